@@ -1,0 +1,251 @@
+//! site.toml -> [`Config`].
+
+use crate::diagnostic::{Diagnostic, SourceFile, did_you_mean};
+use crate::model::{Config, Direction, FooterColumn, Link, Locale, Localized, MenuEntry};
+use crate::parse::{Refs, read_image};
+use crate::reader::{At, Ctx, Table};
+use toml::de::DeValue;
+
+/// Reads site.toml. Returns `None` when it is too broken to go on; every
+/// problem is in the returned diagnostics either way.
+pub(crate) fn parse(file: &SourceFile, refs: &mut Refs) -> (Option<Config>, Vec<Diagnostic>) {
+    let ctx = Ctx::new(file, 0);
+    let doc = ctx.parse(&file.text);
+    let mut t = Table::new(&ctx, &doc, "site.toml");
+    let name = t.req_str("name");
+    let base_url = t.req_str("base_url");
+    if let Some(b) = &base_url
+        && !(b.value.starts_with("https://") || b.value.starts_with("http://"))
+    {
+        ctx.push(
+            t.error("base_url", b.span.clone(), "`base_url` must be an absolute URL")
+                .expected("https://www.example.org")
+                .found(format!("{:?}", b.value)),
+        );
+    }
+    let default_locale = t.req_str("default_locale");
+    let sign_in_url = t.str("sign_in_url").map(|s| s.value);
+
+    let mut locales = Vec::new();
+    let locales_span;
+    if let Some(v) = doc.get_ref().get("locales") {
+        locales_span = v.span();
+        if let DeValue::Table(lt) = v.get_ref() {
+            for (code, val) in lt {
+                let code_str = code.get_ref().to_string();
+                if !valid_locale_code(&code_str) {
+                    ctx.push(
+                        ctx.at(code.span(), format!("`{code_str}` is not a locale code"))
+                            .field(format!("locales.{code_str}"))
+                            .expected("a BCP 47 code like `en`, `en-GB`, `fr`, `ar`"),
+                    );
+                }
+                if let DeValue::Table(_) = val.get_ref() {
+                    let spanned = toml::Spanned::new(val.span(), table_of(val.get_ref()));
+                    let mut lt = Table::with_prefix(
+                        &ctx,
+                        &spanned,
+                        format!("locale `{code_str}`"),
+                        format!("locales.{code_str}."),
+                    );
+                    locales.push(read_locale(&mut lt, code_str.clone()));
+                    lt.finish();
+                } else {
+                    ctx.push(
+                        ctx.at(val.span(), format!("`locales.{code_str}` has the wrong type"))
+                            .expected("a table: [locales.xx] with name = \"…\"")
+                            .field(format!("locales.{code_str}")),
+                    );
+                }
+            }
+        }
+    } else {
+        locales_span = 0..0;
+    }
+    let _ = t.has("locales");
+    if locales.is_empty() {
+        ctx.push(
+            ctx.at(locales_span, "site.toml declares no locales")
+                .field("locales")
+                .expected("[locales.en] with name = \"English\""),
+        );
+    }
+    // Fallbacks and the default locale must be declared locales.
+    let codes: Vec<String> = locales.iter().map(|(l, _): &(Locale, _)| l.code.clone()).collect();
+    for (l, spans) in &locales {
+        for (f, span) in l.fallback.iter().zip(spans) {
+            if !codes.contains(f) {
+                ctx.push(undeclared(
+                    &ctx,
+                    span.clone(),
+                    f,
+                    &codes,
+                    &format!("locales.{}.fallback", l.code),
+                ));
+            }
+        }
+    }
+    if let Some(d) = &default_locale
+        && !codes.contains(&d.value)
+        && !codes.is_empty()
+    {
+        ctx.push(undeclared(&ctx, d.span.clone(), &d.value, &codes, "default_locale"));
+    }
+
+    let logo = t.table("logo", "an image", |t| read_image(t, refs));
+    let copyright = t.localized("copyright").map(|l| localized(&l, &codes, &ctx, refs));
+    let menu = t.tables("menu", "a menu entry", |t| read_entry(t, refs, &codes, 1));
+    let footer = t.tables("footer", "a footer column", |t| {
+        let heading = t.localized("heading");
+        if heading.is_none() && !t.has("heading") {
+            t.missing("heading", "a string, or a table of strings by locale");
+        }
+        let links = t.tables("links", "a link", |t| read_entry(t, refs, &codes, 0));
+        Some(FooterColumn {
+            heading: heading.map(|h| localized(&h, &codes, t.ctx, refs)).unwrap_or_default(),
+            links,
+        })
+    });
+    let legal = t.tables("legal", "a link", |t| read_entry(t, refs, &codes, 0));
+    t.finish();
+
+    let diags_empty = ctx.diags.borrow().is_empty();
+    let config = match (name, base_url, default_locale, logo) {
+        (Some(name), Some(base_url), Some(default_locale), Some(logo)) if diags_empty => Some(Config {
+            name: name.value,
+            base_url: base_url.value.trim_end_matches('/').to_string(),
+            default_locale: default_locale.value,
+            locales: locales.into_iter().map(|(l, _)| l).collect(),
+            logo,
+            copyright: copyright.unwrap_or_default(),
+            sign_in_url,
+            menu,
+            footer,
+            legal,
+        }),
+        (_, _, _, None) if diags_empty => {
+            ctx.push(
+                ctx.at(0..0, "site.toml needs a `logo`")
+                    .field("logo")
+                    .expected("logo = { src = \"images/logo.svg\", alt = \"Organization name\" }"),
+            );
+            None
+        }
+        _ => None,
+    };
+    (config, ctx.into_diags())
+}
+
+fn table_of<'i>(v: &DeValue<'i>) -> toml::de::DeTable<'i> {
+    match v {
+        DeValue::Table(t) => t.clone(),
+        _ => toml::de::DeTable::default(),
+    }
+}
+
+fn undeclared(ctx: &Ctx<'_>, span: std::ops::Range<usize>, code: &str, codes: &[String], field: &str) -> Diagnostic {
+    let mut d = ctx
+        .at(span, format!("locale `{code}` is not declared"))
+        .field(field.to_string())
+        .expected(format!(
+            "one of {}",
+            codes.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+        ));
+    if let Some(s) = did_you_mean(code, codes.iter().map(String::as_str)) {
+        d = d.help(format!("did you mean `{s}`?"));
+    }
+    d
+}
+
+pub(crate) fn valid_locale_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_lowercase()));
+    first_ok && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn read_locale(t: &mut Table<'_, '_, '_>, code: String) -> (Locale, Vec<std::ops::Range<usize>>) {
+    let name = t.req_str("name").map(|s| s.value).unwrap_or_else(|| code.clone());
+    let dir = match t.str("dir") {
+        None => Direction::Ltr,
+        Some(At { value, .. }) if value == "ltr" => Direction::Ltr,
+        Some(At { value, .. }) if value == "rtl" => Direction::Rtl,
+        Some(At { value, span }) => {
+            t.ctx.push(
+                t.error("dir", span, "`dir` must be `ltr` or `rtl`")
+                    .expected("\"ltr\" or \"rtl\"")
+                    .found(format!("{value:?}")),
+            );
+            Direction::Ltr
+        }
+    };
+    let fallback = t.strings("fallback");
+    let spans = fallback.iter().map(|f| f.span.clone()).collect();
+    (
+        Locale {
+            code,
+            name,
+            dir,
+            fallback: fallback.into_iter().map(|f| f.value).collect(),
+        },
+        spans,
+    )
+}
+
+fn localized(l: &At<Vec<(String, String)>>, codes: &[String], ctx: &Ctx<'_>, _refs: &mut Refs) -> Localized {
+    for (k, _) in &l.value {
+        if !k.is_empty() && !codes.contains(k) && !codes.is_empty() {
+            ctx.push(undeclared(ctx, l.span.clone(), k, codes, "label"));
+        }
+    }
+    Localized { texts: l.value.clone() }
+}
+
+fn read_entry(t: &mut Table<'_, '_, '_>, refs: &mut Refs, codes: &[String], depth: usize) -> Option<MenuEntry> {
+    let label = t.localized("label").map(|l| localized(&l, codes, t.ctx, refs));
+    let page = t.str("page");
+    let url = t.str("url");
+    let icon = t.str("icon").map(|s| s.value);
+    let target = match (&page, &url) {
+        (Some(p), None) => {
+            let link = Link::Item(p.value.trim_start_matches("@/").trim_matches('/').to_string());
+            refs.link(t.ctx, p.span.clone(), t.path("page"), &link);
+            Some(link)
+        }
+        (None, Some(u)) => {
+            let link = Link::parse(&u.value);
+            refs.link(t.ctx, u.span.clone(), t.path("url"), &link);
+            Some(link)
+        }
+        (Some(p), Some(_)) => {
+            t.ctx.push(
+                t.error(
+                    "url",
+                    p.span.clone(),
+                    "a menu entry has either `page` or `url`, not both",
+                )
+                .expected("one of `page`, `url`"),
+            );
+            None
+        }
+        (None, None) => None,
+    };
+    if target.is_none() && label.is_none() {
+        t.missing("page", "`page = \"key\"`, or a `label` (with `url` or `children`)");
+    }
+    if page.is_none() && label.is_none() && url.is_some() {
+        t.missing("label", "a label for a link to another site");
+    }
+    let children = if depth > 0 {
+        t.tables("children", "a menu entry", |t| read_entry(t, refs, codes, depth - 1))
+    } else {
+        Vec::new()
+    };
+    Some(MenuEntry {
+        label,
+        target,
+        icon,
+        children,
+    })
+}

@@ -1,0 +1,118 @@
+#![doc = include_str!("../README.md")]
+
+mod config;
+mod diagnostic;
+mod load;
+mod model;
+mod parse;
+mod reader;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use model::*;
+pub use validate::sort_children;
+
+/// Reads, parses and validates the site in `root`. Every problem in every
+/// file is reported at once; a site is returned only if there are none.
+pub fn load(root: &Path) -> Result<Site, Diagnostics> {
+    let files = load::read_site(root);
+    let mut diags = files.problems;
+    let mut refs = parse::Refs::default();
+
+    let config = match &files.config {
+        Some(file) => {
+            let (config, d) = config::parse(file, &mut refs);
+            diags.extend(d);
+            config
+        }
+        None => None,
+    };
+    let codes: Vec<String> = config
+        .as_ref()
+        .map(|c| c.locales.iter().map(|l| l.code.clone()).collect())
+        .unwrap_or_default();
+
+    let mut items = Vec::new();
+    let attempted: std::collections::BTreeSet<String> =
+        files.content.iter().map(|cf| parse::key_of(&cf.rel).0).collect();
+    for cf in &files.content {
+        if config.is_some() && !codes.contains(&cf.locale) {
+            let mut d = Diagnostic::file_level(
+                &cf.file.path,
+                format!("locale `{}` is not declared in site.toml", cf.locale),
+            )
+            .expected(format!("a folder named after a declared locale: {}", codes.join(", ")));
+            if let Some(s) = diagnostic::did_you_mean(&cf.locale, codes.iter().map(String::as_str)) {
+                d = d.help(format!("did you mean content/{s}/?"));
+            }
+            diags.push(d);
+            continue;
+        }
+        refs.locale = Some(cf.locale.clone());
+        let parsed = parse::parse_item(cf, &mut refs);
+        diags.extend(parsed.diags);
+        if let Some(item) = parsed.item
+            && !parsed.draft
+        {
+            items.push(item);
+        }
+    }
+    // Catalog files must be for declared locales.
+    for (locale, file) in &files.catalogs {
+        if config.is_some() && !codes.contains(locale) {
+            diags.push(Diagnostic::file_level(
+                &file.path,
+                format!("locale `{locale}` is not declared in site.toml"),
+            ));
+        }
+    }
+
+    let Some(config) = config else {
+        let mut all = Diagnostics(diags);
+        all.sort();
+        return Err(all);
+    };
+    items.sort_by(|a, b| (a.key.as_str(), a.locale.as_str()).cmp(&(b.key.as_str(), b.locale.as_str())));
+    if !items
+        .iter()
+        .any(|i| i.key.is_empty() && i.locale == config.default_locale)
+        && diags.is_empty()
+    {
+        diags.push(Diagnostic::file_level(
+            Path::new(&format!("content/{}/_index.md", config.default_locale)),
+            "the site has no home page in its default locale",
+        ));
+    }
+    let mut site = Site {
+        config,
+        items,
+        static_files: files.static_files,
+        templates: files.templates,
+        catalogs: files.catalogs.into_iter().map(|(k, f)| (k, f.text)).collect(),
+        urls: BTreeMap::new(),
+    };
+    // Mark sections: an `_index.md` with items below it.
+    let parents: std::collections::BTreeSet<String> = site
+        .items
+        .iter()
+        .filter_map(|i| i.parent_key().map(str::to_string))
+        .collect();
+    for item in &mut site.items {
+        if let Kind::Page(p) = &mut item.kind {
+            p.is_section = item.is_index && !item.key.is_empty() && parents.contains(&item.key);
+        }
+    }
+    site.urls = validate::compute_urls(&site);
+    validate::check(&site, refs.pending, &attempted, &mut diags);
+
+    if diags.is_empty() {
+        Ok(site)
+    } else {
+        let mut all = Diagnostics(diags);
+        all.sort();
+        Err(all)
+    }
+}

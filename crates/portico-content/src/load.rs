@@ -1,0 +1,190 @@
+//! The only module of this crate that touches the file system: it reads a
+//! site folder into memory. Everything after works on the text it returns.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+
+/// A content file: `content/<locale>/<rel>`.
+pub(crate) struct ContentFile {
+    pub locale: String,
+    /// Path under the locale folder, `/`-separated (`about/values.md`).
+    pub rel: String,
+    pub file: SourceFile,
+}
+
+pub(crate) struct Files {
+    pub config: Option<SourceFile>,
+    pub content: Vec<ContentFile>,
+    pub static_files: BTreeMap<String, Arc<[u8]>>,
+    pub templates: BTreeMap<String, String>,
+    pub catalogs: BTreeMap<String, SourceFile>,
+    pub problems: Vec<Diagnostic>,
+}
+
+fn rel(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Every file below `dir`, as (path relative to `dir` with `/`, full path),
+/// sorted, skipping hidden files and folders.
+fn walk(dir: &Path, problems: &mut Vec<Diagnostic>, root: &Path) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = match fs::read_dir(&d) {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(Diagnostic::file_level(
+                    &rel(root, &d),
+                    format!("cannot read this folder: {e}"),
+                ));
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push(path),
+                Ok(_) => {
+                    let r = path
+                        .strip_prefix(dir)
+                        .unwrap_or(&path)
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    out.push((r, path));
+                }
+                Err(e) => problems.push(Diagnostic::file_level(&rel(root, &path), format!("cannot read: {e}"))),
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn read_text(root: &Path, path: &Path, problems: &mut Vec<Diagnostic>) -> Option<String> {
+    match fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(mut s) => {
+                if s.starts_with('\u{feff}') {
+                    s.drain(..3);
+                }
+                Some(s)
+            }
+            Err(e) => {
+                problems.push(
+                    Diagnostic::file_level(&rel(root, path), "this file is not valid UTF-8")
+                        .found(format!("invalid bytes at offset {}", e.utf8_error().valid_up_to())),
+                );
+                None
+            }
+        },
+        Err(e) => {
+            problems.push(Diagnostic::file_level(
+                &rel(root, path),
+                format!("cannot read this file: {e}"),
+            ));
+            None
+        }
+    }
+}
+
+pub(crate) fn read_site(root: &Path) -> Files {
+    let mut problems = Vec::new();
+    let config_path = root.join("site.toml");
+    let config = if config_path.is_file() {
+        read_text(root, &config_path, &mut problems).map(|t| SourceFile::new("site.toml".into(), t))
+    } else {
+        problems.push(Diagnostic::file_level(
+            Path::new("site.toml"),
+            format!("no site.toml in {}: is this a Portico site folder?", root.display()),
+        ));
+        None
+    };
+
+    let mut content = Vec::new();
+    let content_dir = root.join("content");
+    if content_dir.is_dir() {
+        for (r, path) in walk(&content_dir, &mut problems, root) {
+            let Some((locale, rest)) = r.split_once('/') else {
+                problems.push(Diagnostic::file_level(
+                    &rel(root, &path),
+                    "content files belong in a locale folder: content/<locale>/…",
+                ));
+                continue;
+            };
+            if !rest.ends_with(".md") {
+                problems.push(
+                    Diagnostic::file_level(&rel(root, &path), "only Markdown files belong under content/")
+                        .help("put images and downloads in static/"),
+                );
+                continue;
+            }
+            if let Some(text) = read_text(root, &path, &mut problems) {
+                content.push(ContentFile {
+                    locale: locale.to_string(),
+                    rel: rest.to_string(),
+                    file: SourceFile::new(rel(root, &path), text),
+                });
+            }
+        }
+    } else {
+        problems.push(Diagnostic::file_level(
+            Path::new("content"),
+            "the site has no content/ folder",
+        ));
+    }
+
+    let mut static_files = BTreeMap::new();
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        for (r, path) in walk(&static_dir, &mut problems, root) {
+            match fs::read(&path) {
+                Ok(bytes) => {
+                    static_files.insert(r, Arc::from(bytes));
+                }
+                Err(e) => problems.push(Diagnostic::file_level(&rel(root, &path), format!("cannot read: {e}"))),
+            }
+        }
+    }
+
+    let mut templates = BTreeMap::new();
+    let templates_dir = root.join("templates");
+    if templates_dir.is_dir() {
+        for (r, path) in walk(&templates_dir, &mut problems, root) {
+            if let Some(t) = read_text(root, &path, &mut problems) {
+                templates.insert(r, t);
+            }
+        }
+    }
+
+    let mut catalogs = BTreeMap::new();
+    let i18n_dir = root.join("i18n");
+    if i18n_dir.is_dir() {
+        for (r, path) in walk(&i18n_dir, &mut problems, root) {
+            if let Some(locale) = r.strip_suffix(".ftl")
+                && let Some(t) = read_text(root, &path, &mut problems)
+            {
+                catalogs.insert(locale.to_string(), SourceFile::new(rel(root, &path), t));
+            }
+        }
+    }
+
+    Files {
+        config,
+        content,
+        static_files,
+        templates,
+        catalogs,
+        problems,
+    }
+}

@@ -1,0 +1,536 @@
+//! The validated, typed site model. Nothing here is serde: these types are
+//! built only by `parse`/`validate`, so holding one means it was checked.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use jiff::{Timestamp, ZonedDateTime as Zoned};
+
+/// A BCP 47 locale code as declared in site.toml (`en`, `en-GB`, `fr`).
+pub type LocaleCode = String;
+
+/// The whole site: configuration, every item in every locale, static files.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Every published item, sorted by (key, locale).
+    pub items: Vec<Item>,
+    /// Files under `static/`, by path relative to it (`images/logo.svg`).
+    pub static_files: BTreeMap<String, Arc<[u8]>>,
+    /// Template overrides under `templates/`, by path relative to it.
+    pub templates: BTreeMap<String, String>,
+    /// Interface-string overrides under `i18n/`, by locale.
+    pub catalogs: BTreeMap<LocaleCode, String>,
+    /// The URL path of every (key, locale) that has a page, fallback included.
+    pub urls: BTreeMap<(String, LocaleCode), String>,
+}
+
+impl Site {
+    /// The item with this key in exactly this locale.
+    pub fn get(&self, key: &str, locale: &str) -> Option<&Item> {
+        self.items
+            .binary_search_by(|i| (i.key.as_str(), i.locale.as_str()).cmp(&(key, locale)))
+            .ok()
+            .map(|i| &self.items[i])
+    }
+
+    /// The item with this key in `locale`, or else in the first locale of its
+    /// fallback chain that has it.
+    pub fn resolve(&self, key: &str, locale: &str) -> Option<&Item> {
+        self.config.chain(locale).find_map(|l| self.get(key, l))
+    }
+
+    /// The URL path of `key` in `locale` (`/fr/a-propos/`), if it has a page.
+    pub fn url(&self, key: &str, locale: &str) -> Option<&str> {
+        self.urls
+            .get(&(key.to_string(), locale.to_string()))
+            .map(String::as_str)
+    }
+
+    /// Items directly below `key`, in one locale through fallback, in list
+    /// order.
+    pub fn children(&self, key: &str, locale: &str) -> Vec<&Item> {
+        let mut out: Vec<&Item> = self
+            .keys()
+            .filter(|k| !k.is_empty() && k.rsplit_once('/').map_or("", |(p, _)| p) == key && *k != key)
+            .filter_map(|k| self.resolve(k, locale))
+            .collect();
+        crate::sort_children(&mut out);
+        out
+    }
+
+    /// Keys of every item, each once, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        let mut last: Option<&str> = None;
+        self.items.iter().filter_map(move |i| {
+            if last == Some(i.key.as_str()) {
+                None
+            } else {
+                last = Some(i.key.as_str());
+                last
+            }
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub name: String,
+    /// Absolute base URL without a trailing slash: `https://www.halcyon.example`.
+    pub base_url: String,
+    pub default_locale: LocaleCode,
+    pub locales: Vec<Locale>,
+    pub logo: Image,
+    pub copyright: Localized,
+    pub sign_in_url: Option<String>,
+    pub menu: Vec<MenuEntry>,
+    pub footer: Vec<FooterColumn>,
+    pub legal: Vec<MenuEntry>,
+}
+
+impl Config {
+    pub fn locale(&self, code: &str) -> Option<&Locale> {
+        self.locales.iter().find(|l| l.code == code)
+    }
+
+    /// `locale`, then its fallbacks in order, then the default locale; each
+    /// once.
+    pub fn chain<'a>(&'a self, locale: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let fallbacks = self.locale(locale).map(|l| l.fallback.as_slice()).unwrap_or_default();
+        let mut seen: Vec<&str> = Vec::with_capacity(fallbacks.len() + 2);
+        std::iter::once(locale)
+            .chain(fallbacks.iter().map(String::as_str))
+            .chain(std::iter::once(self.default_locale.as_str()))
+            .filter(move |l| {
+                if seen.contains(l) {
+                    false
+                } else {
+                    seen.push(l);
+                    true
+                }
+            })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locale {
+    pub code: LocaleCode,
+    /// The locale's name in its own language: "Français (France)".
+    pub name: String,
+    pub dir: Direction,
+    /// Locales to take a missing item from, in order (the default locale is
+    /// always last).
+    pub fallback: Vec<LocaleCode>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ltr => "ltr",
+            Self::Rtl => "rtl",
+        }
+    }
+}
+
+/// A text given once for every locale, or per locale.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Localized {
+    /// `""` is the text for every locale not listed.
+    pub texts: Vec<(LocaleCode, String)>,
+}
+
+impl Localized {
+    /// The text for the first locale of the chain that has one.
+    pub fn get<'a>(&'a self, chain: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+        chain
+            .into_iter()
+            .chain(std::iter::once(""))
+            .find_map(|l| self.texts.iter().find(|(k, _)| k == l).map(|(_, t)| t.as_str()))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct MenuEntry {
+    /// Explicit label; otherwise the target page's `menu_title` or title.
+    pub label: Option<Localized>,
+    pub target: Option<Link>,
+    pub icon: Option<String>,
+    pub children: Vec<MenuEntry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FooterColumn {
+    pub heading: Localized,
+    pub links: Vec<MenuEntry>,
+}
+
+/// Where a link goes, as written in content; resolved to a URL per locale
+/// at render time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    /// `@/about/values`: another item, in the reader's locale.
+    Item(String),
+    /// `/en/about/` or `/static/file.pdf`: a path of this site.
+    Path(String),
+    /// `https://…`, `mailto:…`: elsewhere.
+    External(String),
+}
+
+impl Link {
+    pub fn parse(s: &str) -> Link {
+        if let Some(key) = s.strip_prefix("@/") {
+            Link::Item(key.trim_end_matches('/').to_string())
+        } else if s.starts_with('/') && !s.starts_with("//") {
+            Link::Path(s.to_string())
+        } else {
+            Link::External(s.to_string())
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// Path inside `static/`.
+    pub src: String,
+    /// Empty only when `decorative`.
+    pub alt: String,
+    pub decorative: bool,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+/// A published or updated moment: a day, possibly with a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct When {
+    pub date: Date,
+    pub at: Option<Timestamp>,
+}
+
+/// Markdown text and where it starts in its file, so problems found while
+/// rendering it can still name a line.
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    pub text: String,
+    /// 1-based line of the file on which `text` starts.
+    pub first_line: usize,
+}
+
+/// One item in one locale.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub key: String,
+    pub locale: LocaleCode,
+    /// Path relative to the site root.
+    pub source: PathBuf,
+    /// The last URL segment in this locale ("" for the home page).
+    pub slug: String,
+    /// Whether this is a folder's `_index.md`.
+    pub is_index: bool,
+    pub title: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub menu_title: Option<String>,
+    pub date: Option<When>,
+    pub updated: Option<When>,
+    pub weight: i64,
+    pub tags: Vec<String>,
+    pub image: Option<Image>,
+    pub aliases: Vec<String>,
+    pub body: Markdown,
+    pub kind: Kind,
+}
+
+impl Item {
+    /// The key of the folder this item is in (`stories` for
+    /// `stories/aurora`, `""` for top-level items, `None` for the home page).
+    pub fn parent_key(&self) -> Option<&str> {
+        if self.key.is_empty() {
+            return None;
+        }
+        Some(self.key.rsplit_once('/').map_or("", |(p, _)| p))
+    }
+
+    pub fn kind_name(&self) -> &'static str {
+        self.kind.name()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Kind {
+    Page(Page),
+    Story(Story),
+    Person(Person),
+    Location(Location),
+    Lab(Lab),
+    Area(Area),
+    Event(Event),
+    Series(Series),
+    Episode(Episode),
+    Program(Program),
+    Job(Job),
+    Tool(Tool),
+    Fact(Fact),
+}
+
+impl Kind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Page(p) if p.is_section => "section",
+            Kind::Page(_) => "page",
+            Kind::Story(_) => "story",
+            Kind::Person(_) => "person",
+            Kind::Location(_) => "location",
+            Kind::Lab(_) => "lab",
+            Kind::Area(_) => "area",
+            Kind::Event(_) => "event",
+            Kind::Series(_) => "series",
+            Kind::Episode(_) => "episode",
+            Kind::Program(_) => "program",
+            Kind::Job(_) => "job",
+            Kind::Tool(_) => "tool",
+            Kind::Fact(_) => "fact",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub blocks: Vec<Block>,
+    /// An `_index.md` with items below it: lists them.
+    pub is_section: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    Hero {
+        heading: String,
+        text: Option<String>,
+        image: Option<Image>,
+        cta: Option<Cta>,
+    },
+    Text {
+        markdown: String,
+    },
+    Body,
+    Cards {
+        heading: Option<String>,
+        intro: Option<String>,
+        source: CardSource,
+    },
+    Quote {
+        text: String,
+        attribution: String,
+        role: Option<String>,
+    },
+    Video {
+        title: String,
+        src: Option<String>,
+        url: Option<String>,
+        poster: Option<Image>,
+        caption: Option<String>,
+        transcript: Option<Link>,
+    },
+    Facts {
+        heading: Option<String>,
+        facts: Vec<FactLine>,
+    },
+    Links {
+        heading: Option<String>,
+        links: Vec<LinkLine>,
+    },
+    Cta {
+        heading: String,
+        text: Option<String>,
+        cta: Cta,
+    },
+    Children {
+        heading: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Cta {
+    pub label: String,
+    pub href: Link,
+}
+
+#[derive(Debug, Clone)]
+pub enum CardSource {
+    /// The newest items of a section.
+    Section { key: String, limit: usize },
+    /// Chosen items, by key.
+    Items(Vec<String>),
+    /// Cards written out in the block.
+    Inline(Vec<Card>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Card {
+    pub title: String,
+    pub text: Option<String>,
+    pub href: Option<Link>,
+    pub link_label: Option<String>,
+    pub image: Option<Image>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FactLine {
+    pub value: String,
+    pub unit: Option<String>,
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct LinkLine {
+    pub label: String,
+    pub href: Link,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Story {
+    /// Keys of people.
+    pub authors: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub role: String,
+    pub links: Vec<LinkLine>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocationKind {
+    Office,
+    Lab,
+    DataCenter,
+}
+
+impl LocationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Office => "office",
+            Self::Lab => "lab",
+            Self::DataCenter => "data-center",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub kind: LocationKind,
+    pub address: String,
+    pub city: String,
+    pub region: Option<String>,
+    pub postal_code: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub timezone: String,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lab {
+    pub areas: Vec<String>,
+    pub location: Option<String>,
+    pub lead: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub leads: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub event_kind: String,
+    pub start: Zoned,
+    pub end: Zoned,
+    pub venue: Option<String>,
+    pub location: Option<String>,
+    pub online_url: Option<String>,
+    pub registration_url: Option<String>,
+    pub speakers: Vec<String>,
+    pub series: Option<String>,
+    /// An RFC 5545 RRULE value (`FREQ=MONTHLY;BYDAY=2TH`).
+    pub recurrence: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub host: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Episode {
+    pub series: String,
+    pub number: Option<i64>,
+    pub video_url: Option<String>,
+    pub tools: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Program {
+    pub program_kind: String,
+    pub eligibility: Option<String>,
+    pub opens: Option<Date>,
+    pub deadline: Option<Date>,
+    pub apply_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Remote {
+    Onsite,
+    Hybrid,
+    Remote,
+}
+
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub team: String,
+    pub locations: Vec<String>,
+    pub remote: Remote,
+    pub posted: Date,
+    pub closes: Option<Date>,
+    pub employment_type: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToolKind {
+    Dataset,
+    Model,
+    Sdk,
+    Api,
+    Code,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tool {
+    pub tool_kind: ToolKind,
+    pub license: String,
+    pub repository: Option<String>,
+    pub version: Option<String>,
+    pub doi: Option<String>,
+    pub authors: Vec<String>,
+    pub areas: Vec<String>,
+    pub released: Option<Date>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub value: f64,
+    pub unit: Option<String>,
+    pub as_of: Option<Date>,
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+}

@@ -1,0 +1,152 @@
+//! Checks that need the whole site: links resolve, referenced items exist
+//! and have the right type, images exist, URLs are unique.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::model::{Item, Link, Site};
+use crate::parse::{Check, Pending};
+
+/// URL of every (key, locale) that has a page, through fallback.
+pub(crate) fn compute_urls(site: &Site) -> BTreeMap<(String, String), String> {
+    let mut urls = BTreeMap::new();
+    let keys: Vec<String> = site.keys().map(str::to_string).collect();
+    for locale in &site.config.locales {
+        for key in &keys {
+            let Some(item) = site.resolve(key, &locale.code) else {
+                continue;
+            };
+            let mut path = format!("/{}/", locale.code);
+            if !key.is_empty() {
+                let parts: Vec<&str> = key.split('/').collect();
+                for i in 0..parts.len() - 1 {
+                    let prefix = parts[..=i].join("/");
+                    let slug = site
+                        .resolve(&prefix, &locale.code)
+                        .map_or(parts[i], |p| p.slug.as_str());
+                    path.push_str(slug);
+                    path.push('/');
+                }
+                path.push_str(&item.slug);
+                path.push('/');
+            }
+            urls.insert((key.clone(), locale.code.clone()), path);
+        }
+    }
+    urls
+}
+
+/// `attempted`: the key of every content file, loaded or not. A reference
+/// to a file that exists but has errors of its own is not reported again.
+pub(crate) fn check(site: &Site, pending: Vec<Pending>, attempted: &BTreeSet<String>, diags: &mut Vec<Diagnostic>) {
+    let paths: BTreeSet<&str> = site.urls.values().map(String::as_str).collect();
+    let keys: BTreeSet<&str> = site.keys().collect();
+    for p in pending {
+        if let Check::Link(Link::Item(key)) | Check::ItemOfKind(key, _) = &p.check
+            && site
+                .resolve(key, p.locale.as_deref().unwrap_or(&site.config.default_locale))
+                .is_none()
+            && attempted.contains(key)
+        {
+            continue;
+        }
+        let locale = p.locale.as_deref().unwrap_or(&site.config.default_locale);
+        let problem: Option<Diagnostic> = match &p.check {
+            Check::Fail => Some(p.at),
+            Check::Image(src) => (!site.static_files.contains_key(src)).then(|| {
+                let mut d = p.at;
+                d.message = format!("there is no file `static/{src}`");
+                d.expected = Some("the path of a file inside static/".to_string());
+                if let Some(s) = did_you_mean(src, site.static_files.keys().map(String::as_str)) {
+                    d.help = Some(format!("did you mean `{s}`?"));
+                }
+                d
+            }),
+            Check::ItemOfKind(key, kind) => match site.resolve(key, locale) {
+                Some(item) if item.kind_name() == *kind => None,
+                Some(item) => {
+                    let mut d = p.at;
+                    d.message = format!(
+                        "`{key}` is {} {}, not {} {kind}",
+                        article(item.kind_name()),
+                        item.kind_name(),
+                        article(kind)
+                    );
+                    Some(d)
+                }
+                None => Some(missing_key(p.at, key, &keys)),
+            },
+            Check::Link(Link::Item(key)) => {
+                if site.resolve(key, locale).is_some() {
+                    None
+                } else {
+                    Some(missing_key(p.at, key, &keys))
+                }
+            }
+            Check::Link(Link::Path(path)) => {
+                let path = path.split(['#', '?']).next().unwrap_or("");
+                let ok = paths.contains(path)
+                    || path == "/"
+                    || path
+                        .strip_prefix("/static/")
+                        .is_some_and(|f| site.static_files.contains_key(f));
+                (!ok).then(|| {
+                    let mut d = p.at;
+                    d.message = format!("the link `{path}` goes to no page of this site");
+                    d.expected = Some("the URL of a page, `/static/<file>`, or `@/key` to link to an item".to_string());
+                    if let Some(s) = did_you_mean(path, paths.iter().copied()) {
+                        d.help = Some(format!("did you mean `{s}`?"));
+                    }
+                    d
+                })
+            }
+            Check::Link(Link::External(_)) => None,
+        };
+        diags.extend(problem);
+    }
+
+    // Two items in one locale with one URL.
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for ((key, locale), url) in &site.urls {
+        if let Some(other) = seen.insert(url.as_str(), key.as_str())
+            && let Some(item) = site.resolve(key, locale)
+        {
+            diags.push(
+                Diagnostic::file_level(
+                    &item.source,
+                    format!("`{url}` is the URL of two items: `{other}` and `{key}`"),
+                )
+                .field("slug")
+                .help("give one of them another `slug`"),
+            );
+        }
+    }
+}
+
+fn article(kind: &str) -> &'static str {
+    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+fn missing_key(mut d: Diagnostic, key: &str, keys: &BTreeSet<&str>) -> Diagnostic {
+    d.message = format!("no item has the key `{key}`");
+    d.expected = Some("the key of an item: its path under content/<locale>/ without .md".to_string());
+    if let Some(s) = did_you_mean(key, keys.iter().copied()) {
+        d.help = Some(format!("did you mean `@/{s}`?"));
+    }
+    d
+}
+
+/// Items of a folder, ordered for lists: newest first when dated, else by
+/// weight then title.
+pub fn sort_children(items: &mut [&Item]) {
+    items.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then(a.weight.cmp(&b.weight))
+            .then_with(|| a.title.cmp(&b.title))
+    });
+}

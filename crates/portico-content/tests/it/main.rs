@@ -1,0 +1,106 @@
+//! Whole-site fixtures: valid sites load; each invalid one reports exactly
+//! its planted problems, each located by file, line, column and field.
+
+use std::path::{Path, PathBuf};
+
+use portico_content::{Diagnostics, Kind, load};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data").join(name)
+}
+
+fn errors(name: &str) -> Diagnostics {
+    match load(&fixture(name)) {
+        Ok(_) => panic!("fixture {name} should not load"),
+        Err(d) => d,
+    }
+}
+
+#[test]
+fn minimal_site_loads() {
+    let site = load(&fixture("minimal")).expect("minimal site is valid");
+    assert_eq!(site.config.name, "Minimal");
+    assert_eq!(site.items.len(), 2);
+    assert_eq!(site.url("", "en"), Some("/en/"));
+    assert_eq!(site.url("about", "en"), Some("/en/about/"));
+    let home = site.get("", "en").expect("home");
+    let Kind::Page(page) = &home.kind else {
+        panic!("home is a page")
+    };
+    assert_eq!(page.blocks.len(), 1);
+}
+
+#[test]
+fn i18n_site_has_localized_slugs_and_fallback() {
+    let site = load(&fixture("i18n")).expect("i18n site is valid");
+    assert_eq!(site.url("about", "fr"), Some("/fr/a-propos/"));
+    assert_eq!(site.url("about/team", "fr"), Some("/fr/a-propos/equipe/"));
+    // Not translated: served in French URLs from the English item.
+    assert_eq!(site.url("about/history", "fr"), Some("/fr/a-propos/history/"));
+    assert_eq!(
+        site.resolve("about/history", "fr").map(|i| i.locale.as_str()),
+        Some("en")
+    );
+    assert!(site.get("about/history", "fr").is_none());
+    let chain: Vec<&str> = site.config.chain("fr").collect();
+    assert_eq!(chain, ["fr", "en"]);
+    let about = site.get("about", "en").expect("about");
+    assert!(matches!(&about.kind, Kind::Page(p) if p.is_section));
+}
+
+#[test]
+fn five_planted_errors_give_five_located_diagnostics() {
+    let d = errors("invalid/five-errors");
+    let lines: Vec<String> = d.iter().map(|d| format!("{} {}", d.location(), d.message)).collect();
+    assert_eq!(d.len(), 5, "{lines:#?}");
+    for diag in d.iter() {
+        assert!(diag.line >= 1 && diag.column >= 1);
+        assert!(diag.file.starts_with("content"), "{}", diag.file.display());
+    }
+    insta::assert_snapshot!(d.to_string());
+}
+
+macro_rules! invalid_case {
+    ($name:ident, $dir:literal, $count:expr) => {
+        #[test]
+        fn $name() {
+            let d = errors(concat!("invalid/", $dir));
+            assert_eq!(d.len(), $count, "{d}");
+            insta::assert_snapshot!(d.to_string());
+        }
+    };
+}
+
+invalid_case!(unknown_field_suggests_the_intended_name, "unknown-field", 1);
+invalid_case!(missing_alt_text_is_an_error, "missing-alt", 2);
+invalid_case!(broken_links_are_errors, "broken-link", 2);
+invalid_case!(duplicate_urls_are_errors, "duplicate-slug", 1);
+invalid_case!(bad_dates_are_errors, "bad-date", 2);
+invalid_case!(undeclared_locale_is_an_error, "undeclared-locale", 1);
+invalid_case!(wrong_types_are_all_reported, "wrong-type", 3);
+invalid_case!(toml_syntax_errors_are_located, "bad-toml", 1);
+invalid_case!(front_matter_is_required, "no-front-matter", 1);
+invalid_case!(unknown_block_type_suggests_one, "bad-block", 2);
+invalid_case!(images_from_other_sites_are_refused, "external-image", 1);
+
+#[test]
+fn unknown_field_diagnostic_names_field_and_suggestion() {
+    let d = errors("invalid/unknown-field");
+    let first = d.iter().next().expect("one diagnostic");
+    assert_eq!(first.field.as_deref(), Some("sumary"));
+    assert_eq!(first.help.as_deref(), Some("did you mean `summary`?"));
+    assert_eq!((first.line, first.column), (3, 1));
+    assert_eq!(first.file, Path::new("content/en/about.md"));
+}
+
+#[test]
+fn demo_site_checks_clean() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../site");
+    match load(&dir) {
+        Ok(site) => {
+            assert!(site.config.locales.len() >= 2);
+            assert!(site.items.len() >= 40, "{} items", site.items.len());
+        }
+        Err(d) => panic!("the demo site has errors:\n{d}"),
+    }
+}

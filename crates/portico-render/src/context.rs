@@ -1,0 +1,634 @@
+//! Template contexts: the contract between the renderer and themes. The
+//! theme README documents every field; keep the two in step.
+
+use std::collections::BTreeMap;
+
+use minijinja::{Value, context};
+use portico_content::{Block, CardSource, Image, Item, Kind, MenuEntry, Site, When};
+use serde::Serialize;
+
+use crate::Resolver;
+
+/// Any serializable value as a template value.
+fn sv<T: Serialize>(x: T) -> Value {
+    Value::from(minijinja::value::Serde(x))
+}
+use crate::i18n::Catalogs;
+use crate::markdown;
+
+#[derive(Serialize)]
+struct ImageCtx {
+    url: String,
+    alt: String,
+    decorative: bool,
+    width: Option<u32>,
+    height: Option<u32>,
+    caption: Option<String>,
+    credit: Option<String>,
+}
+
+fn image(img: &Image, r: &Resolver<'_>) -> Value {
+    let size = r.assets.get(&img.src).and_then(|a| a.size);
+    sv(ImageCtx {
+        url: r.asset_url(&img.src),
+        alt: if img.decorative { String::new() } else { img.alt.clone() },
+        decorative: img.decorative,
+        width: size.map(|s| s.0),
+        height: size.map(|s| s.1),
+        caption: img.caption.clone(),
+        credit: img.credit.clone(),
+    })
+}
+
+#[derive(Serialize)]
+struct DateCtx {
+    iso: String,
+    display: String,
+}
+
+fn date(w: &When, locale: &str) -> Value {
+    sv(DateCtx {
+        iso: w.date.to_string(),
+        display: display_date(w, locale),
+    })
+}
+
+/// A human date in the locale's usual order. (Full CLDR formatting comes
+/// with the locales work; until then: English month names for English,
+/// numeric day-month-year elsewhere.)
+fn display_date(w: &When, locale: &str) -> String {
+    if locale == "en" {
+        w.date.strftime("%B %-d, %Y").to_string()
+    } else if locale.starts_with("en") {
+        w.date.strftime("%-d %B %Y").to_string()
+    } else {
+        w.date.strftime("%d/%m/%Y").to_string()
+    }
+}
+
+#[derive(Serialize, Clone)]
+struct LinkCtx {
+    label: String,
+    url: Option<String>,
+    summary: Option<String>,
+    description: Option<String>,
+    icon: Option<String>,
+    current: bool,
+    children: Vec<LinkCtx>,
+}
+
+fn entry(e: &MenuEntry, site: &Site, r: &Resolver<'_>, chain: &[String]) -> Option<LinkCtx> {
+    let target_item = match &e.target {
+        Some(portico_content::Link::Item(key)) => site.resolve(key, r.locale),
+        _ => None,
+    };
+    let label = match &e.label {
+        Some(l) => l.get(chain.iter().map(String::as_str))?.to_string(),
+        None => {
+            let item = target_item?;
+            item.menu_title.clone().unwrap_or_else(|| item.title.clone())
+        }
+    };
+    Some(LinkCtx {
+        label,
+        url: e.target.as_ref().map(|t| r.href(t)),
+        summary: target_item.and_then(|i| i.summary.clone()),
+        description: None,
+        icon: e.icon.clone(),
+        current: false,
+        children: e.children.iter().filter_map(|c| entry(c, site, r, chain)).collect(),
+    })
+}
+
+/// What every page of one locale shares: site, language, menus, footer.
+pub(crate) struct Chrome {
+    site: Value,
+    lang: Value,
+    menu: Vec<LinkCtx>,
+    footer: Value,
+    legal: Value,
+    search_url: String,
+    sitemap_url: String,
+}
+
+pub(crate) fn chrome(site: &Site, r: &Resolver<'_>, _catalogs: &Catalogs, chain: &[String]) -> Chrome {
+    let c = &site.config;
+    let locale = c.locale(r.locale).expect("rendering a declared locale");
+    let footer: Vec<Value> = c
+        .footer
+        .iter()
+        .map(|col| {
+            context! {
+                heading => col.heading.get(chain.iter().map(String::as_str)).unwrap_or_default(),
+                links => sv(col.links.iter().filter_map(|l| entry(l, site, r, chain)).collect::<Vec<_>>()),
+            }
+        })
+        .collect();
+    Chrome {
+        site: context! {
+            name => c.name.clone(),
+            logo => image(&c.logo, r),
+            copyright => c.copyright.get(chain.iter().map(String::as_str)).unwrap_or_default(),
+            sign_in_url => c.sign_in_url.clone(),
+            base_url => c.base_url.clone(),
+        },
+        lang: context! {
+            code => locale.code.clone(),
+            name => locale.name.clone(),
+            dir => locale.dir.as_str(),
+        },
+        menu: c.menu.iter().filter_map(|e| entry(e, site, r, chain)).collect(),
+        footer: Value::from(footer),
+        legal: sv(c
+            .legal
+            .iter()
+            .filter_map(|e| entry(e, site, r, chain))
+            .collect::<Vec<_>>()),
+        search_url: format!("/{}/search", r.locale),
+        sitemap_url: format!("/{}/sitemap/", r.locale),
+    }
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    code: String,
+    name: String,
+    url: String,
+    hreflang: String,
+    current: bool,
+}
+
+fn alternates(site: &Site, key: Option<&str>, current: &str) -> Vec<Alternate> {
+    site.config
+        .locales
+        .iter()
+        .map(|l| Alternate {
+            code: l.code.clone(),
+            name: l.name.clone(),
+            url: key
+                .and_then(|k| site.url(k, &l.code))
+                .map_or_else(|| format!("/{}/", l.code), str::to_string),
+            hreflang: l.code.clone(),
+            current: l.code == current,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    label: String,
+    url: String,
+}
+
+fn breadcrumbs(site: &Site, key: &str, locale: &str) -> Vec<Crumb> {
+    if key.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut prefixes = vec![String::new()];
+    let parts: Vec<&str> = key.split('/').collect();
+    for i in 0..parts.len() {
+        prefixes.push(parts[..=i].join("/"));
+    }
+    for p in prefixes {
+        if let (Some(item), Some(url)) = (site.resolve(&p, locale), site.url(&p, locale)) {
+            out.push(Crumb {
+                label: item.menu_title.clone().unwrap_or_else(|| item.title.clone()),
+                url: url.to_string(),
+            });
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct CardCtx {
+    title: String,
+    text: Option<String>,
+    url: Option<String>,
+    link_label: String,
+    image: Option<Value>,
+    summary: Option<String>,
+    date: Option<Value>,
+    kind: &'static str,
+}
+
+fn item_card(item: &Item, site: &Site, r: &Resolver<'_>, learn_more: &str) -> CardCtx {
+    CardCtx {
+        title: item.title.clone(),
+        text: item.summary.clone(),
+        url: site.url(&item.key, r.locale).map(str::to_string),
+        link_label: learn_more.to_string(),
+        image: item.image.as_ref().map(|i| image(i, r)),
+        summary: item.summary.clone(),
+        date: item.date.as_ref().map(|d| date(d, r.locale)),
+        kind: item.kind_name(),
+    }
+}
+
+fn blocks(item: &Item, site: &Site, r: &Resolver<'_>, learn_more: &str) -> Vec<Value> {
+    let Kind::Page(page) = &item.kind else {
+        return Vec::new();
+    };
+    page.blocks
+        .iter()
+        .map(|b| match b {
+            Block::Hero { heading, text, image: img, cta } => context! {
+                type => "hero",
+                heading,
+                text => Value::from_safe_string(text.as_deref().map(|t| markdown::inline_html(t, r)).unwrap_or_default()),
+                image => img.as_ref().map(|i| image(i, r)),
+                cta => cta.as_ref().map(|c| context! { label => c.label.clone(), url => r.href(&c.href) }),
+            },
+            Block::Text { markdown: md } => context! {
+                type => "text",
+                html => Value::from_safe_string(markdown::to_html(md, r)),
+            },
+            Block::Body => context! { type => "body" },
+            Block::Cards { heading, intro, source } => {
+                let cards: Vec<CardCtx> = match source {
+                    CardSource::Section { key, limit } => site
+                        .children(key, r.locale)
+                        .into_iter()
+                        .take(*limit)
+                        .map(|i| item_card(i, site, r, learn_more))
+                        .collect(),
+                    CardSource::Items(keys) => keys
+                        .iter()
+                        .filter_map(|k| site.resolve(k, r.locale))
+                        .map(|i| item_card(i, site, r, learn_more))
+                        .collect(),
+                    CardSource::Inline(cards) => cards
+                        .iter()
+                        .map(|c| CardCtx {
+                            title: c.title.clone(),
+                            text: c.text.as_deref().map(|t| markdown::inline_html(t, r)),
+                            url: c.href.as_ref().map(|h| r.href(h)),
+                            link_label: c.link_label.clone().unwrap_or_else(|| learn_more.to_string()),
+                            image: c.image.as_ref().map(|i| image(i, r)),
+                            summary: None,
+                            date: None,
+                            kind: "card",
+                        })
+                        .collect(),
+                };
+                context! { type => "cards", heading, intro, cards => sv(cards) }
+            }
+            Block::Quote { text, attribution, role } => context! { type => "quote", text, attribution, role },
+            Block::Video { title, src, url, poster, caption, transcript } => context! {
+                type => "video",
+                title,
+                src => src.as_ref().map(|s| r.asset_url(s)),
+                url,
+                poster => poster.as_ref().map(|p| image(p, r)),
+                caption,
+                transcript_url => transcript.as_ref().map(|t| r.href(t)),
+            },
+            Block::Facts { heading, facts } => context! {
+                type => "facts",
+                heading,
+                facts => facts.iter().map(|f| context! { value => f.value.clone(), unit => f.unit.clone(), label => f.label.clone() }).collect::<Vec<_>>(),
+            },
+            Block::Links { heading, links } => context! {
+                type => "links",
+                heading,
+                links => links.iter().map(|l| context! { label => l.label.clone(), url => r.href(&l.href), description => l.description.clone() }).collect::<Vec<_>>(),
+            },
+            Block::Cta { heading, text, cta } => context! {
+                type => "cta",
+                heading,
+                text,
+                label => cta.label.clone(),
+                url => r.href(&cta.href),
+            },
+            Block::Children { heading } => context! {
+                type => "children",
+                heading,
+                children => sv(site.children(&item.key, r.locale).into_iter().map(|i| item_card(i, site, r, learn_more)).collect::<Vec<_>>()),
+            },
+        })
+        .collect()
+}
+
+fn fields(item: &Item, site: &Site, r: &Resolver<'_>, t: &dyn Fn(&str) -> String) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut add = |label: &str, value: String| out.push(context! { label => t(label), value });
+    let names = |keys: &[String]| {
+        keys.iter()
+            .filter_map(|k| site.resolve(k, r.locale).map(|i| i.title.clone()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match &item.kind {
+        Kind::Event(e) => {
+            add("field-starts", e.start.strftime("%Y-%m-%d %H:%M %Z").to_string());
+            add("field-ends", e.end.strftime("%Y-%m-%d %H:%M %Z").to_string());
+            if let Some(v) = &e.venue {
+                add("field-venue", v.clone());
+            }
+            if !e.speakers.is_empty() {
+                add("field-speakers", names(&e.speakers));
+            }
+        }
+        Kind::Program(p) => {
+            if let Some(d) = p.deadline {
+                add("field-deadline", d.to_string());
+            }
+            if let Some(e) = &p.eligibility {
+                add("field-eligibility", e.clone());
+            }
+        }
+        Kind::Job(j) => {
+            add("field-team", j.team.clone());
+            if !j.locations.is_empty() {
+                add("field-locations", names(&j.locations));
+            }
+            add("field-posted", j.posted.to_string());
+            if let Some(c) = j.closes {
+                add("field-closes", c.to_string());
+            }
+        }
+        Kind::Tool(tool) => {
+            add("field-license", tool.license.clone());
+            if let Some(v) = &tool.version {
+                add("field-version", v.clone());
+            }
+            if let Some(d) = &tool.doi {
+                add("field-doi", d.clone());
+            }
+            if let Some(repo) = &tool.repository {
+                add("field-repository", repo.clone());
+            }
+        }
+        Kind::Fact(f) => {
+            add(
+                "field-value",
+                format!("{} {}", f.value, f.unit.clone().unwrap_or_default())
+                    .trim()
+                    .to_string(),
+            );
+            if let Some(s) = &f.source {
+                add("field-source", s.clone());
+            }
+        }
+        Kind::Lab(l) => {
+            if let Some(lead) = &l.lead {
+                add("field-lead", names(std::slice::from_ref(lead)));
+            }
+            if !l.areas.is_empty() {
+                add("field-areas", names(&l.areas));
+            }
+        }
+        Kind::Area(a) if !a.leads.is_empty() => add("field-leads", names(&a.leads)),
+        _ => {}
+    }
+    out
+}
+
+fn merge(
+    chrome: &Chrome,
+    alternates: Vec<Alternate>,
+    breadcrumbs: Vec<Crumb>,
+    page: Value,
+    menu: Vec<LinkCtx>,
+) -> Value {
+    context! {
+        site => chrome.site.clone(),
+        lang => chrome.lang.clone(),
+        menu => sv(menu),
+        footer => chrome.footer.clone(),
+        legal => chrome.legal.clone(),
+        search_url => chrome.search_url.clone(),
+        sitemap_url => chrome.sitemap_url.clone(),
+        alternates => sv(alternates),
+        breadcrumbs => sv(breadcrumbs),
+        page,
+    }
+}
+
+/// Menu entries with `current` set along the path to `url`.
+fn menu_for(chrome: &Chrome, url: &str) -> Vec<LinkCtx> {
+    fn mark(entries: &mut [LinkCtx], url: &str) -> bool {
+        let mut any = false;
+        for e in entries {
+            let child = mark(&mut e.children, url);
+            let own = e.url.as_deref() == Some(url);
+            e.current = own || child;
+            any |= e.current;
+        }
+        any
+    }
+    let mut menu = chrome.menu.clone();
+    mark(&mut menu, url);
+    menu
+}
+
+pub(crate) fn page(
+    site: &Site,
+    item: &Item,
+    key: &str,
+    r: &Resolver<'_>,
+    chrome: &Chrome,
+    catalogs: &Catalogs,
+    chain: &[String],
+) -> (&'static str, Value) {
+    let t = |k: &str| catalogs.get(chain, k, &[]).unwrap_or_else(|| k.to_string());
+    let learn_more = t("learn-more");
+    let url = site.url(key, r.locale).unwrap_or_default().to_string();
+    let fallback = (item.locale != r.locale).then(|| {
+        context! {
+            requested => site.config.locale(r.locale).map(|l| l.name.clone()),
+            shown => site.config.locale(&item.locale).map(|l| l.name.clone()),
+        }
+    });
+    let children: Vec<CardCtx> = match &item.kind {
+        Kind::Page(p) if p.is_section => site
+            .children(key, r.locale)
+            .into_iter()
+            .map(|i| item_card(i, site, r, &learn_more))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut extra = BTreeMap::new();
+    let template = match &item.kind {
+        Kind::Page(p) if p.is_section => "section.html",
+        Kind::Page(_) => "page.html",
+        Kind::Story(s) => {
+            let authors: Vec<Value> = s
+                .authors
+                .iter()
+                .filter_map(|k| site.resolve(k, r.locale))
+                .map(|p| {
+                    context! {
+                        name => p.title.clone(),
+                        url => site.url(&p.key, r.locale),
+                        role => match &p.kind { Kind::Person(x) => Some(x.role.clone()), _ => None },
+                        image => p.image.as_ref().map(|i| image(i, r)),
+                    }
+                })
+                .collect();
+            extra.insert("authors", Value::from(authors));
+            "story.html"
+        }
+        Kind::Person(p) => {
+            extra.insert("role", Value::from(p.role.clone()));
+            "person.html"
+        }
+        Kind::Location(l) => {
+            extra.insert(
+                "location",
+                context! {
+                    kind => l.kind.as_str(),
+                    kind_label => t(&format!("location-kind-{}", l.kind.as_str())),
+                    address => l.address.clone(),
+                    city => l.city.clone(),
+                    region => l.region.clone(),
+                    postal_code => l.postal_code.clone(),
+                    country => l.country.clone(),
+                    latitude => l.latitude,
+                    longitude => l.longitude,
+                    timezone => l.timezone.clone(),
+                    phone => l.phone.clone(),
+                },
+            );
+            "location.html"
+        }
+        _ => "item.html",
+    };
+    let page = context! {
+        kind => item.kind_name(),
+        is_home => key.is_empty(),
+        title => item.title.clone(),
+        summary => item.summary.clone(),
+        description => item.description.as_ref().or(item.summary.as_ref()),
+        url => url.clone(),
+        canonical => format!("{}{url}", site.config.base_url),
+        date => item.date.as_ref().map(|d| date(d, r.locale)),
+        updated => item.updated.as_ref().map(|d| date(d, r.locale)),
+        image => item.image.as_ref().map(|i| image(i, r)),
+        tags => item.tags.clone(),
+        body => Value::from_safe_string(markdown::to_html(&item.body.text, r)),
+        blocks => blocks(item, site, r, &learn_more),
+        content_lang => item.locale.clone(),
+        fallback,
+        children => sv(children),
+        fields => fields(item, site, r, &t),
+        ..Value::from(extra)
+    };
+    let menu = menu_for(chrome, &url);
+    (
+        template,
+        merge(
+            chrome,
+            alternates(site, Some(key), r.locale),
+            breadcrumbs(site, key, r.locale),
+            page,
+            menu,
+        ),
+    )
+}
+
+/// The human sitemap: every page of the locale, grouped by top section.
+pub(crate) fn sitemap(site: &Site, r: &Resolver<'_>, chrome: &Chrome, catalogs: &Catalogs, chain: &[String]) -> Value {
+    let t = |k: &str| catalogs.get(chain, k, &[]).unwrap_or_else(|| k.to_string());
+    let mut html = String::from("<ul class=\"sitemap\">");
+    fn walk(site: &Site, r: &Resolver<'_>, key: &str, html: &mut String) {
+        let children = site.children(key, r.locale);
+        if children.is_empty() {
+            return;
+        }
+        html.push_str("<ul>");
+        for c in children {
+            if let Some(url) = site.url(&c.key, r.locale) {
+                html.push_str(&format!("<li><a href=\"{}\">{}</a>", esc(url), esc(&c.title)));
+                walk(site, r, &c.key, html);
+                html.push_str("</li>");
+            }
+        }
+        html.push_str("</ul>");
+    }
+    if let (Some(home), Some(url)) = (site.resolve("", r.locale), site.url("", r.locale)) {
+        html.push_str(&format!("<li><a href=\"{}\">{}</a>", esc(url), esc(&home.title)));
+        walk(site, r, "", &mut html);
+        html.push_str("</li>");
+    }
+    html.push_str("</ul>");
+    let url = format!("/{}/sitemap/", r.locale);
+    let title = t("sitemap-title");
+    let page = context! {
+        kind => "page",
+        is_home => false,
+        title => title.clone(),
+        url => url.clone(),
+        canonical => format!("{}{url}", site.config.base_url),
+        body => Value::from_safe_string(html),
+        blocks => Vec::<Value>::new(),
+        content_lang => r.locale,
+        tags => Vec::<String>::new(),
+    };
+    let home = site.resolve("", r.locale);
+    let crumbs = vec![
+        Crumb {
+            label: home
+                .map(|h| h.menu_title.clone().unwrap_or_else(|| h.title.clone()))
+                .unwrap_or_default(),
+            url: format!("/{}/", r.locale),
+        },
+        Crumb {
+            label: title,
+            url: url.clone(),
+        },
+    ];
+    let alts = site
+        .config
+        .locales
+        .iter()
+        .map(|l| Alternate {
+            code: l.code.clone(),
+            name: l.name.clone(),
+            url: format!("/{}/sitemap/", l.code),
+            hreflang: l.code.clone(),
+            current: l.code == r.locale,
+        })
+        .collect();
+    merge(chrome, alts, crumbs, page, menu_for(chrome, &url))
+}
+
+pub(crate) fn error(r: &Resolver<'_>, chrome: &Chrome, catalogs: &Catalogs, chain: &[String], status: u16) -> Value {
+    let t = |k: &str| catalogs.get(chain, k, &[]).unwrap_or_else(|| k.to_string());
+    let (title, text) = match status {
+        400 => (t("bad-request-title"), t("bad-request-text")),
+        404 => (t("not-found-title"), t("not-found-text")),
+        405 => (t("method-not-allowed-title"), t("method-not-allowed-text")),
+        410 => (t("gone-title"), t("gone-text")),
+        _ => (t("server-error-title"), t("server-error-text")),
+    };
+    let page = context! {
+        kind => "error",
+        is_home => false,
+        title => title,
+        summary => text,
+        url => format!("/{}/", r.locale),
+        canonical => Value::UNDEFINED,
+        body => Value::from_safe_string(String::new()),
+        blocks => Vec::<Value>::new(),
+        content_lang => r.locale,
+        tags => Vec::<String>::new(),
+    };
+    let mut v = merge(
+        chrome,
+        alternates(r.site, None, r.locale),
+        Vec::new(),
+        page,
+        chrome.menu.clone(),
+    );
+    v = context! { status, ..v };
+    v
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,355 @@
+#![doc = include_str!("../README.md")]
+
+mod assets;
+mod context;
+mod i18n;
+mod markdown;
+mod theme;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use minijinja::{Environment, Value};
+use portico_content::{Link, Site};
+
+pub use assets::Asset;
+pub use theme::Theme;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("template `{name}`: {message}")]
+    Template { name: String, message: String },
+    #[error("interface strings for `{locale}` ({origin}): {message}")]
+    Catalog {
+        locale: String,
+        origin: &'static str,
+        message: String,
+    },
+}
+
+impl RenderError {
+    fn template(name: &str, e: &minijinja::Error) -> RenderError {
+        let mut message = e.to_string();
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            message.push_str(&format!(": {s}"));
+            source = s.source();
+        }
+        RenderError::Template {
+            name: name.to_string(),
+            message,
+        }
+    }
+}
+
+/// A part of a page that is the same for every request, or a hole that is
+/// filled per request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    Text(String),
+    Hole(Hole),
+}
+
+/// What goes in a hole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Hole {
+    /// The request's 32-hex-digit W3C trace id.
+    TraceId,
+}
+
+/// A rendered HTML document with its per-request holes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Html {
+    pub parts: Vec<Part>,
+}
+
+impl Html {
+    /// The document with every hole filled.
+    pub fn fill(&self, trace_id: &str) -> String {
+        let mut out = String::with_capacity(
+            self.parts
+                .iter()
+                .map(|p| match p {
+                    Part::Text(t) => t.len(),
+                    Part::Hole(_) => 32,
+                })
+                .sum(),
+        );
+        for p in &self.parts {
+            match p {
+                Part::Text(t) => out.push_str(t),
+                Part::Hole(Hole::TraceId) => out.push_str(trace_id),
+            }
+        }
+        out
+    }
+
+    fn split(rendered: &str, marker: &str) -> Html {
+        let mut parts = Vec::new();
+        let mut rest = rendered;
+        while let Some(i) = rest.find(marker) {
+            parts.push(Part::Text(rest[..i].to_string()));
+            parts.push(Part::Hole(Hole::TraceId));
+            rest = &rest[i + marker.len()..];
+        }
+        parts.push(Part::Text(rest.to_string()));
+        parts.retain(|p| !matches!(p, Part::Text(t) if t.is_empty()));
+        Html { parts }
+    }
+}
+
+/// One page of the site.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// URL path, `/fr/a-propos/`.
+    pub path: String,
+    pub locale: String,
+    pub key: String,
+    pub html: Html,
+}
+
+/// An error page for one locale and status.
+#[derive(Debug, Clone)]
+pub struct ErrorPage {
+    pub locale: String,
+    pub status: u16,
+    pub html: Html,
+}
+
+/// An old URL that now lives elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    pub from: String,
+    pub to: String,
+}
+
+/// Everything a site renders to: what `serve` holds in memory and `build`
+/// writes to disk.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub pages: Vec<Page>,
+    pub errors: Vec<ErrorPage>,
+    pub assets: BTreeMap<String, Asset>,
+    pub redirects: Vec<Redirect>,
+    pub default_locale: String,
+    /// (code, name) of every locale, in site.toml order.
+    pub locales: Vec<(String, String)>,
+}
+
+/// Resolves links and asset paths for one locale.
+pub(crate) struct Resolver<'a> {
+    pub site: &'a Site,
+    pub locale: &'a str,
+    pub assets: &'a BTreeMap<String, Asset>,
+}
+
+impl Resolver<'_> {
+    pub fn href(&self, link: &Link) -> String {
+        match link {
+            Link::Item(key) => self
+                .site
+                .url(key, self.locale)
+                .map(str::to_string)
+                .or_else(|| {
+                    self.site
+                        .config
+                        .chain(self.locale)
+                        .find_map(|l| self.site.url(key, l).map(str::to_string))
+                })
+                .unwrap_or_else(|| format!("/{}/", self.locale)),
+            Link::Path(p) => match p.strip_prefix("/static/") {
+                Some(file) => self.asset_url(file),
+                None => p.clone(),
+            },
+            Link::External(u) => u.clone(),
+        }
+    }
+
+    pub fn asset_url(&self, path: &str) -> String {
+        let (path, fragment) = match path.split_once('#') {
+            Some((p, f)) => (p, format!("#{f}")),
+            None => (path, String::new()),
+        };
+        self.assets.get(path).map_or_else(
+            || format!("/static/{path}{fragment}"),
+            |a| format!("{}{fragment}", a.hashed_url),
+        )
+    }
+}
+
+/// Renders every page of `site` in every locale, plus error pages.
+pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
+    let assets = Arc::new(assets::collect(&theme.static_files, &site.static_files));
+    let codes: Vec<String> = site.config.locales.iter().map(|l| l.code.clone()).collect();
+    let catalogs = Arc::new(i18n::Catalogs::new(&theme.catalogs, &site.catalogs, &codes)?);
+    let chains: Arc<BTreeMap<String, Vec<String>>> = Arc::new(
+        codes
+            .iter()
+            .map(|c| (c.clone(), site.config.chain(c).map(str::to_string).collect()))
+            .collect(),
+    );
+    // The marker the `trace_id()` template function prints; split on after
+    // rendering. Random per render, so no content can forge one.
+    let marker = format!("PorticoHole{:016x}TraceId", rand::random::<u64>());
+    let env = environment(theme, site, &catalogs, &chains, &assets, &marker)?;
+
+    let mut pages = Vec::new();
+    let mut errors = Vec::new();
+    for locale in &site.config.locales {
+        let r = Resolver {
+            site,
+            locale: &locale.code,
+            assets: &assets,
+        };
+        let chrome = context::chrome(site, &r, &catalogs, &chains[&locale.code]);
+        for ((key, l), url) in &site.urls {
+            if l != &locale.code {
+                continue;
+            }
+            let Some(item) = site.resolve(key, l) else { continue };
+            let (template, ctx) = context::page(site, item, key, &r, &chrome, &catalogs, &chains[l]);
+            pages.push(Page {
+                path: url.clone(),
+                locale: l.clone(),
+                key: key.clone(),
+                html: render_one(&env, template, ctx, &marker)?,
+            });
+        }
+        let sitemap = context::sitemap(site, &r, &chrome, &catalogs, &chains[&locale.code]);
+        pages.push(Page {
+            path: format!("/{}/sitemap/", locale.code),
+            locale: locale.code.clone(),
+            key: "sitemap".to_string(),
+            html: render_one(&env, "page.html", sitemap, &marker)?,
+        });
+        for status in [400u16, 404, 405, 410, 500] {
+            let ctx = context::error(&r, &chrome, &catalogs, &chains[&locale.code], status);
+            errors.push(ErrorPage {
+                locale: locale.code.clone(),
+                status,
+                html: render_one(&env, "error.html", ctx, &marker)?,
+            });
+        }
+    }
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let mut redirects = Vec::new();
+    for item in &site.items {
+        if let Some(to) = site.url(&item.key, &item.locale) {
+            redirects.extend(item.aliases.iter().map(|from| Redirect {
+                from: from.clone(),
+                to: to.to_string(),
+            }));
+        }
+    }
+
+    Ok(Output {
+        pages,
+        errors,
+        assets: Arc::try_unwrap(assets).unwrap_or_else(|a| (*a).clone()),
+        redirects,
+        default_locale: site.config.default_locale.clone(),
+        locales: site
+            .config
+            .locales
+            .iter()
+            .map(|l| (l.code.clone(), l.name.clone()))
+            .collect(),
+    })
+}
+
+fn render_one(env: &Environment<'_>, template: &str, ctx: Value, marker: &str) -> Result<Html, RenderError> {
+    let tmpl = env
+        .get_template(template)
+        .map_err(|e| RenderError::template(template, &e))?;
+    let out = tmpl.render(ctx).map_err(|e| RenderError::template(template, &e))?;
+    Ok(Html::split(&out, marker))
+}
+
+/// Prints template values: nothing for none/undefined, safe values as they
+/// are, everything else HTML-escaped (only `& < > " '`: escaping `/` too, as
+/// the engine's default does, is valid but makes every URL unreadable).
+fn format_value(
+    out: &mut minijinja::Output<'_>,
+    state: &mut minijinja::State<'_, '_>,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    if value.is_undefined() || value.is_none() {
+        return Ok(());
+    }
+    if value.is_safe() || matches!(state.auto_escape(), minijinja::AutoEscape::None) {
+        return out.write_str(&value.to_string()).map_err(minijinja::Error::from);
+    }
+    let text = value.to_string();
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&text[last..i]).map_err(minijinja::Error::from)?;
+        out.write_str(rep).map_err(minijinja::Error::from)?;
+        last = i + 1;
+    }
+    out.write_str(&text[last..]).map_err(minijinja::Error::from)
+}
+
+fn environment(
+    theme: &Theme,
+    site: &Site,
+    catalogs: &Arc<i18n::Catalogs>,
+    chains: &Arc<BTreeMap<String, Vec<String>>>,
+    assets: &Arc<BTreeMap<String, Asset>>,
+    marker: &str,
+) -> Result<Environment<'static>, RenderError> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    env.set_formatter(format_value);
+    let mut templates = theme.templates.clone();
+    templates.extend(site.templates.iter().map(|(k, v)| (k.clone(), v.clone())));
+    for (name, source) in templates {
+        env.add_template_owned(name.clone(), source)
+            .map_err(|e| RenderError::template(&name, &e))?;
+    }
+    {
+        let catalogs = catalogs.clone();
+        let chains = chains.clone();
+        env.add_function(
+            "t",
+            move |state: &minijinja::State<'_, '_>,
+                  key: &str,
+                  kwargs: minijinja::value::Kwargs|
+                  -> Result<String, minijinja::Error> {
+                let code = state
+                    .lookup("lang")
+                    .and_then(|l| l.get_attr("code").ok())
+                    .map(|c| c.to_string())
+                    .unwrap_or_default();
+                let chain = chains.get(&code).cloned().unwrap_or_default();
+                let mut args = Vec::new();
+                for k in kwargs.args() {
+                    let v: Value = kwargs.get(k)?;
+                    args.push((k.to_string(), v.to_string()));
+                }
+                Ok(catalogs.get(&chain, key, &args).unwrap_or_else(|| key.to_string()))
+            },
+        );
+    }
+    {
+        let assets = assets.clone();
+        env.add_function("asset", move |path: &str| -> String {
+            assets
+                .get(path)
+                .map_or_else(|| format!("/static/{path}"), |a| a.hashed_url.clone())
+        });
+    }
+    {
+        let marker = marker.to_string();
+        env.add_function("trace_id", move || -> String { marker.clone() });
+    }
+    Ok(env)
+}

@@ -1,0 +1,325 @@
+//! The request path: one middleware (trace context, panics, security
+//! headers, access log) around one handler that answers from the snapshot.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::time::Instant;
+
+use arc_swap::ArcSwap;
+use axum::body::Body as AxumBody;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use bytes::BytesMut;
+use futures_util::FutureExt as _;
+use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use portico_stitch::{Encoding, Fill};
+use tracing::Instrument as _;
+
+use crate::negotiate;
+use crate::snapshot::{Body, Resource, Snapshot};
+use crate::trace::TraceContext;
+
+/// How the server behaves beyond what the site says.
+#[derive(Debug, Clone, Default)]
+pub struct ServerConfig {
+    /// Send `Strict-Transport-Security` (only when served over TLS, directly
+    /// or behind a proxy).
+    pub hsts: bool,
+}
+
+/// Shared by every request: the current snapshot (swapped atomically on
+/// reload) and the fixed response headers.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    snapshot: ArcSwap<Snapshot>,
+    security: Vec<(HeaderName, HeaderValue)>,
+}
+
+/// The Content Security Policy: nothing from anywhere but this origin, no
+/// inline script or style, no framing.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+media-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; \
+frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+impl AppState {
+    pub fn new(snapshot: Snapshot, config: &ServerConfig) -> AppState {
+        let mut security = vec![
+            (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)),
+            (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+            (
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("strict-origin-when-cross-origin"),
+            ),
+            (
+                HeaderName::from_static("cross-origin-resource-policy"),
+                HeaderValue::from_static("same-origin"),
+            ),
+            (
+                HeaderName::from_static("cross-origin-opener-policy"),
+                HeaderValue::from_static("same-origin"),
+            ),
+            (
+                HeaderName::from_static("permissions-policy"),
+                HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+            ),
+        ];
+        if config.hsts {
+            security.push((
+                header::STRICT_TRANSPORT_SECURITY,
+                HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+            ));
+        }
+        AppState {
+            inner: Arc::new(Inner {
+                snapshot: ArcSwap::from_pointee(snapshot),
+                security,
+            }),
+        }
+    }
+
+    /// Replaces the served site. Requests in flight finish on the old one.
+    pub fn swap(&self, snapshot: Snapshot) {
+        self.inner.snapshot.store(Arc::new(snapshot));
+    }
+
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.inner.snapshot.load_full()
+    }
+}
+
+/// Paths in logs are cut to this many bytes.
+const LOGGED_PATH_MAX: usize = 256;
+
+fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+pub(crate) async fn request_layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let trace = TraceContext::from_header(req.headers().get("traceparent").map(HeaderValue::as_bytes));
+    req.extensions_mut().insert(trace);
+    let path = req.uri().path().to_string();
+    let span = tracing::info_span!(
+        "request",
+        trace.id = trace.trace_id(),
+        span.id = trace.span_id(),
+        http.method = %req.method(),
+        url.path = truncate(&path, LOGGED_PATH_MAX),
+    );
+    let headers = req.headers().clone();
+    let outcome = AssertUnwindSafe(next.run(req))
+        .catch_unwind()
+        .instrument(span.clone())
+        .await;
+    let mut response = match outcome {
+        Ok(r) => r,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            span.in_scope(|| tracing::error!(panic.message = %message, "the handler panicked; answering 500"));
+            let snapshot = state.snapshot();
+            let locale = snapshot
+                .locale_of(&path)
+                .unwrap_or(&snapshot.default_locale)
+                .to_string();
+            error_page(
+                &snapshot,
+                &locale,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &trace,
+                &headers,
+                false,
+            )
+        }
+    };
+    let h = response.headers_mut();
+    for (name, value) in &state.inner.security {
+        h.insert(name.clone(), value.clone());
+    }
+    if let Ok(v) = HeaderValue::from_str(&trace.header_value()) {
+        h.insert(HeaderName::from_static("traceparent"), v);
+    }
+    let status = response.status().as_u16();
+    span.in_scope(|| {
+        tracing::info!(
+            http.status = status,
+            duration_us = start.elapsed().as_micros() as u64,
+            "request"
+        );
+    });
+    response
+}
+
+/// Whether `If-None-Match` matches `etag` (weak comparison, RFC 9110
+/// §13.1.2).
+fn not_modified(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    let Some(inm) = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let ours = etag.to_str().unwrap_or_default().trim_start_matches("W/");
+    inm.split(',')
+        .take(64)
+        .map(|t| t.trim())
+        .any(|t| t == "*" || t.trim_start_matches("W/") == ours)
+}
+
+pub(crate) fn respond(
+    resource: &Resource,
+    status: StatusCode,
+    trace: &TraceContext,
+    headers: &HeaderMap,
+    head: bool,
+) -> Response {
+    let mut builder = Response::builder()
+        .header(header::ETAG, resource.etag.clone())
+        .header(header::CACHE_CONTROL, resource.cache_control.clone())
+        .header(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    if status == StatusCode::OK && not_modified(headers, &resource.etag) {
+        return builder
+            .status(StatusCode::NOT_MODIFIED)
+            .body(AxumBody::empty())
+            .unwrap_or_default();
+    }
+    let accept = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok());
+    let wanted = negotiate::encoding(accept);
+    let (encoding, bytes) = match &resource.body {
+        Body::Page(stitched) => {
+            let fills = [Fill::Raw(trace.trace_id().as_bytes())];
+            let mut out = BytesMut::with_capacity(stitched.encoded_len(wanted, &fills));
+            match stitched.write(wanted, &fills, &mut out) {
+                Ok(()) => (wanted, out.freeze()),
+                Err(e) => {
+                    tracing::error!(error = %e, "a page could not be stitched");
+                    return Response::builder()
+                        .status(StatusCode::INTERNAL_SERVER_ERROR)
+                        .body(AxumBody::empty())
+                        .unwrap_or_default();
+                }
+            }
+        }
+        Body::Fixed { identity, gzip, brotli } => match (wanted, gzip, brotli) {
+            (Encoding::Brotli, _, Some(b)) => (Encoding::Brotli, b.clone()),
+            (Encoding::Brotli | Encoding::Gzip, Some(g), _) => (Encoding::Gzip, g.clone()),
+            _ => (Encoding::Identity, identity.clone()),
+        },
+    };
+    builder = builder
+        .status(status)
+        .header(header::CONTENT_TYPE, resource.content_type.clone())
+        .header(header::CONTENT_LENGTH, bytes.len());
+    match encoding {
+        Encoding::Gzip => builder = builder.header(header::CONTENT_ENCODING, HeaderValue::from_static("gzip")),
+        Encoding::Brotli => builder = builder.header(header::CONTENT_ENCODING, HeaderValue::from_static("br")),
+        Encoding::Identity => {}
+    }
+    if let Some(lang) = &resource.content_language {
+        builder = builder.header(header::CONTENT_LANGUAGE, lang.clone());
+    }
+    let body = if head { AxumBody::empty() } else { AxumBody::from(bytes) };
+    builder.body(body).unwrap_or_default()
+}
+
+pub(crate) fn error_page(
+    snapshot: &Snapshot,
+    locale: &str,
+    status: StatusCode,
+    trace: &TraceContext,
+    headers: &HeaderMap,
+    head: bool,
+) -> Response {
+    match snapshot.error_page(locale, status.as_u16()) {
+        Some(page) => respond(page, status, trace, headers, head),
+        None => Response::builder()
+            .status(status)
+            .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
+            .body(AxumBody::from(format!("{status}\nTrace ID: {}\n", trace.trace_id())))
+            .unwrap_or_default(),
+    }
+}
+
+fn redirect(status: StatusCode, location: &str) -> Response {
+    let mut r = Response::builder().status(status);
+    if let Ok(v) = HeaderValue::from_str(location) {
+        r = r.header(header::LOCATION, v);
+    }
+    r.header(header::CACHE_CONTROL, "no-cache")
+        .body(AxumBody::empty())
+        .unwrap_or_default()
+}
+
+/// Every GET of the public site: pages, assets, redirects, error pages.
+pub(crate) async fn show_site(State(state): State<AppState>, req: Request) -> Response {
+    let trace = req
+        .extensions()
+        .get::<TraceContext>()
+        .copied()
+        .unwrap_or_else(TraceContext::new_root);
+    let snapshot = state.snapshot();
+    let headers = req.headers();
+    let head = req.method() == Method::HEAD;
+    let negotiated = || {
+        let lang = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+        negotiate::locale(lang, &snapshot.locales)
+            .unwrap_or(&snapshot.default_locale)
+            .to_string()
+    };
+    if req.method() != Method::GET && !head {
+        let mut r = error_page(
+            &snapshot,
+            &negotiated(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            &trace,
+            headers,
+            false,
+        );
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let raw_path = req.uri().path();
+    let Ok(path) = percent_encoding::percent_decode_str(raw_path).decode_utf8() else {
+        return error_page(&snapshot, &negotiated(), StatusCode::BAD_REQUEST, &trace, headers, head);
+    };
+    if let Some(resource) = snapshot.resources.get(path.as_ref()) {
+        return respond(resource, StatusCode::OK, &trace, headers, head);
+    }
+    if let Some(to) = snapshot.redirects.get(path.as_ref()) {
+        return redirect(StatusCode::MOVED_PERMANENTLY, to);
+    }
+    if path == "/" {
+        let mut r = redirect(StatusCode::FOUND, &format!("/{}/", negotiated()));
+        r.headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("Accept-Language"));
+        r.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+        return r;
+    }
+    if !path.ends_with('/') {
+        let with_slash = format!("{path}/");
+        if snapshot.resources.contains_key(with_slash.as_str()) {
+            let encoded = format!("{raw_path}/");
+            let location = match req.uri().query() {
+                Some(q) => format!("{encoded}?{q}"),
+                None => encoded,
+            };
+            return redirect(StatusCode::PERMANENT_REDIRECT, &location);
+        }
+    }
+    let locale = snapshot.locale_of(&path).map_or_else(negotiated, str::to_string);
+    error_page(&snapshot, &locale, StatusCode::NOT_FOUND, &trace, headers, head)
+}

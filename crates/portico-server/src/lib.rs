@@ -1,0 +1,89 @@
+#![doc = include_str!("../README.md")]
+
+mod app;
+mod negotiate;
+mod snapshot;
+mod trace;
+
+use std::time::Duration;
+
+use axum::Router;
+
+pub use app::{AppState, CSP, ServerConfig};
+pub use portico_stitch::Levels;
+pub use snapshot::Snapshot;
+pub use trace::TraceContext;
+
+/// The table of contents of every route.
+pub fn router(state: AppState) -> Router {
+    with_layers(Router::new().fallback(app::show_site), state)
+}
+
+/// Wraps routes in the request middleware (trace context, security headers,
+/// panic recovery, access log) that every response goes through.
+pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
+    routes
+        .layer(axum::middleware::from_fn_with_state(state.clone(), app::request_layer))
+        .with_state(state)
+}
+
+/// The most a request's head (request line and headers) may take; more is
+/// answered 431 by hyper before any of our code runs.
+pub const MAX_REQUEST_HEAD_BYTES: usize = 64 * 1024;
+
+/// How long a client may take to send its request head.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long shutdown waits for requests in flight.
+const GRACE: Duration = Duration::from_secs(10);
+
+/// Serves `state` on `listener` (HTTP/1.1 and HTTP/2 cleartext) until
+/// `shutdown` resolves, then lets requests in flight finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto;
+    use hyper_util::service::TowerToHyperService;
+
+    let app = router(state);
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .max_buf_size(MAX_REQUEST_HEAD_BYTES)
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT);
+    builder.http2().max_header_list_size(MAX_REQUEST_HEAD_BYTES as u32);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let stream = match accepted {
+                    Ok((stream, _)) => stream,
+                    Err(e) => {
+                        // Out of file descriptors and the like: back off briefly.
+                        tracing::warn!(error = %e, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                        continue;
+                    }
+                };
+                let _ = stream.set_nodelay(true);
+                let service = TowerToHyperService::new(app.clone());
+                let conn = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
+                let conn = graceful.watch(conn);
+                tokio::spawn(async move {
+                    let _ = conn.await;
+                });
+            }
+            () = &mut shutdown => break,
+        }
+    }
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(GRACE) => tracing::warn!("requests still running at shutdown were cut off"),
+    }
+    Ok(())
+}

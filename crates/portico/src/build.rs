@@ -1,0 +1,112 @@
+//! Site folder -> model -> pages -> snapshot or files.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use portico_content::{Diagnostics, Site};
+use portico_render::{Output, Theme};
+use portico_server::{Levels, Snapshot};
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{0}")]
+    Content(Diagnostics),
+    #[error(transparent)]
+    Render(portico_render::RenderError),
+    #[error("reading the theme: {0}")]
+    Theme(std::io::Error),
+}
+
+pub fn load_and_render(dir: &Path, theme: Option<&Path>) -> Result<(Site, Output), BuildError> {
+    let theme = match theme {
+        Some(t) => Theme::from_dir(t).map_err(BuildError::Theme)?,
+        None => Theme::builtin(),
+    };
+    let site = portico_content::load(dir).map_err(BuildError::Content)?;
+    let output = portico_render::render(&site, &theme).map_err(BuildError::Render)?;
+    Ok((site, output))
+}
+
+pub fn snapshot(dir: &Path, theme: Option<&Path>) -> Result<Snapshot, BuildError> {
+    let (_, output) = load_and_render(dir, theme)?;
+    Ok(Snapshot::build(&output, Levels::default()))
+}
+
+/// `portico build`: every page, error page, asset and redirect as files.
+pub fn export(dir: &Path, theme: Option<&Path>, out: &Path) -> anyhow::Result<ExitCode> {
+    let (_, output) = match load_and_render(dir, theme) {
+        Ok(x) => x,
+        Err(BuildError::Content(d)) => {
+            eprintln!("{d}");
+            return Ok(ExitCode::FAILURE);
+        }
+        Err(e) => return Err(anyhow::anyhow!("{e}")),
+    };
+    // A static host cannot give each response its own trace id; the export
+    // carries one id for the whole build instead.
+    let build_id = format!("{:032x}", rand::random::<u128>() | 1);
+    let bar = indicatif::ProgressBar::new((output.pages.len() + output.assets.len()) as u64);
+    let write = |rel: &str, bytes: &[u8]| -> anyhow::Result<()> {
+        let path = out.join(rel.trim_start_matches('/'));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))
+    };
+    for page in &output.pages {
+        write(
+            &format!("{}index.html", page.path),
+            page.html.fill(&build_id).as_bytes(),
+        )?;
+        bar.inc(1);
+    }
+    for asset in output.assets.values() {
+        write(&asset.hashed_url, &asset.bytes)?;
+        write(&asset.plain_url, &asset.bytes)?;
+        bar.inc(1);
+    }
+    for e in &output.errors {
+        let html = e.html.fill(&build_id);
+        write(&format!("/{}/{}.html", e.locale, e.status), html.as_bytes())?;
+        if e.locale == output.default_locale {
+            write(&format!("/{}.html", e.status), html.as_bytes())?;
+        }
+    }
+    for r in &output.redirects {
+        let to = html_escape(&r.to);
+        let html = format!(
+            "<!doctype html><html lang=\"{}\"><meta charset=\"utf-8\"><title>{to}</title>\
+<link rel=\"canonical\" href=\"{to}\"><meta http-equiv=\"refresh\" content=\"0; url={to}\">\
+<p><a href=\"{to}\">{to}</a></p></html>",
+            output.default_locale
+        );
+        let from = if r.from.ends_with('/') {
+            format!("{}index.html", r.from)
+        } else {
+            format!("{}/index.html", r.from)
+        };
+        write(&from, html.as_bytes())?;
+    }
+    // `/` picks a language in the server; a static host gets the default.
+    let home = format!("/{}/", output.default_locale);
+    write(
+        "/index.html",
+        format!("<!doctype html><html lang=\"{0}\"><meta charset=\"utf-8\"><title>{0}</title><meta http-equiv=\"refresh\" content=\"0; url={home}\"><p><a href=\"{home}\">{home}</a></p></html>", output.default_locale).as_bytes(),
+    )?;
+    bar.finish_and_clear();
+    println!(
+        "wrote {} pages and {} files to {}",
+        output.pages.len(),
+        output.assets.len() * 2,
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

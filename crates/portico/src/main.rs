@@ -1,0 +1,213 @@
+//! The `portico` command: serve, check, build and start a site.
+
+mod build;
+mod new_site;
+mod watch;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "portico", version, about = "An organization's public website in one binary.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    /// One JSON object per line (for log collectors).
+    Json,
+    /// Human-readable lines.
+    Pretty,
+}
+
+#[derive(clap::Args)]
+struct SiteArgs {
+    /// The site folder (with site.toml). Default: the bundled Halcyon demo.
+    #[arg(long)]
+    site: Option<PathBuf>,
+    /// A theme folder to use instead of the built-in default theme.
+    #[arg(long)]
+    theme: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site over HTTP.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Rebuild when a file of the site changes; a broken edit is reported
+        /// and the last good version keeps being served.
+        #[arg(long)]
+        watch: bool,
+        /// Send Strict-Transport-Security (when served over HTTPS).
+        #[arg(long)]
+        hsts: bool,
+        #[arg(long, value_enum, default_value = "json")]
+        log_format: LogFormat,
+    },
+    /// Check every content file and report every problem at once.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Write the whole site as static files.
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output folder (created; existing files are overwritten).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Create a new minimal site to start from.
+    New {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+}
+
+/// The site folder to use: the one given, else `./site` when it is a site,
+/// else the demo site this binary was built with.
+fn site_dir(given: Option<&Path>) -> PathBuf {
+    if let Some(p) = given {
+        return p.to_path_buf();
+    }
+    let local = Path::new("site");
+    if local.join("site.toml").is_file() {
+        return local.to_path_buf();
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../site")
+}
+
+fn init_logging(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
+    let (writer, guard) = tracing_appender::non_blocking(std::io::stdout());
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PORTICO_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer);
+    match format {
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+        LogFormat::Pretty => builder.init(),
+    }
+    guard
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve {
+            site,
+            addr,
+            watch,
+            hsts,
+            log_format,
+        } => {
+            let _guard = init_logging(log_format);
+            serve(&site, addr, watch, hsts)
+        }
+        Command::Check { site } => check(&site),
+        Command::Build { site, out } => build::export(&site_dir(site.site.as_deref()), site.theme.as_deref(), &out),
+        Command::New { dir } => new_site::create(&dir),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(args: &SiteArgs) -> anyhow::Result<ExitCode> {
+    let dir = site_dir(args.site.as_deref());
+    match build::load_and_render(&dir, args.theme.as_deref()) {
+        Ok((site, output)) => {
+            println!(
+                "{}: {} items, {} pages in {} locales: no problems found",
+                dir.display(),
+                site.items.len(),
+                output.pages.len(),
+                site.config.locales.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(build::BuildError::Content(diags)) => {
+            eprintln!("{diags}");
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn serve(args: &SiteArgs, addr: SocketAddr, watch: bool, hsts: bool) -> anyhow::Result<ExitCode> {
+    let dir = site_dir(args.site.as_deref());
+    let started = std::time::Instant::now();
+    let snapshot = match build::snapshot(&dir, args.theme.as_deref()) {
+        Ok(s) => s,
+        Err(build::BuildError::Content(diags)) => {
+            eprintln!("{diags}");
+            return Ok(ExitCode::FAILURE);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let resources = snapshot.len();
+    let state = portico_server::AppState::new(snapshot, &portico_server::ServerConfig { hsts });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("listening on {addr}"))?;
+        let local = listener.local_addr()?;
+        tracing::info!(
+            site = %dir.display(),
+            resources,
+            startup_ms = started.elapsed().as_millis() as u64,
+            "serving on http://{local}/"
+        );
+        let _watcher = if watch {
+            Some(watch::start(dir.clone(), args.theme.clone(), state.clone())?)
+        } else {
+            None
+        };
+        portico_server::serve(listener, state, shutdown_signal()).await?;
+        tracing::info!("stopped");
+        anyhow::Ok(ExitCode::SUCCESS)
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

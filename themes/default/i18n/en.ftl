@@ -1,0 +1,75 @@
+# Interface strings of the Portico default theme: English.
+# A site overrides any of them in its own i18n/<locale>.ftl.
+
+## Header and navigation
+skip-link = Skip to main content
+nav-main = Main
+# The link at the top of a mega-menu panel to the section's own page.
+nav-overview = { $section } overview
+# The last menu entry: a panel that lists every section and page.
+nav-all = All { $site }
+search-label = Search { $site }
+search-placeholder = Search
+search-button = Search
+sign-in = Sign in
+breadcrumb = Breadcrumb
+
+## Language fallback
+fallback-notice = This page is not yet available in { $locale }; showing { $fallback }.
+
+## Footer
+language = Language
+legal = Legal
+sitemap = View sitemap
+trace-id = Trace ID: { $id }
+
+## Cards, images and blocks
+learn-more = Learn more
+# Visually hidden, after the link label: makes each "Learn more" link unique.
+learn-more-about = about { $title }
+image-credit = Credit: { $credit }
+in-this-section = In this section
+video-watch = Watch the video
+video-download = Download the video
+video-transcript = Read the transcript
+
+## Content types
+kind-page = Page
+kind-section = Section
+kind-story = Story
+kind-person = Person
+kind-location = Location
+kind-lab = Lab
+kind-area = Research area
+kind-event = Event
+kind-series = Series
+kind-episode = Episode
+kind-program = Program
+kind-job = Job
+kind-tool = Tool
+kind-fact = Fact
+
+## Stories and details
+story-by = Written by
+published = Published
+updated = Updated
+tags = Topics
+item-details = Key facts
+
+## Locations
+location-address = Address
+location-details = Details
+location-kind = Type
+location-timezone = Time zone
+location-coordinates = Coordinates
+location-map = View on a map
+geo-north = N
+geo-south = S
+geo-east = E
+geo-west = W
+
+## Error pages
+error-label = Error
+error-home = Go to the home page
+error-search = Or search the site:
+error-help = If you contact us about this problem, please quote the trace ID shown at the bottom of this page.
