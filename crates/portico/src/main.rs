@@ -1,4 +1,4 @@
-//! The `portico` command: serve, check, build and start a site.
+#![doc = include_str!("../README.md")]
 
 mod build;
 mod new_site;

@@ -1,0 +1,128 @@
+//! Rendering whole fixture sites with the built-in theme.
+
+use std::path::Path;
+
+use portico_render::{Hole, Output, Part, Theme, render};
+
+fn output(fixture: &str) -> Output {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../portico-content/test_data")
+        .join(fixture);
+    let site = portico_content::load(&dir).expect("fixture loads");
+    render(&site, &Theme::builtin()).expect("fixture renders")
+}
+
+fn page<'a>(out: &'a Output, path: &str) -> &'a portico_render::Page {
+    out.pages.iter().find(|p| p.path == path).unwrap_or_else(|| {
+        panic!(
+            "no page {path}; have {:?}",
+            out.pages.iter().map(|p| &p.path).collect::<Vec<_>>()
+        )
+    })
+}
+
+/// The page with its hole shown, and asset hashes masked so that a style
+/// change does not churn every snapshot.
+fn shown(html: &portico_render::Html) -> String {
+    let text = html.fill("{{TRACE_ID}}");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find("/static/") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = tail.find('"').unwrap_or(tail.len());
+        let url = &tail[..end];
+        // name.0123456789.ext -> name.HASH.ext
+        let parts: Vec<&str> = url.split('.').collect();
+        if parts.len() >= 3 && parts[parts.len() - 2].len() == 10 {
+            let mut p = parts.clone();
+            let n = p.len();
+            p[n - 2] = "HASH";
+            out.push_str(&p.join("."));
+        } else {
+            out.push_str(url);
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn every_page_has_exactly_one_trace_id_hole() {
+    for fixture in ["minimal", "i18n"] {
+        let out = output(fixture);
+        for p in out
+            .pages
+            .iter()
+            .map(|p| (&p.path, &p.html))
+            .chain(out.errors.iter().map(|e| (&e.locale, &e.html)))
+        {
+            let holes =
+                p.1.parts
+                    .iter()
+                    .filter(|x| matches!(x, Part::Hole(Hole::TraceId)))
+                    .count();
+            assert_eq!(holes, 1, "{fixture} {}", p.0);
+        }
+    }
+}
+
+#[test]
+fn home_page_snapshot() {
+    let out = output("minimal");
+    insta::assert_snapshot!(shown(&page(&out, "/en/").html));
+}
+
+#[test]
+fn detail_page_snapshot() {
+    let out = output("minimal");
+    insta::assert_snapshot!(shown(&page(&out, "/en/about/").html));
+}
+
+#[test]
+fn not_found_page_snapshot() {
+    let out = output("i18n");
+    let e = out
+        .errors
+        .iter()
+        .find(|e| e.locale == "fr" && e.status == 404)
+        .expect("fr 404");
+    insta::assert_snapshot!(shown(&e.html));
+}
+
+#[test]
+fn raw_html_in_content_is_sanitized_and_links_resolve() {
+    let out = output("minimal");
+    let about = page(&out, "/en/about/").html.fill("0");
+    assert!(!about.contains("<script>alert(1)"), "script removed");
+    assert!(about.contains("<strong>minimal</strong>"));
+    let home = page(&out, "/en/").html.fill("0");
+    assert!(home.contains("href=\"/en/about/\""), "@/about resolved");
+    assert!(!home.contains("@/"), "no unresolved key links");
+}
+
+#[test]
+fn fallback_pages_say_so_and_mark_the_content_language() {
+    let out = output("i18n");
+    let fr = page(&out, "/fr/a-propos/history/").html.fill("0");
+    assert!(fr.contains("lang=\"fr\""), "the page is French");
+    assert!(fr.contains("lang=\"en\""), "the fallback content is marked English");
+    assert!(fr.contains("English"), "the notice names the language shown");
+    let translated = page(&out, "/fr/a-propos/equipe/").html.fill("0");
+    assert!(
+        !translated.contains("lang=\"en\" class"),
+        "no notice on a translated page"
+    );
+    assert!(translated.contains("hreflang=\"en\""), "links its translations");
+}
+
+#[test]
+fn assets_get_content_hashed_urls() {
+    let out = output("minimal");
+    let css = out.assets.get("css/site.css").expect("theme stylesheet");
+    assert!(css.hashed_url.starts_with("/static/css/site."));
+    assert_ne!(css.hashed_url, css.plain_url);
+    let logo = out.assets.get("images/logo.svg").expect("site logo");
+    assert_eq!(logo.size, Some((120, 30)));
+}

@@ -1,0 +1,176 @@
+//! The `portico` command as a user runs it.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn portico() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_portico"))
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    repo().join("crates/portico-content/test_data").join(name)
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("portico-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn check_reports_five_planted_errors_with_locations_and_fails() {
+    let out = portico()
+        .args(["check", "--site"])
+        .arg(fixture("invalid/five-errors"))
+        .output()
+        .expect("run portico");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let located: Vec<&str> = stderr.lines().filter(|l| l.trim_start().starts_with("--> ")).collect();
+    assert_eq!(located.len(), 5, "{stderr}");
+    for l in &located {
+        let loc = l.trim_start().trim_start_matches("--> ");
+        let parts: Vec<&str> = loc.rsplitn(3, ':').collect();
+        assert_eq!(parts.len(), 3, "{loc} is file:line:col");
+        assert!(
+            parts[0].parse::<usize>().is_ok() && parts[1].parse::<usize>().is_ok(),
+            "{loc}"
+        );
+    }
+    assert!(stderr.contains("5 errors found"), "{stderr}");
+}
+
+#[test]
+fn the_demo_site_checks_clean() {
+    let out = portico()
+        .arg("check")
+        .current_dir(repo())
+        .output()
+        .expect("run portico");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no problems found"));
+}
+
+#[test]
+fn a_new_site_checks_clean_and_refuses_to_overwrite() {
+    let dir = temp_dir("new");
+    let out = portico().arg("new").arg(&dir).output().expect("run portico");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = portico()
+        .args(["check", "--site"])
+        .arg(&dir)
+        .output()
+        .expect("run portico");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let again = portico().arg("new").arg(&dir).output().expect("run portico");
+    assert!(!again.status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every `href`/`src` path in an exported page names a file of the export.
+fn broken_links(root: &Path) -> (usize, Vec<String>) {
+    let mut pages = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read export") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "html") {
+                pages.push(p);
+            }
+        }
+    }
+    let mut checked = BTreeSet::new();
+    let mut broken = Vec::new();
+    for page in &pages {
+        let html = std::fs::read_to_string(page).expect("read page");
+        for attr in ["href=\"", "src=\""] {
+            for chunk in html.split(attr).skip(1) {
+                let url = chunk.split('"').next().unwrap_or("");
+                if !url.starts_with('/') || url.starts_with("//") {
+                    continue;
+                }
+                let path = url.split(['#', '?']).next().unwrap_or("");
+                if !checked.insert(path.to_string()) {
+                    continue;
+                }
+                let decoded = percent_decode(path);
+                let file = if decoded.ends_with('/') {
+                    root.join(decoded.trim_start_matches('/')).join("index.html")
+                } else {
+                    root.join(decoded.trim_start_matches('/'))
+                };
+                if !file.is_file() {
+                    broken.push(format!(
+                        "{} -> {url}",
+                        page.strip_prefix(root).unwrap_or(page).display()
+                    ));
+                }
+            }
+        }
+    }
+    (pages.len(), broken)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn build_writes_every_page_with_no_broken_internal_link() {
+    let out_dir = temp_dir("build");
+    let out = portico()
+        .args(["build", "--out"])
+        .arg(&out_dir)
+        .current_dir(repo())
+        .output()
+        .expect("run portico");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out_dir.join("en/index.html").is_file());
+    assert!(out_dir.join("fr/index.html").is_file());
+    assert!(out_dir.join("404.html").is_file());
+    let (pages, broken) = broken_links(&out_dir);
+    assert!(pages > 60, "only {pages} pages written");
+    assert!(broken.is_empty(), "broken internal links: {broken:#?}");
+    let _ = std::fs::remove_dir_all(&out_dir);
+}
+
+#[test]
+fn the_link_checker_finds_a_planted_broken_link() {
+    let dir = temp_dir("linkcheck");
+    std::fs::create_dir_all(dir.join("en")).expect("mkdir");
+    std::fs::write(
+        dir.join("en/index.html"),
+        "<a href=\"/en/\">ok</a><a href=\"/en/missing/\">x</a>",
+    )
+    .expect("write");
+    let (_, broken) = broken_links(&dir);
+    assert_eq!(broken, ["en/index.html -> /en/missing/"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
