@@ -174,3 +174,105 @@ fn the_link_checker_finds_a_planted_broken_link() {
     assert_eq!(broken, ["en/index.html -> /en/missing/"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read") {
+        let e = e.expect("entry");
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).expect("copy");
+        }
+    }
+}
+
+/// A minimal HTTP/1.1 GET over loopback; returns (status, body).
+fn http_get(addr: &str, path: &str) -> (u16, String) {
+    use std::io::{Read as _, Write as _};
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .expect("timeout");
+    write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").expect("send");
+    let mut buf = String::new();
+    let _ = s.read_to_string(&mut buf);
+    let status = buf.split(' ').nth(1).and_then(|x| x.parse().ok()).unwrap_or(0);
+    let body = buf
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Polls `f` until it returns true; gives up after `tries` × 100 ms.
+fn eventually(tries: u32, mut f: impl FnMut() -> bool) -> bool {
+    for _ in 0..tries {
+        if f() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    false
+}
+
+#[test]
+fn serve_watch_swaps_good_edits_and_keeps_serving_through_bad_ones() {
+    use std::io::BufRead as _;
+    let dir = temp_dir("watch");
+    copy_dir(&fixture("minimal"), &dir);
+    let mut child = portico()
+        .args(["serve", "--watch", "--addr", "127.0.0.1:0", "--site"])
+        .arg(&dir)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start portico serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut log = Vec::new();
+    let addr = loop {
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("server starts");
+        log.push(line.clone());
+        if let Some(i) = line.find("serving on http://") {
+            let rest = &line[i + "serving on http://".len()..];
+            break rest[..rest.find('/').expect("url")].to_string();
+        }
+    };
+    let about = dir.join("content/en/about.md");
+    let (status, body) = http_get(&addr, "/en/about/");
+    assert_eq!(status, 200);
+    assert!(body.contains("minimal"));
+
+    // A good edit is served.
+    std::fs::write(&about, "+++\ntitle = \"About\"\n+++\nNow with fresh words.\n").expect("edit");
+    assert!(
+        eventually(100, || http_get(&addr, "/en/about/").1.contains("fresh words")),
+        "the edit was never served"
+    );
+
+    // A broken edit is reported and the last good version keeps serving.
+    std::fs::write(&about, "+++\ntitel = \"About\"\n+++\nBroken.\n").expect("edit");
+    let mut reported = false;
+    while let Ok(line) = rx.recv_timeout(std::time::Duration::from_secs(30)) {
+        if line.contains("still serving the last good version") {
+            reported = line.contains("content/en/about.md:2:1") && line.contains("titel");
+            break;
+        }
+    }
+    let (status, body) = http_get(&addr, "/en/about/");
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(reported, "the diagnostics were logged with file:line:col");
+    assert_eq!(status, 200);
+    assert!(body.contains("fresh words"), "the last good version is still served");
+}
