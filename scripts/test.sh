@@ -17,6 +17,8 @@ log() { printf '\n==> %s\n' "$*"; }
 need=()
 command -v gzip >/dev/null || need+=(gzip)
 command -v brotli >/dev/null || need+=(brotli)
+# xmllint: validates sitemap.xml against the sitemap schema.
+command -v xmllint >/dev/null || need+=(libxml2-utils)
 if ((${#need[@]})); then
   log "installing ${need[*]}"
   SUDO=""

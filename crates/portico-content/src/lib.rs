@@ -107,6 +107,7 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
     }
     site.urls = validate::compute_urls(&site);
     validate::check(&site, refs.pending, &attempted, &mut diags);
+    validate::check_structure(&site, &mut diags);
 
     if diags.is_empty() {
         Ok(site)

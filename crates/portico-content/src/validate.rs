@@ -123,6 +123,77 @@ pub(crate) fn check(site: &Site, pending: Vec<Pending>, attempted: &BTreeSet<Str
     }
 }
 
+/// The shape of an item that its translations must share: its blocks in
+/// order, with how many cards, facts or links each has.
+fn shape(item: &Item) -> Option<Vec<String>> {
+    let crate::model::Kind::Page(page) = &item.kind else {
+        return None;
+    };
+    Some(
+        page.blocks
+            .iter()
+            .map(|b| {
+                use crate::model::{Block, CardSource};
+                match b {
+                    Block::Hero { cta, image, .. } => {
+                        format!(
+                            "hero{}{}",
+                            if cta.is_some() { "+cta" } else { "" },
+                            if image.is_some() { "+image" } else { "" }
+                        )
+                    }
+                    Block::Text { .. } => "text".into(),
+                    Block::Body => "body".into(),
+                    Block::Cards {
+                        source: CardSource::Inline(c),
+                        ..
+                    } => format!("cards({})", c.len()),
+                    Block::Cards {
+                        source: CardSource::Items(c),
+                        ..
+                    } => format!("cards({})", c.len()),
+                    Block::Cards {
+                        source: CardSource::Section { limit, .. },
+                        ..
+                    } => format!("cards(newest {limit})"),
+                    Block::Quote { .. } => "quote".into(),
+                    Block::Video { .. } => "video".into(),
+                    Block::Facts { facts, .. } => format!("facts({})", facts.len()),
+                    Block::Links { links, .. } => format!("links({})", links.len()),
+                    Block::Cta { .. } => "cta".into(),
+                    Block::Children { .. } => "children".into(),
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Translations must have the structure of the default locale's version:
+/// a card missing in one language is a card a reader of it never sees.
+pub(crate) fn check_structure(site: &Site, diags: &mut Vec<Diagnostic>) {
+    let default = site.config.default_locale.as_str();
+    for item in &site.items {
+        if item.locale == default {
+            continue;
+        }
+        let Some(original) = site.get(&item.key, default) else {
+            continue;
+        };
+        let (Some(theirs), Some(ours)) = (shape(original), shape(item)) else {
+            continue;
+        };
+        if theirs != ours {
+            diags.push(
+                Diagnostic::file_level(&item.source, format!("the blocks differ from the `{default}` version"))
+                    .field("blocks")
+                    .expected(format!("{} (as in {})", theirs.join(", "), original.source.display()))
+                    .found(ours.join(", "))
+                    .help("translate every block, in the same order, with as many cards, facts and links"),
+            );
+        }
+    }
+}
+
 fn article(kind: &str) -> &'static str {
     if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"

@@ -9,6 +9,45 @@ use serde::Serialize;
 
 use crate::Resolver;
 
+/// Interface-string keys the renderer itself asks for (templates' keys are
+/// found by scanning them); `portico check` requires them in every catalog.
+pub const RENDERER_KEYS: &[&str] = &[
+    "learn-more",
+    "sitemap-title",
+    "bad-request-title",
+    "bad-request-text",
+    "not-found-title",
+    "not-found-text",
+    "method-not-allowed-title",
+    "method-not-allowed-text",
+    "gone-title",
+    "gone-text",
+    "server-error-title",
+    "server-error-text",
+    "location-kind-office",
+    "location-kind-lab",
+    "location-kind-data-center",
+    "field-starts",
+    "field-ends",
+    "field-venue",
+    "field-speakers",
+    "field-deadline",
+    "field-eligibility",
+    "field-team",
+    "field-locations",
+    "field-posted",
+    "field-closes",
+    "field-license",
+    "field-version",
+    "field-doi",
+    "field-repository",
+    "field-value",
+    "field-source",
+    "field-lead",
+    "field-areas",
+    "field-leads",
+];
+
 /// Any serializable value as a template value.
 fn sv<T: Serialize>(x: T) -> Value {
     Value::from(minijinja::value::Serde(x))
@@ -46,24 +85,11 @@ struct DateCtx {
     display: String,
 }
 
-fn date(w: &When, locale: &str) -> Value {
+fn date(w: &When, r: &Resolver<'_>) -> Value {
     sv(DateCtx {
         iso: w.date.to_string(),
-        display: display_date(w, locale),
+        display: r.formats.date(w.date),
     })
-}
-
-/// A human date in the locale's usual order. (Full CLDR formatting comes
-/// with the locales work; until then: English month names for English,
-/// numeric day-month-year elsewhere.)
-fn display_date(w: &When, locale: &str) -> String {
-    if locale == "en" {
-        w.date.strftime("%B %-d, %Y").to_string()
-    } else if locale.starts_with("en") {
-        w.date.strftime("%-d %B %Y").to_string()
-    } else {
-        w.date.strftime("%d/%m/%Y").to_string()
-    }
 }
 
 #[derive(Serialize, Clone)]
@@ -109,6 +135,8 @@ pub(crate) struct Chrome {
     legal: Value,
     search_url: String,
     sitemap_url: String,
+    default_locale: String,
+    base_url: String,
 }
 
 pub(crate) fn chrome(site: &Site, r: &Resolver<'_>, _catalogs: &Catalogs, chain: &[String]) -> Chrome {
@@ -146,6 +174,8 @@ pub(crate) fn chrome(site: &Site, r: &Resolver<'_>, _catalogs: &Catalogs, chain:
             .collect::<Vec<_>>()),
         search_url: format!("/{}/search", r.locale),
         sitemap_url: format!("/{}/sitemap/", r.locale),
+        default_locale: c.default_locale.clone(),
+        base_url: c.base_url.clone(),
     }
 }
 
@@ -154,24 +184,74 @@ struct Alternate {
     code: String,
     name: String,
     url: String,
+    /// The absolute URL, for hreflang.
+    href: String,
+    /// The link of the locale picker: the same page, and the choice is
+    /// remembered (the server sets a cookie and redirects to `url`).
+    switch_url: String,
     hreflang: String,
     current: bool,
+    /// Whether the page has its own translation in this locale (only those
+    /// are hreflang alternates; fallback pages point to their original).
+    translated: bool,
 }
 
 fn alternates(site: &Site, key: Option<&str>, current: &str) -> Vec<Alternate> {
     site.config
         .locales
         .iter()
-        .map(|l| Alternate {
-            code: l.code.clone(),
-            name: l.name.clone(),
-            url: key
+        .map(|l| {
+            let url = key
                 .and_then(|k| site.url(k, &l.code))
-                .map_or_else(|| format!("/{}/", l.code), str::to_string),
-            hreflang: l.code.clone(),
-            current: l.code == current,
+                .map_or_else(|| format!("/{}/", l.code), str::to_string);
+            Alternate {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                href: crate::seo::absolute(&site.config.base_url, &url),
+                switch_url: format!("{url}?locale={}", l.code),
+                url,
+                hreflang: l.code.clone(),
+                current: l.code == current,
+                translated: key.is_some_and(|k| site.get(k, &l.code).is_some()),
+            }
         })
         .collect()
+}
+
+/// schema.org JSON-LD for the page, safe to print inside a script element.
+fn json_ld(site: &Site, key: &str, locale: &str, r: &Resolver<'_>, crumbs: &[Crumb]) -> Option<Value> {
+    let base = &site.config.base_url;
+    let data = if key.is_empty() {
+        serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": site.config.name,
+            "url": crate::seo::absolute(base, &format!("/{locale}/")),
+            "logo": crate::seo::absolute(base, &r.asset_url(&site.config.logo.src)),
+        })
+    } else if crumbs.is_empty() {
+        return None;
+    } else {
+        let items: Vec<serde_json::Value> = crumbs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                serde_json::json!({
+                    "@type": "ListItem",
+                    "position": i + 1,
+                    "name": c.label,
+                    "item": crate::seo::absolute(base, &c.url),
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": items,
+        })
+    };
+    let text = serde_json::to_string(&data).ok()?.replace("</", "<\\/");
+    Some(Value::from_safe_string(text))
 }
 
 #[derive(Serialize)]
@@ -221,7 +301,7 @@ fn item_card(item: &Item, site: &Site, r: &Resolver<'_>, learn_more: &str) -> Ca
         link_label: learn_more.to_string(),
         image: item.image.as_ref().map(|i| image(i, r)),
         summary: item.summary.clone(),
-        date: item.date.as_ref().map(|d| date(d, r.locale)),
+        date: item.date.as_ref().map(|d| date(d, r)),
         kind: item.kind_name(),
     }
 }
@@ -363,7 +443,7 @@ fn fields(item: &Item, site: &Site, r: &Resolver<'_>, t: &dyn Fn(&str) -> String
         Kind::Fact(f) => {
             add(
                 "field-value",
-                format!("{} {}", f.value, f.unit.clone().unwrap_or_default())
+                format!("{} {}", r.formats.number(f.value), f.unit.clone().unwrap_or_default())
                     .trim()
                     .to_string(),
             );
@@ -392,7 +472,13 @@ fn merge(
     page: Value,
     menu: Vec<LinkCtx>,
 ) -> Value {
+    let x_default = alternates
+        .iter()
+        .find(|a| a.translated && a.code == chrome.default_locale)
+        .filter(|_| alternates.iter().filter(|a| a.translated).count() > 1)
+        .map(|a| crate::seo::absolute(&chrome.base_url, &a.url));
     context! {
+        x_default,
         site => chrome.site.clone(),
         lang => chrome.lang.clone(),
         menu => sv(menu),
@@ -502,9 +588,9 @@ pub(crate) fn page(
         summary => item.summary.clone(),
         description => item.description.as_ref().or(item.summary.as_ref()),
         url => url.clone(),
-        canonical => format!("{}{url}", site.config.base_url),
-        date => item.date.as_ref().map(|d| date(d, r.locale)),
-        updated => item.updated.as_ref().map(|d| date(d, r.locale)),
+        canonical => crate::seo::absolute(&site.config.base_url, site.url(key, &item.locale).unwrap_or(&url)),
+        date => item.date.as_ref().map(|d| date(d, r)),
+        updated => item.updated.as_ref().map(|d| date(d, r)),
         image => item.image.as_ref().map(|i| image(i, r)),
         tags => item.tags.clone(),
         body => Value::from_safe_string(markdown::to_html(&item.body.text, r)),
@@ -516,15 +602,11 @@ pub(crate) fn page(
         ..Value::from(extra)
     };
     let menu = menu_for(chrome, &url);
+    let crumbs = breadcrumbs(site, key, r.locale);
+    let page = context! { json_ld => json_ld(site, key, r.locale, r, &crumbs), ..page };
     (
         template,
-        merge(
-            chrome,
-            alternates(site, Some(key), r.locale),
-            breadcrumbs(site, key, r.locale),
-            page,
-            menu,
-        ),
+        merge(chrome, alternates(site, Some(key), r.locale), crumbs, page, menu),
     )
 }
 
@@ -587,8 +669,11 @@ pub(crate) fn sitemap(site: &Site, r: &Resolver<'_>, chrome: &Chrome, catalogs: 
             code: l.code.clone(),
             name: l.name.clone(),
             url: format!("/{}/sitemap/", l.code),
+            href: crate::seo::absolute(&site.config.base_url, &format!("/{}/sitemap/", l.code)),
+            switch_url: format!("/{}/sitemap/?locale={}", l.code, l.code),
             hreflang: l.code.clone(),
             current: l.code == r.locale,
+            translated: true,
         })
         .collect();
     merge(chrome, alts, crumbs, page, menu_for(chrome, &url))

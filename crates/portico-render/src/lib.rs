@@ -1,9 +1,12 @@
 #![doc = include_str!("../README.md")]
 
 mod assets;
+mod check;
+mod cldr;
 mod context;
 mod i18n;
 mod markdown;
+mod seo;
 mod theme;
 
 use std::collections::BTreeMap;
@@ -13,6 +16,8 @@ use minijinja::{Environment, Value};
 use portico_content::{Link, Site};
 
 pub use assets::Asset;
+pub use check::check;
+pub use seo::{GeneratedFile, SITEMAP_INDEX_THRESHOLD};
 pub use theme::Theme;
 
 #[derive(Debug, thiserror::Error)]
@@ -131,6 +136,8 @@ pub struct Output {
     pub errors: Vec<ErrorPage>,
     pub assets: BTreeMap<String, Asset>,
     pub redirects: Vec<Redirect>,
+    /// sitemap.xml (and per-locale sitemaps), robots.txt.
+    pub files: Vec<GeneratedFile>,
     pub default_locale: String,
     /// (code, name) of every locale, in site.toml order.
     pub locales: Vec<(String, String)>,
@@ -141,6 +148,7 @@ pub(crate) struct Resolver<'a> {
     pub site: &'a Site,
     pub locale: &'a str,
     pub assets: &'a BTreeMap<String, Asset>,
+    pub formats: &'a cldr::Formats,
 }
 
 impl Resolver<'_> {
@@ -177,6 +185,12 @@ impl Resolver<'_> {
     }
 }
 
+/// The sitemap files of `site`, as an index of per-locale sitemaps above
+/// `threshold` URLs.
+pub fn sitemaps_with_threshold(site: &Site, threshold: usize) -> Vec<GeneratedFile> {
+    seo::sitemaps(site, threshold)
+}
+
 /// Renders every page of `site` in every locale, plus error pages.
 pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
     let assets = Arc::new(assets::collect(&theme.static_files, &site.static_files));
@@ -196,10 +210,12 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
     let mut pages = Vec::new();
     let mut errors = Vec::new();
     for locale in &site.config.locales {
+        let formats = cldr::Formats::new(&locale.code);
         let r = Resolver {
             site,
             locale: &locale.code,
             assets: &assets,
+            formats: &formats,
         };
         let chrome = context::chrome(site, &r, &catalogs, &chains[&locale.code]);
         for ((key, l), url) in &site.urls {
@@ -248,6 +264,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
         errors,
         assets: Arc::try_unwrap(assets).unwrap_or_else(|a| (*a).clone()),
         redirects,
+        files: {
+            let mut f = seo::sitemaps(site, SITEMAP_INDEX_THRESHOLD);
+            f.push(seo::robots(site));
+            f
+        },
         default_locale: site.config.default_locale.clone(),
         locales: site
             .config

@@ -19,12 +19,17 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Arc<[u8]>>,
     /// Fluent source by locale (`en`, `fr`).
     pub catalogs: BTreeMap<String, String>,
+    /// Where it comes from, for messages (`themes/default`).
+    pub origin: String,
 }
 
 impl Theme {
     /// The default theme, as compiled into this binary.
     pub fn builtin() -> Theme {
-        let mut theme = Theme::default();
+        let mut theme = Theme {
+            origin: "themes/default".to_string(),
+            ..Theme::default()
+        };
         fn visit(dir: &Dir<'_>, theme: &mut Theme) {
             for f in dir.files() {
                 let path = f.path().to_string_lossy().replace('\\', "/");
@@ -40,7 +45,10 @@ impl Theme {
 
     /// A theme folder on disk (with `templates/`, `static/`, `i18n/`).
     pub fn from_dir(root: &Path) -> std::io::Result<Theme> {
-        let mut theme = Theme::default();
+        let mut theme = Theme {
+            origin: root.display().to_string(),
+            ..Theme::default()
+        };
         let mut stack = vec![root.to_path_buf()];
         while let Some(dir) = stack.pop() {
             for entry in std::fs::read_dir(&dir)? {

@@ -38,6 +38,8 @@ pub struct AppState {
 struct Inner {
     snapshot: ArcSwap<Snapshot>,
     security: Vec<(HeaderName, HeaderValue)>,
+    /// Cookies get `Secure` (the site is served over HTTPS).
+    secure_cookies: bool,
 }
 
 /// The Content Security Policy: nothing from anywhere but this origin, no
@@ -78,6 +80,7 @@ impl AppState {
             inner: Arc::new(Inner {
                 snapshot: ArcSwap::from_pointee(snapshot),
                 security,
+                secure_cookies: config.hsts,
             }),
         }
     }
@@ -262,6 +265,33 @@ fn redirect(status: StatusCode, location: &str) -> Response {
         .unwrap_or_default()
 }
 
+/// The strictly necessary cookie that remembers the locale a visitor picked.
+pub const LOCALE_COOKIE: &str = "portico_locale";
+
+/// The value of cookie `name`, if the request has it.
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .take(16)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';').take(64))
+        .find_map(|pair| {
+            let (k, v) = pair.trim().split_once('=')?;
+            (k == name).then_some(v.trim_matches('"'))
+        })
+}
+
+/// The `locale` query parameter, when it names a locale of the site.
+fn picked_locale<'a>(query: Option<&str>, snapshot: &'a Snapshot) -> Option<&'a str> {
+    query?
+        .split('&')
+        .take(32)
+        .filter_map(|kv| kv.strip_prefix("locale="))
+        .find_map(|v| snapshot.locales.iter().find(|l| l.as_str() == v))
+        .map(String::as_str)
+}
+
 /// Every GET of the public site: pages, assets, redirects, error pages.
 pub(crate) async fn show_site(State(state): State<AppState>, req: Request) -> Response {
     let trace = req
@@ -272,7 +302,11 @@ pub(crate) async fn show_site(State(state): State<AppState>, req: Request) -> Re
     let snapshot = state.snapshot();
     let headers = req.headers();
     let head = req.method() == Method::HEAD;
+    // The locale a visitor picked wins over what the browser says.
     let negotiated = || {
+        if let Some(picked) = cookie(headers, LOCALE_COOKIE).and_then(|c| snapshot.locales.iter().find(|l| *l == c)) {
+            return picked.clone();
+        }
         let lang = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
         negotiate::locale(lang, &snapshot.locales)
             .unwrap_or(&snapshot.default_locale)
@@ -296,6 +330,17 @@ pub(crate) async fn show_site(State(state): State<AppState>, req: Request) -> Re
         return error_page(&snapshot, &negotiated(), StatusCode::BAD_REQUEST, &trace, headers, head);
     };
     if let Some(resource) = snapshot.resources.get(path.as_ref()) {
+        // A locale picked in the locale picker: remember it, then show the
+        // page at its clean URL.
+        if let Some(locale) = picked_locale(req.uri().query(), &snapshot) {
+            let mut r = redirect(StatusCode::SEE_OTHER, raw_path);
+            let secure = if state.inner.secure_cookies { "; Secure" } else { "" };
+            let value = format!("{LOCALE_COOKIE}={locale}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}");
+            if let Ok(v) = HeaderValue::from_str(&value) {
+                r.headers_mut().insert(header::SET_COOKIE, v);
+            }
+            return r;
+        }
         return respond(resource, StatusCode::OK, &trace, headers, head);
     }
     if let Some(to) = snapshot.redirects.get(path.as_ref()) {

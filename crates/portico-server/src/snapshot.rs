@@ -141,6 +141,10 @@ impl Snapshot {
             let plain = fixed_resource(&asset.bytes, &asset.content_type, PLAIN_ASSET, levels);
             resources.insert(Box::from(asset.plain_url.as_str()), Arc::new(plain));
         }
+        for f in &output.files {
+            let r = fixed_resource(&f.bytes, f.content_type, REVALIDATE, levels);
+            resources.insert(Box::from(f.path.as_str()), Arc::new(r));
+        }
         let errors = output
             .errors
             .iter()

@@ -18,11 +18,15 @@ pub enum BuildError {
     Theme(std::io::Error),
 }
 
+pub fn theme(dir: Option<&Path>) -> Result<Theme, BuildError> {
+    match dir {
+        Some(t) => Theme::from_dir(t).map_err(BuildError::Theme),
+        None => Ok(Theme::builtin()),
+    }
+}
+
 pub fn load_and_render(dir: &Path, theme: Option<&Path>) -> Result<(Site, Output), BuildError> {
-    let theme = match theme {
-        Some(t) => Theme::from_dir(t).map_err(BuildError::Theme)?,
-        None => Theme::builtin(),
-    };
+    let theme = self::theme(theme)?;
     let site = portico_content::load(dir).map_err(BuildError::Content)?;
     let output = portico_render::render(&site, &theme).map_err(BuildError::Render)?;
     Ok((site, output))

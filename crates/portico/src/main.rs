@@ -135,6 +135,12 @@ fn check(args: &SiteArgs) -> anyhow::Result<ExitCode> {
     let dir = site_dir(args.site.as_deref());
     match build::load_and_render(&dir, args.theme.as_deref()) {
         Ok((site, output)) => {
+            let theme = build::theme(args.theme.as_deref())?;
+            let problems = portico_render::check(&site, &theme);
+            if !problems.is_empty() {
+                eprintln!("{}", portico_content::Diagnostics(problems));
+                return Ok(ExitCode::FAILURE);
+            }
             println!(
                 "{}: {} items, {} pages in {} locales: no problems found",
                 dir.display(),

@@ -73,3 +73,42 @@ error-label = Error
 error-home = Go to the home page
 error-search = Or search the site:
 error-help = If you contact us about this problem, please quote the trace ID shown at the bottom of this page.
+
+## Pages the renderer makes itself
+sitemap-title = Sitemap
+bad-request-title = We could not understand that request
+bad-request-text = The address or the request was malformed. Check the link, or start again from the home page.
+not-found-title = We can’t find that page
+not-found-text = It may have moved, or the link may be mistyped. Try the search, or start from the home page.
+method-not-allowed-title = That is not something this page can do
+method-not-allowed-text = This page can only be read. If a form sent you here, go back and try again.
+gone-title = This page has been removed
+gone-text = What it described no longer exists. The search may find what replaced it.
+server-error-title = Something went wrong on our side
+server-error-text = We have been told about it. Please try again in a moment; if it keeps happening, tell us the trace id below.
+
+## Location kinds
+location-kind-office = Office
+location-kind-lab = Research lab
+location-kind-data-center = Data center
+
+## Labels of item details
+field-starts = Starts
+field-ends = Ends
+field-venue = Venue
+field-speakers = Speakers
+field-deadline = Deadline
+field-eligibility = Who can apply
+field-team = Team
+field-locations = Locations
+field-posted = Posted
+field-closes = Closes
+field-license = License
+field-version = Version
+field-doi = DOI
+field-repository = Repository
+field-value = Value
+field-source = Source
+field-lead = Lead
+field-areas = Research areas
+field-leads = Leads

@@ -73,3 +73,42 @@ error-label = Erreur
 error-home = Aller à la page d’accueil
 error-search = Ou faites une recherche sur le site :
 error-help = Si vous nous contactez à propos de ce problème, merci d’indiquer l’identifiant de trace affiché en bas de cette page.
+
+## Pages produites par le moteur de rendu
+sitemap-title = Plan du site
+bad-request-title = Nous n’avons pas compris cette demande
+bad-request-text = L’adresse ou la demande est mal formée. Vérifiez le lien ou repartez de la page d’accueil.
+not-found-title = Cette page est introuvable
+not-found-text = Elle a peut-être été déplacée, ou le lien contient une erreur. Essayez la recherche ou repartez de la page d’accueil.
+method-not-allowed-title = Cette page ne permet pas cette action
+method-not-allowed-text = Cette page ne peut qu’être consultée. Si un formulaire vous a conduit ici, revenez en arrière et réessayez.
+gone-title = Cette page a été supprimée
+gone-text = Ce qu’elle décrivait n’existe plus. La recherche vous mènera peut-être à ce qui l’a remplacé.
+server-error-title = Un problème est survenu de notre côté
+server-error-text = Nous en avons été informés. Réessayez dans un instant ; si le problème persiste, communiquez-nous l’identifiant de trace ci-dessous.
+
+## Types de sites
+location-kind-office = Bureau
+location-kind-lab = Laboratoire de recherche
+location-kind-data-center = Centre de données
+
+## Libellés des informations
+field-starts = Début
+field-ends = Fin
+field-venue = Lieu
+field-speakers = Intervenants
+field-deadline = Date limite
+field-eligibility = Conditions d’admission
+field-team = Équipe
+field-locations = Implantations
+field-posted = Publiée le
+field-closes = Clôture
+field-license = Licence
+field-version = Version
+field-doi = DOI
+field-repository = Dépôt
+field-value = Valeur
+field-source = Source
+field-lead = Responsable
+field-leads = Responsables
+field-areas = Domaines de recherche

@@ -82,6 +82,7 @@ invalid_case!(toml_syntax_errors_are_located, "bad-toml", 1);
 invalid_case!(front_matter_is_required, "no-front-matter", 1);
 invalid_case!(unknown_block_type_suggests_one, "bad-block", 2);
 invalid_case!(images_from_other_sites_are_refused, "external-image", 1);
+invalid_case!(translations_must_keep_the_structure, "translation-structure", 1);
 
 #[test]
 fn unknown_field_diagnostic_names_field_and_suggestion() {

@@ -126,3 +126,31 @@ fn assets_get_content_hashed_urls() {
     let logo = out.assets.get("images/logo.svg").expect("site logo");
     assert_eq!(logo.size, Some((120, 30)));
 }
+
+#[test]
+fn missing_interface_strings_are_reported() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../portico-content/test_data/i18n");
+    let site = portico_content::load(&dir).expect("fixture loads");
+    let theme = Theme::builtin();
+    assert!(
+        portico_render::check(&site, &theme).is_empty(),
+        "complete catalogs pass"
+    );
+
+    let mut broken = theme.clone();
+    let fr = broken.catalogs.get_mut("fr").expect("fr catalog");
+    *fr = fr
+        .lines()
+        .filter(|l| !l.starts_with("learn-more ="))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let problems = portico_render::check(&site, &broken);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].field.as_deref(), Some("learn-more"));
+    assert!(problems[0].file.ends_with("i18n/fr.ftl"));
+
+    broken.catalogs.remove("fr");
+    let problems = portico_render::check(&site, &broken);
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].message.contains("no interface strings for `fr`"));
+}

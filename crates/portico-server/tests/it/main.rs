@@ -1,6 +1,7 @@
 //! The server in-process, driven through its axum Router with `oneshot`,
 //! plus a few checks over a real TCP connection for what only hyper sees.
 
+mod discoverability;
 mod stitching;
 mod tcp;
 
@@ -43,6 +44,19 @@ pub async fn get(app: Router, req: Request<Body>) -> (Response<Body>, Vec<u8>) {
     let (parts, body) = resp.into_parts();
     let bytes = body.collect().await.expect("body").to_bytes().to_vec();
     (Response::from_parts(parts, Body::empty()), bytes)
+}
+
+/// A URL path as it appears in links: non-ASCII bytes percent-encoded.
+pub fn percent_path(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_graphic() && b != b'%' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 pub fn req(path: &str) -> http::request::Builder {

@@ -1,0 +1,169 @@
+//! What search engines read: sitemap.xml (with hreflang alternates) and
+//! robots.txt.
+
+use portico_content::{Item, Site};
+
+/// A generated file served at a fixed path.
+#[derive(Debug, Clone)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// Above this many URLs the sitemap becomes an index of one sitemap per
+/// locale (the protocol allows 50,000 URLs per file; per-locale files are
+/// easier to read in search consoles long before that).
+pub const SITEMAP_INDEX_THRESHOLD: usize = 5_000;
+/// The protocol's limit per sitemap file.
+const MAX_URLS_PER_FILE: usize = 50_000;
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// Percent-encodes a URL path's non-ASCII bytes (localized slugs), as the
+/// sitemap protocol wants URLs escaped.
+pub(crate) fn absolute(base: &str, path: &str) -> String {
+    let mut out = String::with_capacity(base.len() + path.len());
+    out.push_str(base);
+    for b in path.bytes() {
+        if b.is_ascii_graphic() && b != b'%' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The locales in which `key` has its own translation, with their URLs:
+/// the hreflang cluster of the item. Fallback pages are not in it (their
+/// canonical is the original).
+pub(crate) fn translations<'a>(site: &'a Site, key: &str) -> Vec<(&'a str, &'a str)> {
+    site.config
+        .locales
+        .iter()
+        .filter(|l| site.get(key, &l.code).is_some())
+        .filter_map(|l| site.url(key, &l.code).map(|u| (l.code.as_str(), u)))
+        .collect()
+}
+
+struct Entry<'a> {
+    loc: String,
+    lastmod: Option<String>,
+    alternates: Vec<(&'a str, String)>,
+}
+
+fn entries<'a>(site: &'a Site, locale: &str) -> Vec<Entry<'a>> {
+    let base = &site.config.base_url;
+    let mut out = Vec::new();
+    for key in site.keys() {
+        let Some(item): Option<&Item> = site.get(key, locale) else {
+            continue;
+        };
+        let Some(url) = site.url(key, locale) else { continue };
+        let cluster = translations(site, key);
+        let mut alternates: Vec<(&str, String)> = cluster.iter().map(|(code, u)| (*code, absolute(base, u))).collect();
+        if let Some((_, u)) = cluster.iter().find(|(c, _)| *c == site.config.default_locale) {
+            alternates.push(("x-default", absolute(base, u)));
+        }
+        if alternates.len() < 2 {
+            alternates.clear();
+        }
+        out.push(Entry {
+            loc: absolute(base, url),
+            lastmod: item.updated.or(item.date).map(|w| w.date.to_string()),
+            alternates,
+        });
+    }
+    out
+}
+
+fn urlset(entries: &[Entry<'_>]) -> Vec<u8> {
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for e in entries {
+        x.push_str("  <url>\n    <loc>");
+        x.push_str(&xml_escape(&e.loc));
+        x.push_str("</loc>\n");
+        if let Some(m) = &e.lastmod {
+            x.push_str(&format!("    <lastmod>{m}</lastmod>\n"));
+        }
+        for (lang, href) in &e.alternates {
+            x.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                xml_escape(lang),
+                xml_escape(href)
+            ));
+        }
+        x.push_str("  </url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x.into_bytes()
+}
+
+/// `/sitemap.xml`, plus `/sitemaps/<locale>[-N].xml` when it is an index.
+pub(crate) fn sitemaps(site: &Site, threshold: usize) -> Vec<GeneratedFile> {
+    let per_locale: Vec<(&str, Vec<Entry<'_>>)> = site
+        .config
+        .locales
+        .iter()
+        .map(|l| (l.code.as_str(), entries(site, &l.code)))
+        .collect();
+    let total: usize = per_locale.iter().map(|(_, e)| e.len()).sum();
+    if total <= threshold {
+        let all: Vec<Entry<'_>> = per_locale.into_iter().flat_map(|(_, e)| e).collect();
+        return vec![GeneratedFile {
+            path: "/sitemap.xml".into(),
+            content_type: "application/xml; charset=utf-8",
+            bytes: urlset(&all),
+        }];
+    }
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (code, entries) in per_locale {
+        for (n, chunk) in entries.chunks(MAX_URLS_PER_FILE).enumerate() {
+            let path = if n == 0 {
+                format!("/sitemaps/{code}.xml")
+            } else {
+                format!("/sitemaps/{code}-{}.xml", n + 1)
+            };
+            index.push_str(&format!(
+                "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>\n",
+                xml_escape(&absolute(&site.config.base_url, &path))
+            ));
+            files.push(GeneratedFile {
+                path,
+                content_type: "application/xml; charset=utf-8",
+                bytes: urlset(chunk),
+            });
+        }
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(GeneratedFile {
+        path: "/sitemap.xml".into(),
+        content_type: "application/xml; charset=utf-8",
+        bytes: index.into_bytes(),
+    });
+    files
+}
+
+pub(crate) fn robots(site: &Site) -> GeneratedFile {
+    GeneratedFile {
+        path: "/robots.txt".into(),
+        content_type: "text/plain; charset=utf-8",
+        bytes: format!(
+            "User-agent: *\nAllow: /\nDisallow: /*/search\n\nSitemap: {}/sitemap.xml\n",
+            site.config.base_url
+        )
+        .into_bytes(),
+    }
+}
