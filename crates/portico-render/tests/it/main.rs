@@ -137,7 +137,7 @@ fn missing_interface_strings_are_reported() {
         "complete catalogs pass"
     );
 
-    let mut broken = theme.clone();
+    let mut broken = theme;
     let fr = broken.catalogs.get_mut("fr").expect("fr catalog");
     *fr = fr
         .lines()
