@@ -26,13 +26,14 @@ fn xml_escape(s: &str) -> String {
         .replace('\'', "&apos;")
 }
 
-/// Percent-encodes a URL path's non-ASCII bytes (localized slugs), as the
+/// Percent-encodes a URL path's non-ASCII bytes (localized slugs; `%` can
+/// only be an escape already, since slugs are validated), as the
 /// sitemap protocol wants URLs escaped.
 pub(crate) fn absolute(base: &str, path: &str) -> String {
     let mut out = String::with_capacity(base.len() + path.len());
     out.push_str(base);
     for b in path.bytes() {
-        if b.is_ascii_graphic() && b != b'%' {
+        if b.is_ascii_graphic() {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));

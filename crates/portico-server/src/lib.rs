@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use axum::Router;
 
-pub use app::{AppState, CSP, ServerConfig};
+pub use app::{AccessLog, AppState, CSP, LOCALE_COOKIE, ServerConfig};
 pub use portico_stitch::Levels;
 pub use snapshot::Snapshot;
 pub use trace::TraceContext;

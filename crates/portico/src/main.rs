@@ -88,11 +88,20 @@ fn site_dir(given: Option<&Path>) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../site")
 }
 
-fn init_logging(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
-    let (writer, guard) = tracing_appender::non_blocking(std::io::stdout());
+/// Installs the tracing subscriber and returns the access-log sink. Both
+/// write through one non-blocking writer into a 64 KiB buffer on stdout,
+/// flushed whenever its queue drains: under load few large writes, when
+/// idle every line at once.
+fn init_logging(format: LogFormat) -> (tracing_appender::non_blocking::WorkerGuard, portico_server::AccessLog) {
+    let stdout = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout());
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .lossy(false)
+        .finish(stdout);
     let filter = tracing_subscriber::EnvFilter::try_from_env("PORTICO_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer.clone());
     match format {
         LogFormat::Json => builder
             .json()
@@ -102,7 +111,11 @@ fn init_logging(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuar
             .init(),
         LogFormat::Pretty => builder.init(),
     }
-    guard
+    let access = portico_server::AccessLog::new(move |line: &[u8]| {
+        use std::io::Write as _;
+        let _ = writer.clone().write_all(line);
+    });
+    (guard, access)
 }
 
 fn main() -> ExitCode {
@@ -115,8 +128,8 @@ fn main() -> ExitCode {
             hsts,
             log_format,
         } => {
-            let _guard = init_logging(log_format);
-            serve(&site, addr, watch, hsts)
+            let (_guard, access_log) = init_logging(log_format);
+            serve(&site, addr, watch, hsts, access_log)
         }
         Command::Check { site } => check(&site),
         Command::Build { site, out } => build::export(&site_dir(site.site.as_deref()), site.theme.as_deref(), &out),
@@ -161,7 +174,13 @@ fn check(args: &SiteArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn serve(args: &SiteArgs, addr: SocketAddr, watch: bool, hsts: bool) -> anyhow::Result<ExitCode> {
+fn serve(
+    args: &SiteArgs,
+    addr: SocketAddr,
+    watch: bool,
+    hsts: bool,
+    access_log: portico_server::AccessLog,
+) -> anyhow::Result<ExitCode> {
     let dir = site_dir(args.site.as_deref());
     let started = std::time::Instant::now();
     let snapshot = match build::snapshot(&dir, args.theme.as_deref()) {
@@ -173,7 +192,11 @@ fn serve(args: &SiteArgs, addr: SocketAddr, watch: bool, hsts: bool) -> anyhow::
         Err(e) => return Err(e.into()),
     };
     let resources = snapshot.len();
-    let state = portico_server::AppState::new(snapshot, &portico_server::ServerConfig { hsts });
+    let config = portico_server::ServerConfig {
+        hsts,
+        access_log: Some(access_log),
+    };
+    let state = portico_server::AppState::new(snapshot, &config);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -50,7 +50,7 @@ pub async fn get(app: Router, req: Request<Body>) -> (Response<Body>, Vec<u8>) {
 pub fn percent_path(path: &str) -> String {
     let mut out = String::new();
     for b in path.bytes() {
-        if b.is_ascii_graphic() && b != b'%' {
+        if b.is_ascii_graphic() {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -212,7 +212,10 @@ async fn security_headers_are_on_every_response() {
     }
     let state = AppState::new(
         Snapshot::build(demo_output(), Levels::FAST),
-        &ServerConfig { hsts: true },
+        &ServerConfig {
+            hsts: true,
+            ..ServerConfig::default()
+        },
     );
     let (r, _) = get(
         portico_server::router(state),
@@ -400,6 +403,14 @@ async fn every_internal_link_and_asset_answers_200() {
     let mut broken = Vec::new();
     while let Some(path) = queue.pop_front() {
         let (r, body) = fetch(&path).await;
+        // The locale picker's links remember the choice and redirect.
+        if r.status() == StatusCode::SEE_OTHER {
+            let to = hdr(&r, "location").to_string();
+            if seen.insert(to.clone()) {
+                queue.push_back(to);
+            }
+            continue;
+        }
         if r.status() != StatusCode::OK {
             broken.push(format!("{path}: {}", r.status()));
             continue;
@@ -413,7 +424,8 @@ async fn every_internal_link_and_asset_answers_200() {
                 if !url.starts_with('/') || url.starts_with("//") {
                     continue;
                 }
-                let url = url.split('#').next().unwrap_or("").replace("&amp;", "&");
+                // As a browser does: drop the fragment, encode non-ASCII.
+                let url = percent_path(&url.split('#').next().unwrap_or("").replace("&amp;", "&"));
                 if seen.insert(url.clone()) {
                     queue.push_back(url);
                 }
@@ -423,4 +435,28 @@ async fn every_internal_link_and_asset_answers_200() {
     assert!(seen.len() > 60, "crawled only {} URLs", seen.len());
     assert!(broken.is_empty(), "broken links: {broken:#?}");
     let _ = header::LOCATION;
+}
+
+#[tokio::test]
+async fn every_request_writes_one_access_line_with_its_trace_id() {
+    let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let sink = lines.clone();
+    let config = ServerConfig {
+        access_log: Some(portico_server::AccessLog::new(move |l: &[u8]| {
+            sink.lock().expect("lock").push(String::from_utf8_lossy(l).into_owned());
+        })),
+        ..ServerConfig::default()
+    };
+    let app = portico_server::router(AppState::new(Snapshot::build(demo_output(), Levels::FAST), &config));
+    let (r, _) = get(app.clone(), req("/en/").body(Body::empty()).expect("req")).await;
+    let (_, _) = get(app, req("/en/\"quoted\"\\path").body(Body::empty()).expect("req")).await;
+    let lines = lines.lock().expect("lock").clone();
+    assert_eq!(lines.len(), 2);
+    let first: serde_json::Value = serde_json::from_str(&lines[0]).expect("a JSON line");
+    assert_eq!(first["http.status"], 200);
+    assert_eq!(first["url.path"], "/en/");
+    assert_eq!(first["trace.id"].as_str(), Some(&hdr(&r, "traceparent")[3..35]));
+    let second: serde_json::Value = serde_json::from_str(&lines[1]).expect("quotes and backslashes are escaped");
+    assert_eq!(second["http.status"], 404);
+    assert!(lines.iter().all(|l| l.ends_with('\n') && l.matches('\n').count() == 1));
 }
