@@ -38,27 +38,51 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
     let mut items = Vec::new();
     let attempted: std::collections::BTreeSet<String> =
         files.content.iter().map(|cf| parse::key_of(&cf.rel).0).collect();
-    for cf in &files.content {
-        if config.is_some() && !codes.contains(&cf.locale) {
-            let mut d = Diagnostic::file_level(
-                &cf.file.path,
-                format!("locale `{}` is not declared in site.toml", cf.locale),
-            )
-            .expected(format!("a folder named after a declared locale: {}", codes.join(", ")));
-            if let Some(s) = diagnostic::did_you_mean(&cf.locale, codes.iter().map(String::as_str)) {
-                d = d.help(format!("did you mean content/{s}/?"));
-            }
-            diags.push(d);
-            continue;
+    let (declared, undeclared): (Vec<&load::ContentFile>, Vec<&load::ContentFile>) = files
+        .content
+        .iter()
+        .partition(|cf| config.is_none() || codes.contains(&cf.locale));
+    for cf in undeclared {
+        let mut d = Diagnostic::file_level(
+            &cf.file.path,
+            format!("locale `{}` is not declared in site.toml", cf.locale),
+        )
+        .expected(format!("a folder named after a declared locale: {}", codes.join(", ")));
+        if let Some(s) = diagnostic::did_you_mean(&cf.locale, codes.iter().map(String::as_str)) {
+            d = d.help(format!("did you mean content/{s}/?"));
         }
-        refs.locale = Some(cf.locale.clone());
-        let parsed = parse::parse_item(cf, &mut refs);
-        diags.extend(parsed.diags);
-        if let Some(item) = parsed.item
-            && !parsed.draft
-        {
-            items.push(item);
-        }
+        diags.push(d);
+    }
+    // Files parse independently: on every core.
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let chunk = declared.len().div_ceil(threads).max(1);
+    let parts: Vec<(Vec<Item>, Vec<Diagnostic>, parse::Refs)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = declared
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut refs = parse::Refs::default();
+                    let (mut items, mut diags) = (Vec::new(), Vec::new());
+                    for cf in part {
+                        refs.locale = Some(cf.locale.clone());
+                        let parsed = parse::parse_item(cf, &mut refs);
+                        diags.extend(parsed.diags);
+                        if let Some(item) = parsed.item
+                            && !parsed.draft
+                        {
+                            items.push(item);
+                        }
+                    }
+                    (items, diags, refs)
+                })
+            })
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
+    for (part_items, part_diags, part_refs) in parts {
+        items.extend(part_items);
+        diags.extend(part_diags);
+        refs.pending.extend(part_refs.pending);
     }
     // Catalog files must be for declared locales.
     for (locale, file) in &files.catalogs {
@@ -93,6 +117,7 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
         templates: files.templates,
         catalogs: files.catalogs.into_iter().map(|(k, f)| (k, f.text)).collect(),
         urls: BTreeMap::new(),
+        children: BTreeMap::new(),
     };
     // Mark sections: an `_index.md` with items below it.
     let parents: std::collections::BTreeSet<String> = site

@@ -25,6 +25,8 @@ pub struct Site {
     pub catalogs: BTreeMap<LocaleCode, String>,
     /// The URL path of every (key, locale) that has a page, fallback included.
     pub urls: BTreeMap<(String, LocaleCode), String>,
+    /// Keys of the items directly below each key (`""` for top level).
+    pub children: BTreeMap<String, Vec<String>>,
 }
 
 impl Site {
@@ -53,8 +55,10 @@ impl Site {
     /// order.
     pub fn children(&self, key: &str, locale: &str) -> Vec<&Item> {
         let mut out: Vec<&Item> = self
-            .keys()
-            .filter(|k| !k.is_empty() && k.rsplit_once('/').map_or("", |(p, _)| p) == key && *k != key)
+            .children
+            .get(key)
+            .into_iter()
+            .flatten()
             .filter_map(|k| self.resolve(k, locale))
             .collect();
         crate::sort_children(&mut out);

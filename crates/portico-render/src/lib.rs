@@ -24,6 +24,8 @@ pub use theme::Theme;
 pub enum RenderError {
     #[error("template `{name}`: {message}")]
     Template { name: String, message: String },
+    #[error("a rendering thread panicked")]
+    Panicked,
     #[error("interface strings for `{locale}` ({origin}): {message}")]
     Catalog {
         locale: String,
@@ -218,32 +220,65 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
             formats: &formats,
         };
         let chrome = context::chrome(site, &r, &catalogs, &chains[&locale.code]);
-        for ((key, l), url) in &site.urls {
-            if l != &locale.code {
-                continue;
-            }
-            let Some(item) = site.resolve(key, l) else { continue };
-            let (template, ctx) = context::page(site, item, key, &r, &chrome, &catalogs, &chains[l]);
-            pages.push(Page {
-                path: url.clone(),
-                locale: l.clone(),
-                key: key.clone(),
-                html: render_one(&env, template, ctx, &marker)?,
-            });
+        // Pages are independent: render them on every core.
+        let entries: Vec<(&String, &String)> = site
+            .urls
+            .iter()
+            .filter(|((_, l), _)| l == &locale.code)
+            .map(|((k, _), u)| (k, u))
+            .collect();
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let chunk = entries.len().div_ceil(threads).max(1);
+        let (env, chrome, catalogs, chains, marker, assets) = (&env, &chrome, &catalogs, &chains, &marker, &assets);
+        let rendered: Vec<Result<Vec<Page>, RenderError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = entries
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        let formats = cldr::Formats::new(&locale.code);
+                        let r = Resolver {
+                            site,
+                            locale: &locale.code,
+                            assets,
+                            formats: &formats,
+                        };
+                        part.iter()
+                            .filter_map(|(key, url)| {
+                                let item = site.resolve(key, &locale.code)?;
+                                let (template, ctx) =
+                                    context::page(site, item, key, &r, chrome, catalogs, &chains[&locale.code]);
+                                Some(render_one(env, template, ctx, marker).map(|html| Page {
+                                    path: (*url).clone(),
+                                    locale: locale.code.clone(),
+                                    key: (*key).clone(),
+                                    html,
+                                }))
+                            })
+                            .collect::<Result<Vec<Page>, RenderError>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or(Err(RenderError::Panicked)))
+                .collect()
+        });
+        for part in rendered {
+            pages.extend(part?);
         }
-        let sitemap = context::sitemap(site, &r, &chrome, &catalogs, &chains[&locale.code]);
+        let sitemap = context::sitemap(site, &r, chrome, catalogs, &chains[&locale.code]);
         pages.push(Page {
             path: format!("/{}/sitemap/", locale.code),
             locale: locale.code.clone(),
             key: "sitemap".to_string(),
-            html: render_one(&env, "page.html", sitemap, &marker)?,
+            html: render_one(env, "page.html", sitemap, marker)?,
         });
         for status in [400u16, 404, 405, 410, 500] {
-            let ctx = context::error(&r, &chrome, &catalogs, &chains[&locale.code], status);
+            let ctx = context::error(&r, chrome, catalogs, &chains[&locale.code], status);
             errors.push(ErrorPage {
                 locale: locale.code.clone(),
                 status,
-                html: render_one(&env, "error.html", ctx, &marker)?,
+                html: render_one(env, "error.html", ctx, marker)?,
             });
         }
     }

@@ -7,7 +7,12 @@ use crate::Resolver;
 
 pub(crate) fn to_html(text: &str, r: &Resolver<'_>) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    let raw_html = std::cell::Cell::new(false);
     let events = Parser::new_ext(text, options).map(|event| match event {
+        Event::Html(_) | Event::InlineHtml(_) => {
+            raw_html.set(true);
+            event
+        }
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -15,7 +20,7 @@ pub(crate) fn to_html(text: &str, r: &Resolver<'_>) -> String {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: CowStr::from(r.href(&portico_content::Link::parse(&dest_url))),
+            dest_url: CowStr::from(safe_url(r.href(&portico_content::Link::parse(&dest_url)))),
             title,
             id,
         }),
@@ -32,9 +37,28 @@ pub(crate) fn to_html(text: &str, r: &Resolver<'_>) -> String {
         }),
         other => other,
     });
-    let mut raw = String::with_capacity(text.len() * 3 / 2);
-    html::push_html(&mut raw, events);
-    sanitize(&raw)
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    // pulldown-cmark escapes all text and attributes; only raw HTML in the
+    // content needs the (much slower) sanitizer.
+    if raw_html.get() { sanitize(&out) } else { out }
+}
+
+/// Links may go to pages (relative or absolute paths), the web, mail and
+/// phone; any other scheme (`javascript:`, `data:`) becomes `#`.
+fn safe_url(url: String) -> String {
+    let scheme_end = url.find([':', '/', '?', '#']);
+    match scheme_end {
+        Some(i) if url.as_bytes()[i] == b':' => {
+            let scheme = url[..i].to_ascii_lowercase();
+            if matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
+                url
+            } else {
+                "#".to_string()
+            }
+        }
+        _ => url,
+    }
 }
 
 /// Markdown for one short line (hero text, card text): inline formatting
@@ -61,6 +85,20 @@ fn sanitize(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_safe_link_schemes_survive() {
+        assert_eq!(super::safe_url("javascript:alert(1)".into()), "#");
+        assert_eq!(super::safe_url("JaVaScRiPt:alert(1)".into()), "#");
+        assert_eq!(super::safe_url("data:text/html,x".into()), "#");
+        assert_eq!(
+            super::safe_url("https://example.org/a:b".into()),
+            "https://example.org/a:b"
+        );
+        assert_eq!(super::safe_url("/en/a:b/".into()), "/en/a:b/");
+        assert_eq!(super::safe_url("mailto:a@b.example".into()), "mailto:a@b.example");
+        assert_eq!(super::safe_url("#top".into()), "#top");
+    }
+
     #[test]
     fn raw_html_is_sanitized() {
         let out = super::sanitize("<p onclick=\"x()\">Hi<script>alert(1)</script><img src=x onerror=y alt=a></p>");

@@ -51,6 +51,67 @@ pub fn export(dir: &Path, theme: Option<&Path>, out: &Path) -> anyhow::Result<Ex
     // carries one id for the whole build instead.
     let build_id = format!("{:032x}", rand::random::<u128>() | 1);
     let bar = indicatif::ProgressBar::new((output.pages.len() + output.assets.len()) as u64);
+    // Every file, as (path under `out`, bytes); pages are filled on the
+    // writing threads.
+    enum Job<'a> {
+        Page(&'a portico_render::Page),
+        Bytes(String, &'a [u8]),
+    }
+    let mut jobs: Vec<Job<'_>> = output.pages.iter().map(Job::Page).collect();
+    for asset in output.assets.values() {
+        jobs.push(Job::Bytes(asset.hashed_url.clone(), &asset.bytes));
+        jobs.push(Job::Bytes(asset.plain_url.clone(), &asset.bytes));
+    }
+    for f in &output.files {
+        jobs.push(Job::Bytes(f.path.clone(), &f.bytes));
+    }
+    let path_of = |job: &Job<'_>| -> std::path::PathBuf {
+        match job {
+            Job::Page(p) => out.join(p.path.trim_start_matches('/')).join("index.html"),
+            Job::Bytes(rel, _) => out.join(rel.trim_start_matches('/')),
+        }
+    };
+    // Each folder once, then the files on every core: file creation is
+    // mostly waiting on the file system, so it overlaps well.
+    let dirs: std::collections::BTreeSet<std::path::PathBuf> = jobs
+        .iter()
+        .filter_map(|j| path_of(j).parent().map(Path::to_path_buf))
+        .collect();
+    for d in &dirs {
+        std::fs::create_dir_all(d).with_context(|| format!("creating {}", d.display()))?;
+    }
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get) * 2;
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    let results: Vec<anyhow::Result<()>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| {
+                let (bar, build_id, path_of) = (&bar, &build_id, &path_of);
+                scope.spawn(move || -> anyhow::Result<()> {
+                    for job in part {
+                        let path = path_of(job);
+                        let written = match job {
+                            Job::Page(p) => std::fs::write(&path, p.html.fill(build_id).as_bytes()),
+                            Job::Bytes(_, bytes) => std::fs::write(&path, bytes),
+                        };
+                        written.with_context(|| format!("writing {}", path.display()))?;
+                        bar.inc(1);
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a writing thread panicked")))
+            })
+            .collect()
+    });
+    for r in results {
+        r?;
+    }
     let write = |rel: &str, bytes: &[u8]| -> anyhow::Result<()> {
         let path = out.join(rel.trim_start_matches('/'));
         if let Some(parent) = path.parent() {
@@ -58,18 +119,6 @@ pub fn export(dir: &Path, theme: Option<&Path>, out: &Path) -> anyhow::Result<Ex
         }
         std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))
     };
-    for page in &output.pages {
-        write(
-            &format!("{}index.html", page.path),
-            page.html.fill(&build_id).as_bytes(),
-        )?;
-        bar.inc(1);
-    }
-    for asset in output.assets.values() {
-        write(&asset.hashed_url, &asset.bytes)?;
-        write(&asset.plain_url, &asset.bytes)?;
-        bar.inc(1);
-    }
     for e in &output.errors {
         let html = e.html.fill(&build_id);
         write(&format!("/{}/{}.html", e.locale, e.status), html.as_bytes())?;

@@ -2,6 +2,7 @@
 //! plus a few checks over a real TCP connection for what only hyper sees.
 
 mod discoverability;
+mod locales;
 mod stitching;
 mod tcp;
 

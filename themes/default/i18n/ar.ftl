@@ -1,0 +1,114 @@
+# نصوص الواجهة في القالب الافتراضي لـ Portico: العربية.
+# يمكن لأي موقع أن يستبدل أيًّا منها في ملفه الخاص i18n/<locale>.ftl.
+
+## الترويسة والتنقل
+skip-link = الانتقال إلى المحتوى الرئيسي
+nav-main = القائمة الرئيسية
+# الرابط في أعلى كل لوحة من لوحات القائمة الكبرى، ويؤدي إلى صفحة القسم نفسه.
+nav-overview = نظرة عامة على { $section }
+# آخر عنصر في القائمة: لوحة تسرد جميع الأقسام والصفحات.
+nav-all = كل أقسام { $site }
+search-label = البحث في موقع { $site }
+search-placeholder = ابحث
+search-button = بحث
+sign-in = تسجيل الدخول
+breadcrumb = مسار التنقل
+
+## اللغة البديلة
+fallback-notice = هذه الصفحة غير متوفرة بعدُ باللغة { $locale }، لذا نعرض لك نسختها المتوفرة: { $fallback }.
+
+## التذييل
+language = اللغة
+legal = معلومات قانونية
+sitemap = خريطة الموقع
+trace-id = معرّف التتبع: { $id }
+
+## البطاقات والصور والكتل
+learn-more = اقرأ المزيد
+# نص مخفي بصريًا يأتي بعد عنوان الرابط، ويجعل كل رابط «اقرأ المزيد» فريدًا.
+learn-more-about = عن { $title }
+image-credit = حقوق الصورة: { $credit }
+in-this-section = في هذا القسم
+video-watch = شاهد الفيديو
+video-download = تنزيل الفيديو
+video-transcript = قراءة النص الكامل للفيديو
+
+## أنواع المحتوى
+kind-page = صفحة
+kind-section = قسم
+kind-story = مقال
+kind-person = شخص
+kind-location = موقع
+kind-lab = مختبر
+kind-area = مجال بحثي
+kind-event = فعالية
+kind-series = سلسلة
+kind-episode = حلقة
+kind-program = برنامج
+kind-job = وظيفة
+kind-tool = أداة
+kind-fact = معلومة
+
+## المقالات والتفاصيل
+story-by = بقلم
+published = تاريخ النشر
+updated = آخر تحديث
+tags = الموضوعات
+item-details = معلومات أساسية
+
+## المواقع
+location-address = العنوان
+location-details = التفاصيل
+location-kind = النوع
+location-timezone = المنطقة الزمنية
+location-coordinates = الإحداثيات
+location-map = عرض على الخريطة
+geo-north = شمالًا
+geo-south = جنوبًا
+geo-east = شرقًا
+geo-west = غربًا
+
+## صفحات الأخطاء
+error-label = خطأ
+error-home = الانتقال إلى الصفحة الرئيسية
+error-search = أو ابحث في الموقع:
+error-help = إذا تواصلت معنا بشأن هذه المشكلة، فيُرجى ذكر معرّف التتبع الظاهر في أسفل هذه الصفحة.
+
+## صفحات ينشئها المُصيِّر بنفسه
+sitemap-title = خريطة الموقع
+bad-request-title = تعذّر علينا فهم هذا الطلب
+bad-request-text = العنوان أو الطلب غير سليم. تحقّق من الرابط، أو ابدأ من جديد من الصفحة الرئيسية.
+not-found-title = لم نعثر على هذه الصفحة
+not-found-text = ربما نُقلت إلى مكان آخر، أو ربما في الرابط خطأ مطبعي. جرّب البحث، أو ابدأ من الصفحة الرئيسية.
+method-not-allowed-title = لا يمكن تنفيذ هذا الإجراء على هذه الصفحة
+method-not-allowed-text = هذه الصفحة للقراءة فقط. إذا وصلت إليها عبر نموذج، فارجع وحاول مرة أخرى.
+gone-title = أُزيلت هذه الصفحة
+gone-text = ما كانت تتناوله لم يعد موجودًا. قد يساعدك البحث في العثور على ما حلّ محلها.
+server-error-title = حدث خلل من جهتنا
+server-error-text = أُبلغنا بالمشكلة. يُرجى المحاولة مجددًا بعد قليل، وإذا تكرر الأمر فأخبرنا بمعرّف التتبع الظاهر أدناه.
+
+## أنواع المواقع
+location-kind-office = مكتب
+location-kind-lab = مختبر أبحاث
+location-kind-data-center = مركز بيانات
+
+## تسميات تفاصيل العناصر
+field-starts = يبدأ في
+field-ends = ينتهي في
+field-venue = المكان
+field-speakers = المتحدثون
+field-deadline = الموعد النهائي
+field-eligibility = من يحق له التقديم
+field-team = الفريق
+field-locations = المواقع
+field-posted = تاريخ النشر
+field-closes = آخر موعد للتقديم
+field-license = الترخيص
+field-version = الإصدار
+field-doi = المعرّف الرقمي (DOI)
+field-repository = المستودع
+field-value = القيمة
+field-source = المصدر
+field-lead = المسؤول
+field-areas = مجالات البحث
+field-leads = المسؤولون
