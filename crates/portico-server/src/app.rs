@@ -10,14 +10,13 @@ use axum::body::Body as AxumBody;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
-use bytes::BytesMut;
 use futures_util::FutureExt as _;
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
-use portico_stitch::{Encoding, Fill};
+use portico_stitch::Encoding;
 use tracing::Instrument as _;
 
 use crate::negotiate;
-use crate::snapshot::{Body, Resource, Snapshot};
+use crate::snapshot::{Resource, Snapshot, spawn_encoders};
 use crate::trace::TraceContext;
 
 /// How the server behaves beyond what the site says.
@@ -150,9 +149,11 @@ impl AppState {
                 HeaderValue::from_static("max-age=63072000; includeSubDomains"),
             ));
         }
+        let snapshot = Arc::new(snapshot);
+        spawn_encoders(&snapshot);
         AppState {
             inner: Arc::new(Inner {
-                snapshot: ArcSwap::from_pointee(snapshot),
+                snapshot: ArcSwap::new(snapshot),
                 access_log: config.access_log.clone(),
                 security,
                 secure_cookies: config.hsts,
@@ -160,9 +161,12 @@ impl AppState {
         }
     }
 
-    /// Replaces the served site. Requests in flight finish on the old one.
+    /// Replaces the served site. Requests in flight finish on the old one;
+    /// the new one is compressed in the background while it is served.
     pub fn swap(&self, snapshot: Snapshot) {
-        self.inner.snapshot.store(Arc::new(snapshot));
+        let snapshot = Arc::new(snapshot);
+        spawn_encoders(&snapshot);
+        self.inner.snapshot.store(snapshot);
     }
 
     pub fn snapshot(&self) -> Arc<Snapshot> {
@@ -254,7 +258,8 @@ fn not_modified(headers: &HeaderMap, etag: &HeaderValue) -> bool {
 }
 
 pub(crate) fn respond(
-    resource: &Resource,
+    resource: &Arc<Resource>,
+    snapshot: Option<&Snapshot>,
     status: StatusCode,
     trace: &TraceContext,
     headers: &HeaderMap,
@@ -272,27 +277,21 @@ pub(crate) fn respond(
     }
     let accept = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok());
     let wanted = negotiate::encoding(accept);
-    let (encoding, bytes) = match &resource.body {
-        Body::Page(stitched) => {
-            let fills = [Fill::Raw(trace.trace_id().as_bytes())];
-            let mut out = BytesMut::with_capacity(stitched.encoded_len(wanted, &fills));
-            match stitched.write(wanted, &fills, &mut out) {
-                Ok(()) => (wanted, out.freeze()),
-                Err(e) => {
-                    tracing::error!(error = %e, "a page could not be stitched");
-                    return Response::builder()
-                        .status(StatusCode::INTERNAL_SERVER_ERROR)
-                        .body(AxumBody::empty())
-                        .unwrap_or_default();
-                }
-            }
+    let (encoding, bytes) = match resource.body.write(wanted, trace.trace_id()) {
+        Ok(x) => x,
+        Err(e) => {
+            tracing::error!(error = %e, "a page could not be stitched");
+            return Response::builder()
+                .status(StatusCode::INTERNAL_SERVER_ERROR)
+                .body(AxumBody::empty())
+                .unwrap_or_default();
         }
-        Body::Fixed { identity, gzip, brotli } => match (wanted, gzip, brotli) {
-            (Encoding::Brotli, _, Some(b)) => (Encoding::Brotli, b.clone()),
-            (Encoding::Brotli | Encoding::Gzip, Some(g), _) => (Encoding::Gzip, g.clone()),
-            _ => (Encoding::Identity, identity.clone()),
-        },
     };
+    if encoding != wanted
+        && let Some(s) = snapshot
+    {
+        s.prioritize(resource);
+    }
     builder = builder
         .status(status)
         .header(header::CONTENT_TYPE, resource.content_type.clone())
@@ -318,7 +317,7 @@ pub(crate) fn error_page(
     head: bool,
 ) -> Response {
     match snapshot.error_page(locale, status.as_u16()) {
-        Some(page) => respond(page, status, trace, headers, head),
+        Some(page) => respond(page, Some(snapshot), status, trace, headers, head),
         None => Response::builder()
             .status(status)
             .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
@@ -413,7 +412,7 @@ pub(crate) async fn show_site(State(state): State<AppState>, req: Request) -> Re
             }
             return r;
         }
-        return respond(resource, StatusCode::OK, &trace, headers, head);
+        return respond(resource, Some(&snapshot), StatusCode::OK, &trace, headers, head);
     }
     if let Some(to) = snapshot.redirects.get(path.as_ref()) {
         return redirect(StatusCode::MOVED_PERMANENTLY, to);

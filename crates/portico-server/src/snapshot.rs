@@ -1,25 +1,97 @@
 //! The immutable snapshot of a built site that requests are served from:
-//! every response pre-encoded (identity, gzip, brotli) at build time, pages
-//! as stitchable fragments around their per-request holes.
+//! every response pre-encoded (identity, gzip, brotli), pages as stitchable
+//! fragments around their per-request holes.
+//!
+//! Encoding is the slow part of a build (about 9 ms a page at the best
+//! levels), so a snapshot starts serving at once with every body raw
+//! (identity, holes filled per request) while background threads encode
+//! everything, leaving one core to serving. A page asked for while still raw
+//! jumps the queue. On reload, a page whose content did not change keeps its
+//! encoded body from the previous snapshot.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, Weak};
 
-use bytes::Bytes;
+use arc_swap::ArcSwap;
+use bytes::{Bytes, BytesMut};
 use http::HeaderValue;
 use portico_render::{Hole, Html, Output, Part};
-use portico_stitch::{Encoding, Levels, Piece, Stitched};
+use portico_stitch::{Encoding, Fill, Levels, Piece, Stitched};
 
-/// A body ready to send.
-pub(crate) enum Body {
-    /// An HTML page with holes, stitched per request.
-    Page(Stitched),
-    /// A fixed body, fully encoded in advance (shared, never copied).
-    Fixed {
-        identity: Bytes,
-        gzip: Option<Bytes>,
-        brotli: Option<Bytes>,
-    },
+/// A body in the state it can be sent.
+pub(crate) enum Encoded {
+    /// Not compressed yet: sent as identity.
+    Raw(Vec<Piece>),
+    /// Pre-encoded in every encoding.
+    Ready(Stitched),
+}
+
+pub(crate) struct Body {
+    state: ArcSwap<Encoded>,
+    /// Whether it has holes (a page) or is the same for everyone (a file).
+    has_holes: bool,
+    /// Worth compressing (text), or sent as it is (images).
+    compressible: bool,
+    /// Already waiting in the priority queue.
+    queued: AtomicBool,
+}
+
+impl Body {
+    fn new(pieces: Vec<Piece>, compressible: bool) -> Body {
+        let has_holes = pieces.iter().any(|p| matches!(p, Piece::Hole));
+        Body {
+            state: ArcSwap::from_pointee(Encoded::Raw(pieces)),
+            has_holes,
+            compressible,
+            queued: AtomicBool::new(false),
+        }
+    }
+
+    pub fn is_ready(&self) -> bool {
+        matches!(**self.state.load(), Encoded::Ready(_))
+    }
+
+    /// Compresses it, if not done yet.
+    fn encode(&self, levels: Levels) {
+        let guard = self.state.load();
+        if let Encoded::Raw(pieces) = &**guard {
+            let stitched = Stitched::with_levels(pieces.clone(), levels);
+            self.state.store(Arc::new(Encoded::Ready(stitched)));
+        }
+    }
+
+    /// Writes the body for `wanted` (or identity, if it is not encoded yet
+    /// or not worth compressing). Returns the encoding used.
+    pub fn write(&self, wanted: Encoding, trace_id: &str) -> Result<(Encoding, Bytes), portico_stitch::StitchError> {
+        let fills: &[Fill<'_>] = if self.has_holes {
+            &[Fill::Raw(trace_id.as_bytes())]
+        } else {
+            &[]
+        };
+        let state = self.state.load();
+        match &**state {
+            Encoded::Ready(s) => {
+                let enc = if self.compressible { wanted } else { Encoding::Identity };
+                let mut out = BytesMut::with_capacity(s.encoded_len(enc, fills));
+                s.write(enc, fills, &mut out)?;
+                Ok((enc, out.freeze()))
+            }
+            Encoded::Raw(pieces) => {
+                if let [Piece::Text(b)] = pieces.as_slice() {
+                    return Ok((Encoding::Identity, b.clone()));
+                }
+                let mut out = BytesMut::new();
+                for p in pieces {
+                    match p {
+                        Piece::Text(b) => out.extend_from_slice(b),
+                        Piece::Hole => out.extend_from_slice(trace_id.as_bytes()),
+                    }
+                }
+                Ok((Encoding::Identity, out.freeze()))
+            }
+        }
+    }
 }
 
 pub(crate) struct Resource {
@@ -37,6 +109,15 @@ pub struct Snapshot {
     pub(crate) errors: HashMap<(Box<str>, u16), Arc<Resource>>,
     pub(crate) locales: Vec<String>,
     pub(crate) default_locale: String,
+    levels: Levels,
+    /// Every body to encode, pages first, and the next one to take.
+    to_encode: Vec<Arc<Resource>>,
+    next: AtomicUsize,
+    /// Bodies asked for while still raw: encoded before the rest.
+    priority: Mutex<VecDeque<Arc<Resource>>>,
+    encoded: AtomicUsize,
+    created: std::time::Instant,
+    reported: AtomicBool,
 }
 
 const HTML: &str = "text/html; charset=utf-8";
@@ -79,9 +160,9 @@ fn compressible(content_type: &str) -> bool {
         || content_type.contains("xml")
 }
 
-fn page_resource(html: &Html, locale: &str, levels: Levels) -> Resource {
+fn page_resource(html: &Html, locale: &str) -> Resource {
     Resource {
-        body: Body::Page(Stitched::with_levels(pieces(html), levels)),
+        body: Body::new(pieces(html), true),
         content_type: HeaderValue::from_static(HTML),
         etag: weak_etag(html),
         cache_control: HeaderValue::from_static(REVALIDATE),
@@ -89,20 +170,10 @@ fn page_resource(html: &Html, locale: &str, levels: Levels) -> Resource {
     }
 }
 
-fn fixed_resource(bytes: &[u8], content_type: &str, cache_control: &'static str, levels: Levels) -> Resource {
-    let identity = Bytes::copy_from_slice(bytes);
-    let (gzip, brotli) = if compressible(content_type) && bytes.len() > 256 {
-        let s = Stitched::with_levels(vec![Piece::text(identity.clone())], levels);
-        let encode = |enc| {
-            let mut out = bytes::BytesMut::new();
-            s.write(enc, &[], &mut out).ok().map(|()| out.freeze())
-        };
-        (encode(Encoding::Gzip), encode(Encoding::Brotli))
-    } else {
-        (None, None)
-    };
+fn fixed_resource(bytes: &[u8], content_type: &str, cache_control: &'static str) -> Resource {
+    let compress = compressible(content_type) && bytes.len() > 256;
     Resource {
-        body: Body::Fixed { identity, gzip, brotli },
+        body: Body::new(vec![Piece::text(Bytes::copy_from_slice(bytes))], compress),
         content_type: header(content_type),
         etag: header(&format!("\"{}\"", &blake3::hash(bytes).to_hex()[..20])),
         cache_control: HeaderValue::from_static(cache_control),
@@ -111,49 +182,52 @@ fn fixed_resource(bytes: &[u8], content_type: &str, cache_control: &'static str,
 }
 
 impl Snapshot {
-    /// Pre-encodes every response of `output`, on every core.
-    pub fn build(output: &Output, levels: Levels) -> Snapshot {
-        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let chunk = output.pages.len().div_ceil(threads).max(1);
-        let mut resources: HashMap<Box<str>, Arc<Resource>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = output
-                .pages
-                .chunks(chunk)
-                .map(|pages| {
-                    scope.spawn(move || {
-                        pages
-                            .iter()
-                            .map(|p| {
-                                (
-                                    Box::from(p.path.as_str()),
-                                    Arc::new(page_resource(&p.html, &p.locale, levels)),
-                                )
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-        });
+    /// Everything `output` serves, not yet compressed. Bodies unchanged
+    /// since `previous` keep their encoded form from it.
+    pub fn build(output: &Output, levels: Levels, previous: Option<&Snapshot>) -> Snapshot {
+        let reuse = |path: &str, fresh: Resource| -> Arc<Resource> {
+            match previous.and_then(|p| p.resources.get(path)) {
+                Some(old) if old.etag == fresh.etag && old.cache_control == fresh.cache_control => old.clone(),
+                _ => Arc::new(fresh),
+            }
+        };
+        let mut resources: HashMap<Box<str>, Arc<Resource>> = HashMap::with_capacity(output.pages.len() * 2);
+        for p in &output.pages {
+            resources.insert(
+                Box::from(p.path.as_str()),
+                reuse(&p.path, page_resource(&p.html, &p.locale)),
+            );
+        }
         for asset in output.assets.values() {
-            let hashed = fixed_resource(&asset.bytes, &asset.content_type, IMMUTABLE, levels);
-            resources.insert(Box::from(asset.hashed_url.as_str()), Arc::new(hashed));
-            let plain = fixed_resource(&asset.bytes, &asset.content_type, PLAIN_ASSET, levels);
-            resources.insert(Box::from(asset.plain_url.as_str()), Arc::new(plain));
+            let hashed = fixed_resource(&asset.bytes, &asset.content_type, IMMUTABLE);
+            resources.insert(Box::from(asset.hashed_url.as_str()), reuse(&asset.hashed_url, hashed));
+            let plain = fixed_resource(&asset.bytes, &asset.content_type, PLAIN_ASSET);
+            resources.insert(Box::from(asset.plain_url.as_str()), reuse(&asset.plain_url, plain));
         }
         for f in &output.files {
-            let r = fixed_resource(&f.bytes, f.content_type, REVALIDATE, levels);
-            resources.insert(Box::from(f.path.as_str()), Arc::new(r));
+            let r = fixed_resource(&f.bytes, f.content_type, REVALIDATE);
+            resources.insert(Box::from(f.path.as_str()), reuse(&f.path, r));
         }
-        let errors = output
+        let errors: HashMap<(Box<str>, u16), Arc<Resource>> = output
             .errors
             .iter()
             .map(|e| {
-                let mut r = page_resource(&e.html, &e.locale, levels);
+                let key = (Box::from(e.locale.as_str()), e.status);
+                let mut r = page_resource(&e.html, &e.locale);
                 r.cache_control = HeaderValue::from_static("no-store");
-                ((Box::from(e.locale.as_str()), e.status), Arc::new(r))
+                let r = match previous.and_then(|p| p.errors.get(&key)) {
+                    Some(old) if old.etag == r.etag => old.clone(),
+                    _ => Arc::new(r),
+                };
+                (key, r)
             })
             .collect();
+        // Pages first (error pages, then by path), then files.
+        let mut to_encode: Vec<Arc<Resource>> = errors.values().cloned().collect();
+        let mut paths: Vec<&Box<str>> = resources.keys().collect();
+        paths.sort_by_key(|p| (!p.ends_with('/'), p.len(), p.to_string()));
+        to_encode.extend(paths.into_iter().map(|p| resources[p].clone()));
+        to_encode.retain(|r| r.body.compressible && !r.body.is_ready());
         Snapshot {
             resources,
             redirects: output
@@ -164,7 +238,61 @@ impl Snapshot {
             errors,
             locales: output.locales.iter().map(|(c, _)| c.clone()).collect(),
             default_locale: output.default_locale.clone(),
+            levels,
+            to_encode,
+            next: AtomicUsize::new(0),
+            priority: Mutex::new(VecDeque::new()),
+            encoded: AtomicUsize::new(0),
+            created: std::time::Instant::now(),
+            reported: AtomicBool::new(false),
         }
+    }
+
+    /// Compresses every body now, on every core (for tests and tools that
+    /// want the final state at once).
+    pub fn encode_all(&self) {
+        std::thread::scope(|scope| {
+            let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+            for _ in 0..threads {
+                scope.spawn(|| while self.encode_next() {});
+            }
+        });
+    }
+
+    /// Encodes the next body waiting; false when none is left.
+    fn encode_next(&self) -> bool {
+        let next = self
+            .priority
+            .lock()
+            .ok()
+            .and_then(|mut q| q.pop_front())
+            .or_else(|| self.to_encode.get(self.next.fetch_add(1, Ordering::Relaxed)).cloned());
+        match next {
+            Some(r) => {
+                if !r.body.is_ready() {
+                    r.body.encode(self.levels);
+                    self.encoded.fetch_add(1, Ordering::Relaxed);
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Puts a body asked for while still raw at the front of the queue.
+    pub(crate) fn prioritize(&self, resource: &Arc<Resource>) {
+        if resource.body.compressible
+            && !resource.body.is_ready()
+            && !resource.body.queued.swap(true, Ordering::Relaxed)
+            && let Ok(mut q) = self.priority.lock()
+        {
+            q.push_back(resource.clone());
+        }
+    }
+
+    /// How many bodies still wait to be encoded.
+    pub fn pending(&self) -> usize {
+        self.to_encode.iter().filter(|r| !r.body.is_ready()).count()
     }
 
     /// How many pages and files it serves.
@@ -186,5 +314,47 @@ impl Snapshot {
     pub(crate) fn locale_of(&self, path: &str) -> Option<&str> {
         let first = path.trim_start_matches('/').split('/').next()?;
         self.locales.iter().find(|l| l.as_str() == first).map(String::as_str)
+    }
+}
+
+/// Encodes `snapshot` in the background with all cores but one, stopping
+/// when it is done or when the snapshot is no longer served.
+pub(crate) fn spawn_encoders(snapshot: &Arc<Snapshot>) {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    for n in 0..cores.saturating_sub(1).max(1) {
+        let weak: Weak<Snapshot> = Arc::downgrade(snapshot);
+        let _ = std::thread::Builder::new()
+            .name(format!("portico-encode-{n}"))
+            .spawn(move || {
+                loop {
+                    let Some(s) = weak.upgrade() else { return };
+                    // Take a handful at a time so a swapped-out snapshot is
+                    // let go of promptly.
+                    let mut more = true;
+                    for _ in 0..16 {
+                        more = s.encode_next();
+                        if !more {
+                            break;
+                        }
+                    }
+                    if !more && s.pending() == 0 && !s.reported.swap(true, Ordering::Relaxed) {
+                        tracing::info!(
+                            bodies = s.encoded.load(Ordering::Relaxed),
+                            duration_ms = u64::try_from(s.created.elapsed().as_millis()).unwrap_or(u64::MAX),
+                            "every response is compressed"
+                        );
+                    }
+                    if !more {
+                        // Priority requests may still come in for this
+                        // snapshot; wait for them while it is served.
+                        drop(s);
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                        match weak.upgrade() {
+                            Some(s) if s.pending() > 0 => continue,
+                            _ => return,
+                        }
+                    }
+                }
+            });
     }
 }

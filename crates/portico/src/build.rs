@@ -32,9 +32,11 @@ pub fn load_and_render(dir: &Path, theme: Option<&Path>) -> Result<(Site, Output
     Ok((site, output))
 }
 
-pub fn snapshot(dir: &Path, theme: Option<&Path>) -> Result<Snapshot, BuildError> {
+/// The served form of the site; unchanged bodies keep their compressed form
+/// from `previous`.
+pub fn snapshot(dir: &Path, theme: Option<&Path>, previous: Option<&Snapshot>) -> Result<Snapshot, BuildError> {
     let (_, output) = load_and_render(dir, theme)?;
-    Ok(Snapshot::build(&output, Levels::default()))
+    Ok(Snapshot::build(&output, Levels::default(), previous))
 }
 
 /// `portico build`: every page, error page, asset and redirect as files.

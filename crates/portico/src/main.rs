@@ -183,7 +183,7 @@ fn serve(
 ) -> anyhow::Result<ExitCode> {
     let dir = site_dir(args.site.as_deref());
     let started = std::time::Instant::now();
-    let snapshot = match build::snapshot(&dir, args.theme.as_deref()) {
+    let snapshot = match build::snapshot(&dir, args.theme.as_deref(), None) {
         Ok(s) => s,
         Err(build::BuildError::Content(diags)) => {
             eprintln!("{diags}");

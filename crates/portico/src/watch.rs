@@ -37,7 +37,8 @@ pub fn start(site: PathBuf, theme: Option<PathBuf>, state: AppState) -> anyhow::
                 // Let a burst of writes (an editor saving, a git checkout) settle.
                 while rx.recv_timeout(DEBOUNCE).is_ok() {}
                 let started = Instant::now();
-                match build::snapshot(&site, theme.as_deref()) {
+                let previous = state.snapshot();
+                match build::snapshot(&site, theme.as_deref(), Some(&previous)) {
                     Ok(snapshot) => {
                         let resources = snapshot.len();
                         state.swap(snapshot);

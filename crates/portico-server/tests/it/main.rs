@@ -31,8 +31,16 @@ pub fn demo_output() -> &'static Output {
     })
 }
 
+/// A snapshot with every body compressed (the server does it in the
+/// background; tests want the final state).
+pub fn encoded(output: &Output) -> Snapshot {
+    let s = Snapshot::build(output, Levels::FAST, None);
+    s.encode_all();
+    s
+}
+
 fn state_for(output: &Output) -> AppState {
-    AppState::new(Snapshot::build(output, Levels::FAST), &ServerConfig::default())
+    AppState::new(encoded(output), &ServerConfig::default())
 }
 
 pub fn demo() -> Router {
@@ -212,7 +220,7 @@ async fn security_headers_are_on_every_response() {
         assert_eq!(hdr(&r, "traceparent").len(), 55, "{path}");
     }
     let state = AppState::new(
-        Snapshot::build(demo_output(), Levels::FAST),
+        encoded(demo_output()),
         &ServerConfig {
             hsts: true,
             ..ServerConfig::default()
@@ -265,7 +273,7 @@ async fn errors_are_pages_in_the_visitors_locale_with_a_trace_id() {
 
 #[tokio::test]
 async fn a_panic_becomes_the_500_page() {
-    let state = AppState::new(Snapshot::build(demo_output(), Levels::FAST), &ServerConfig::default());
+    let state = AppState::new(encoded(demo_output()), &ServerConfig::default());
     let routes = Router::new().route(
         "/fr/boom",
         axum::routing::get(|| async {
@@ -384,6 +392,7 @@ async fn a_swapped_snapshot_is_served_at_once() {
         Snapshot::build(
             &portico_render::render(&site, &Theme::builtin()).expect("render"),
             Levels::FAST,
+            None,
         )
     };
     let state = AppState::new(load("minimal"), &ServerConfig::default());
@@ -448,7 +457,7 @@ async fn every_request_writes_one_access_line_with_its_trace_id() {
         })),
         ..ServerConfig::default()
     };
-    let app = portico_server::router(AppState::new(Snapshot::build(demo_output(), Levels::FAST), &config));
+    let app = portico_server::router(AppState::new(encoded(demo_output()), &config));
     let (r, _) = get(app.clone(), req("/en/").body(Body::empty()).expect("req")).await;
     let (_, _) = get(app, req("/en/\"quoted\"\\path").body(Body::empty()).expect("req")).await;
     let lines = lines.lock().expect("lock").clone();

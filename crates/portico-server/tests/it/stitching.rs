@@ -53,9 +53,61 @@ proptest! {
 
 #[test]
 fn the_best_levels_also_round_trip() {
-    // The server uses the smallest encodings by default; the tests above use
-    // the fast ones. Check one page at the default levels too.
+    // The server compresses at the best levels; the tests above use the
+    // fast ones. One page at the best levels, every encoding.
     let output = demo_output();
-    let snapshot = Snapshot::build(output, Levels::default());
-    assert!(snapshot.len() > output.pages.len());
+    let snapshot = Snapshot::build(output, Levels::default(), None);
+    snapshot.encode_all();
+    assert_eq!(snapshot.pending(), 0);
+    let app = portico_server::router(portico_server::AppState::new(snapshot, &Default::default()));
+    let rt = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+    let page = &output.pages[0];
+    let id = "0123456789abcdef0123456789abcdef";
+    for enc in ["gzip", "br"] {
+        let request = req(&page.path)
+            .header("accept-encoding", enc)
+            .header("traceparent", format!("00-{id}-00f067aa0ba902b7-01"))
+            .body(axum::body::Body::empty())
+            .expect("request");
+        let (r, body) = rt.block_on(get(app.clone(), request));
+        assert_eq!(r.headers()["content-encoding"], enc);
+        assert_eq!(
+            String::from_utf8(decode(enc, &body)).expect("utf-8"),
+            page.html.fill(id)
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_new_snapshot_answers_at_once_uncompressed_then_compressed() {
+    let output = demo_output();
+    let snapshot = Snapshot::build(output, Levels::FAST, None);
+    assert!(snapshot.pending() > 0, "nothing is compressed before serving starts");
+    let state = portico_server::AppState::new(snapshot, &Default::default());
+    let app = portico_server::router(state.clone());
+    let path = &output.pages[output.pages.len() / 2].path;
+    let ask = || {
+        req(path)
+            .header("accept-encoding", "gzip")
+            .body(axum::body::Body::empty())
+            .expect("request")
+    };
+    // Until its page is compressed, a request gets identity (and moves the
+    // page to the front of the queue); soon after, gzip.
+    let mut saw_gzip = false;
+    for _ in 0..200 {
+        let (r, body) = get(app.clone(), ask()).await;
+        assert_eq!(r.status(), http::StatusCode::OK);
+        match r.headers().get("content-encoding").map(|v| v.to_str().unwrap_or("")) {
+            Some("gzip") => {
+                assert!(!decode("gzip", &body).is_empty());
+                saw_gzip = true;
+                break;
+            }
+            None => assert!(String::from_utf8(body).expect("identity").contains("</html>")),
+            Some(other) => panic!("unexpected encoding {other}"),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(saw_gzip, "the page was compressed in the background");
 }

@@ -14,10 +14,7 @@ fn status_of(raw: &[u8]) -> u16 {
         .expect("runtime");
     let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let state = AppState::new(
-        Snapshot::build(crate::demo_output(), Levels::FAST),
-        &ServerConfig::default(),
-    );
+    let state = AppState::new(crate::encoded(crate::demo_output()), &ServerConfig::default());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let server = rt.spawn(portico_server::serve(listener, state, async {
         let _ = rx.await;
