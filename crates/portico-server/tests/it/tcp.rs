@@ -4,7 +4,7 @@ use std::io::{Read as _, Write as _};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use portico_server::{AppState, Levels, ServerConfig, Snapshot};
+use portico_server::{AppState, ServerConfig};
 
 fn status_of(raw: &[u8]) -> u16 {
     let rt = tokio::runtime::Builder::new_multi_thread()
