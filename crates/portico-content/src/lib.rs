@@ -10,6 +10,7 @@ mod validate;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use model::*;
@@ -56,7 +57,7 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
     // Files parse independently: on every core.
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let chunk = declared.len().div_ceil(threads).max(1);
-    let parts: Vec<(Vec<Item>, Vec<Diagnostic>, parse::Refs)> = std::thread::scope(|scope| {
+    let parts: Vec<(Vec<Arc<Item>>, Vec<Diagnostic>, parse::Refs)> = std::thread::scope(|scope| {
         let handles: Vec<_> = declared
             .chunks(chunk)
             .map(|part| {
@@ -70,7 +71,7 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
                         if let Some(item) = parsed.item
                             && !parsed.draft
                         {
-                            items.push(item);
+                            items.push(Arc::new(item));
                         }
                     }
                     (items, diags, refs)
@@ -119,15 +120,22 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
         urls: BTreeMap::new(),
         children: BTreeMap::new(),
     };
+    // The tree: the children of every key, each child once.
+    let keys: Vec<String> = site.keys().map(str::to_string).collect();
+    for key in keys {
+        if key.is_empty() {
+            continue;
+        }
+        let parent = key.rsplit_once('/').map_or("", |(p, _)| p).to_string();
+        site.children.entry(parent).or_default().push(key);
+    }
     // Mark sections: an `_index.md` with items below it.
-    let parents: std::collections::BTreeSet<String> = site
-        .items
-        .iter()
-        .filter_map(|i| i.parent_key().map(str::to_string))
-        .collect();
     for item in &mut site.items {
-        if let Kind::Page(p) = &mut item.kind {
-            p.is_section = item.is_index && !item.key.is_empty() && parents.contains(&item.key);
+        let section = item.is_index && !item.key.is_empty() && site.children.contains_key(&item.key);
+        if matches!(&item.kind, Kind::Page(p) if p.is_section != section)
+            && let Kind::Page(p) = &mut Arc::make_mut(item).kind
+        {
+            p.is_section = section;
         }
     }
     site.urls = validate::compute_urls(&site);

@@ -12,11 +12,11 @@ use jiff::{Timestamp, ZonedDateTime as Zoned};
 pub type LocaleCode = String;
 
 /// The whole site: configuration, every item in every locale, static files.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     /// Every published item, sorted by (key, locale).
-    pub items: Vec<Item>,
+    pub items: Vec<Arc<Item>>,
     /// Files under `static/`, by path relative to it (`images/logo.svg`).
     pub static_files: BTreeMap<String, Arc<[u8]>>,
     /// Template overrides under `templates/`, by path relative to it.
@@ -35,7 +35,7 @@ impl Site {
         self.items
             .binary_search_by(|i| (i.key.as_str(), i.locale.as_str()).cmp(&(key, locale)))
             .ok()
-            .map(|i| &self.items[i])
+            .map(|i| &*self.items[i])
     }
 
     /// The item with this key in `locale`, or else in the first locale of its

@@ -509,10 +509,24 @@ fn menu_for(chrome: &Chrome, url: &str) -> Vec<LinkCtx> {
     menu
 }
 
+/// How many items a section page lists before it continues on the next.
+pub const SECTION_PAGE_SIZE: usize = 20;
+
+/// The URL of page `n` (1-based) of a section whose first page is `base`.
+pub(crate) fn page_url(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn page(
     site: &Site,
     item: &Item,
     key: &str,
+    page_no: usize,
     r: &Resolver<'_>,
     chrome: &Chrome,
     catalogs: &Catalogs,
@@ -520,19 +534,33 @@ pub(crate) fn page(
 ) -> (&'static str, Value) {
     let t = |k: &str| catalogs.get(chain, k, &[]).unwrap_or_else(|| k.to_string());
     let learn_more = t("learn-more");
-    let url = site.url(key, r.locale).unwrap_or_default().to_string();
+    let base_url = site.url(key, r.locale).unwrap_or_default().to_string();
+    let url = page_url(&base_url, page_no);
     let fallback = (item.locale != r.locale).then(|| {
         context! {
             requested => site.config.locale(r.locale).map(|l| l.name.clone()),
             shown => site.config.locale(&item.locale).map(|l| l.name.clone()),
         }
     });
+    let mut pagination = None;
     let children: Vec<CardCtx> = match &item.kind {
-        Kind::Page(p) if p.is_section => site
-            .children(key, r.locale)
-            .into_iter()
-            .map(|i| item_card(i, site, r, &learn_more))
-            .collect(),
+        Kind::Page(p) if p.is_section => {
+            let all = site.children(key, r.locale);
+            let total = all.len().div_ceil(SECTION_PAGE_SIZE).max(1);
+            if total > 1 {
+                pagination = Some(context! {
+                    current => page_no,
+                    total,
+                    prev_url => (page_no > 1).then(|| page_url(&base_url, page_no - 1)),
+                    next_url => (page_no < total).then(|| page_url(&base_url, page_no + 1)),
+                });
+            }
+            all.into_iter()
+                .skip((page_no.max(1) - 1) * SECTION_PAGE_SIZE)
+                .take(SECTION_PAGE_SIZE)
+                .map(|i| item_card(i, site, r, &learn_more))
+                .collect()
+        }
         _ => Vec::new(),
     };
     let mut extra = BTreeMap::new();
@@ -588,7 +616,10 @@ pub(crate) fn page(
         summary => item.summary.clone(),
         description => item.description.as_ref().or(item.summary.as_ref()),
         url => url.clone(),
-        canonical => crate::seo::absolute(&site.config.base_url, site.url(key, &item.locale).unwrap_or(&url)),
+        canonical => crate::seo::absolute(
+            &site.config.base_url,
+            &page_url(site.url(key, &item.locale).unwrap_or(&base_url), page_no),
+        ),
         date => item.date.as_ref().map(|d| date(d, r)),
         updated => item.updated.as_ref().map(|d| date(d, r)),
         image => item.image.as_ref().map(|i| image(i, r)),
@@ -597,6 +628,7 @@ pub(crate) fn page(
         blocks => blocks(item, site, r, &learn_more),
         content_lang => item.locale.clone(),
         fallback,
+        pagination,
         children => sv(children),
         fields => fields(item, site, r, &t),
         ..Value::from(extra)

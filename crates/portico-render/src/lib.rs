@@ -243,16 +243,28 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
                             formats: &formats,
                         };
                         part.iter()
-                            .filter_map(|(key, url)| {
-                                let item = site.resolve(key, &locale.code)?;
-                                let (template, ctx) =
-                                    context::page(site, item, key, &r, chrome, catalogs, &chains[&locale.code]);
-                                Some(render_one(env, template, ctx, marker).map(|html| Page {
-                                    path: (*url).clone(),
-                                    locale: locale.code.clone(),
-                                    key: (*key).clone(),
-                                    html,
-                                }))
+                            .filter_map(|(key, url)| site.resolve(key, &locale.code).map(|item| (key, url, item)))
+                            .flat_map(|(key, url, item)| {
+                                // A long section continues on /page/2/, /page/3/ ….
+                                let pages = match &item.kind {
+                                    portico_content::Kind::Page(p) if p.is_section => site
+                                        .children(key, &locale.code)
+                                        .len()
+                                        .div_ceil(context::SECTION_PAGE_SIZE)
+                                        .max(1),
+                                    _ => 1,
+                                };
+                                let r = &r;
+                                (1..=pages).map(move |n| {
+                                    let (template, ctx) =
+                                        context::page(site, item, key, n, r, chrome, catalogs, &chains[&locale.code]);
+                                    render_one(env, template, ctx, marker).map(|html| Page {
+                                        path: context::page_url(url, n),
+                                        locale: locale.code.clone(),
+                                        key: (*key).clone(),
+                                        html,
+                                    })
+                                })
                             })
                             .collect::<Result<Vec<Page>, RenderError>>()
                     })

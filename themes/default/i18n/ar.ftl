@@ -112,3 +112,9 @@ field-source = المصدر
 field-lead = المسؤول
 field-areas = مجالات البحث
 field-leads = المسؤولون
+
+## ترقيم صفحات الأقسام الطويلة
+pagination = الصفحات
+pagination-previous = الصفحة السابقة
+pagination-next = الصفحة التالية
+pagination-status = الصفحة { $current } من { $total }

@@ -112,3 +112,9 @@ field-source = Source
 field-lead = Lead
 field-areas = Research areas
 field-leads = Leads
+
+## Pagination of long sections
+pagination = Pages
+pagination-previous = Previous page
+pagination-next = Next page
+pagination-status = Page { $current } of { $total }

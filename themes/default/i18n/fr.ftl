@@ -112,3 +112,9 @@ field-source = Source
 field-lead = Responsable
 field-leads = Responsables
 field-areas = Domaines de recherche
+
+## Pagination des longues rubriques
+pagination = Pages
+pagination-previous = Page précédente
+pagination-next = Page suivante
+pagination-status = Page { $current } sur { $total }

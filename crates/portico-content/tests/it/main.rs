@@ -46,6 +46,12 @@ fn i18n_site_has_localized_slugs_and_fallback() {
     assert_eq!(chain, ["fr", "en"]);
     let about = site.get("about", "en").expect("about");
     assert!(matches!(&about.kind, Kind::Page(p) if p.is_section));
+    // The tree: children through fallback, newest first.
+    let fr: Vec<&str> = site.children("about", "fr").iter().map(|i| i.key.as_str()).collect();
+    assert_eq!(fr, ["about/history", "about/team"]);
+    assert_eq!(site.children("about", "fr")[0].locale, "en", "history falls back to en");
+    let top: Vec<&str> = site.children("", "en").iter().map(|i| i.key.as_str()).collect();
+    assert_eq!(top, ["about"]);
 }
 
 #[test]

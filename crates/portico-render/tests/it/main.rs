@@ -154,3 +154,63 @@ fn missing_interface_strings_are_reported() {
     assert_eq!(problems.len(), 1);
     assert!(problems[0].message.contains("no interface strings for `fr`"));
 }
+
+#[test]
+fn section_pages_list_their_items() {
+    let out = output("i18n");
+    let about = page(&out, "/fr/a-propos/").html.fill("0");
+    assert!(about.contains("href=\"/fr/a-propos/equipe/\""), "lists the team page");
+    assert!(
+        about.contains("href=\"/fr/a-propos/history/\""),
+        "lists the fallback page"
+    );
+    let sitemap = page(&out, "/fr/sitemap/").html.fill("0");
+    assert!(
+        sitemap.contains("/fr/a-propos/equipe/"),
+        "the human sitemap lists every page"
+    );
+}
+
+#[test]
+fn long_sections_are_paginated() {
+    let dir = std::env::temp_dir().join(format!("portico-paginate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let minimal = Path::new(env!("CARGO_MANIFEST_DIR")).join("../portico-content/test_data/minimal");
+    for f in [
+        "site.toml",
+        "content/en/_index.md",
+        "content/en/about.md",
+        "static/images/logo.svg",
+    ] {
+        let to = dir.join(f);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(minimal.join(f), to).expect("copy");
+    }
+    std::fs::create_dir_all(dir.join("content/en/notes")).expect("mkdir");
+    std::fs::write(dir.join("content/en/notes/_index.md"), "+++\ntitle = \"Notes\"\n+++\n").expect("write");
+    for n in 1..=45 {
+        std::fs::write(
+            dir.join(format!("content/en/notes/note-{n:02}.md")),
+            format!("+++\ntitle = \"Note {n:02}\"\nweight = {n}\n+++\nText.\n"),
+        )
+        .expect("write");
+    }
+    let site = portico_content::load(&dir).expect("loads");
+    let out = render(&site, &Theme::builtin()).expect("renders");
+    let _ = std::fs::remove_dir_all(&dir);
+    let first = page(&out, "/en/notes/").html.fill("0");
+    let second = page(&out, "/en/notes/page/2/").html.fill("0");
+    let third = page(&out, "/en/notes/page/3/").html.fill("0");
+    assert!(out.pages.iter().all(|p| p.path != "/en/notes/page/4/"));
+    let cards = |html: &str| html.matches("class=\"card-title\"").count();
+    assert_eq!((cards(&first), cards(&second), cards(&third)), (20, 20, 5));
+    assert!(first.contains("Note 01") && !first.contains("Note 21"));
+    assert!(second.contains("Note 21") && second.contains("Note 40"));
+    assert!(!first.contains("rel=\"prev\"") && first.contains("href=\"/en/notes/page/2/\""));
+    assert!(
+        second.contains("rel=\"prev\" href=\"/en/notes/\"")
+            && second.contains("rel=\"next\" href=\"/en/notes/page/3/\"")
+    );
+    assert!(!third.contains("rel=\"next\"") && third.contains("Page 3 of 3"));
+    assert!(third.contains("<link rel=\"canonical\" href=\"https://minimal.example/en/notes/page/3/\">"));
+}
