@@ -150,3 +150,84 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
         Err(all)
     }
 }
+
+/// What [`reload_files`] made of a change.
+#[derive(Debug)]
+pub enum Reload {
+    /// The changed files are valid: the site with them replaced, and the
+    /// keys of the items that changed.
+    Updated { site: Site, keys: Vec<String> },
+    /// The changed files have problems; nothing changed.
+    Invalid(Diagnostics),
+    /// Not a change that can be applied file by file (a new, removed or
+    /// renamed file, a changed slug or alias, site.toml, a template, a
+    /// static file…): load the whole site again.
+    NeedsFullLoad,
+}
+
+/// Applies a change to a few existing content files to an already loaded
+/// site without reading the rest: each file is parsed and checked against
+/// the site in memory. Anything more than that answers
+/// [`Reload::NeedsFullLoad`].
+pub fn reload_files(site: &Site, root: &Path, changed: &[std::path::PathBuf]) -> Reload {
+    let codes: Vec<&str> = site.config.locales.iter().map(|l| l.code.as_str()).collect();
+    let mut next = site.clone();
+    let mut refs = parse::Refs::default();
+    let mut diags = Vec::new();
+    let mut keys = Vec::new();
+    for path in changed {
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let cf = match load::read_content_file(root, rel) {
+            Some(Ok(cf)) => cf,
+            Some(Err(d)) => {
+                diags.push(d);
+                continue;
+            }
+            None => return Reload::NeedsFullLoad,
+        };
+        if !codes.contains(&cf.locale.as_str()) {
+            return Reload::NeedsFullLoad;
+        }
+        let (key, _) = parse::key_of(&cf.rel);
+        let Ok(index) = next
+            .items
+            .binary_search_by(|i| (i.key.as_str(), i.locale.as_str()).cmp(&(key.as_str(), cf.locale.as_str())))
+        else {
+            return Reload::NeedsFullLoad;
+        };
+        refs.locale = Some(cf.locale.clone());
+        let parsed = parse::parse_item(&cf, &mut refs);
+        diags.extend(parsed.diags);
+        if parsed.draft {
+            return Reload::NeedsFullLoad;
+        }
+        let Some(mut item) = parsed.item else { continue };
+        let old = &next.items[index];
+        // A new URL, alias or type changes what links here: a full load.
+        if old.slug != item.slug
+            || old.aliases != item.aliases
+            || std::mem::discriminant(&old.kind) != std::mem::discriminant(&item.kind)
+        {
+            return Reload::NeedsFullLoad;
+        }
+        if let (Kind::Page(new), Kind::Page(was)) = (&mut item.kind, &old.kind) {
+            new.is_section = was.is_section;
+        }
+        next.items[index] = Arc::new(item);
+        keys.push(key);
+    }
+    if diags.is_empty() {
+        let attempted: std::collections::BTreeSet<String> = next.keys().map(str::to_string).collect();
+        validate::check(&next, refs.pending, &attempted, &mut diags);
+        validate::check_structure(&next, &mut diags);
+    }
+    if diags.is_empty() {
+        keys.sort();
+        keys.dedup();
+        Reload::Updated { site: next, keys }
+    } else {
+        let mut all = Diagnostics(diags);
+        all.sort();
+        Reload::Invalid(all)
+    }
+}

@@ -188,3 +188,34 @@ pub(crate) fn read_site(root: &Path) -> Files {
         problems,
     }
 }
+
+/// Reads one content file given its path under the site root
+/// (`content/<locale>/…/x.md`). `None` if the path is not such a file or no
+/// longer exists.
+pub(crate) fn read_content_file(root: &Path, rel: &Path) -> Option<Result<ContentFile, Diagnostic>> {
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let [content, locale, rest @ ..] = parts.as_slice() else {
+        return None;
+    };
+    if content != "content" || rest.is_empty() || !rest.last().is_some_and(|f| f.ends_with(".md")) {
+        return None;
+    }
+    let path = root.join(rel);
+    if !path.is_file() {
+        return None;
+    }
+    let mut problems = Vec::new();
+    Some(match read_text(root, &path, &mut problems) {
+        Some(text) => Ok(ContentFile {
+            locale: locale.clone(),
+            rel: rest.join("/"),
+            file: SourceFile::new(rel.to_path_buf(), text),
+        }),
+        None => Err(problems
+            .pop()
+            .unwrap_or_else(|| Diagnostic::file_level(rel, "cannot read this file"))),
+    })
+}

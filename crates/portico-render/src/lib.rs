@@ -326,6 +326,59 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
     })
 }
 
+/// Renders only the pages of `keys`, in every locale where each has a page
+/// (a long section: every page of it). What `serve --watch` uses to put an
+/// edited page online at once; pages that merely mention it (menus,
+/// listings) follow with the next full render.
+pub fn render_keys(site: &Site, theme: &Theme, keys: &[String]) -> Result<Vec<Page>, RenderError> {
+    let assets = assets::collect(&theme.static_files, &site.static_files);
+    let codes: Vec<String> = site.config.locales.iter().map(|l| l.code.clone()).collect();
+    let catalogs = Arc::new(i18n::Catalogs::new(&theme.catalogs, &site.catalogs, &codes)?);
+    let chains: Arc<BTreeMap<String, Vec<String>>> = Arc::new(
+        codes
+            .iter()
+            .map(|c| (c.clone(), site.config.chain(c).map(str::to_string).collect()))
+            .collect(),
+    );
+    let marker = format!("PorticoHole{:016x}TraceId", rand::random::<u64>());
+    let assets = Arc::new(assets);
+    let env = environment(theme, site, &catalogs, &chains, &assets, &marker)?;
+    let mut pages = Vec::new();
+    for locale in &site.config.locales {
+        let formats = cldr::Formats::new(&locale.code);
+        let r = Resolver {
+            site,
+            locale: &locale.code,
+            assets: &assets,
+            formats: &formats,
+        };
+        let chrome = context::chrome(site, &r, &catalogs, &chains[&locale.code]);
+        for key in keys {
+            let (Some(item), Some(url)) = (site.resolve(key, &locale.code), site.url(key, &locale.code)) else {
+                continue;
+            };
+            let count = match &item.kind {
+                portico_content::Kind::Page(p) if p.is_section => site
+                    .children(key, &locale.code)
+                    .len()
+                    .div_ceil(context::SECTION_PAGE_SIZE)
+                    .max(1),
+                _ => 1,
+            };
+            for n in 1..=count {
+                let (template, ctx) = context::page(site, item, key, n, &r, &chrome, &catalogs, &chains[&locale.code]);
+                pages.push(Page {
+                    path: context::page_url(url, n),
+                    locale: locale.code.clone(),
+                    key: key.clone(),
+                    html: render_one(&env, template, ctx, &marker)?,
+                });
+            }
+        }
+    }
+    Ok(pages)
+}
+
 fn render_one(env: &Environment<'_>, template: &str, ctx: Value, marker: &str) -> Result<Html, RenderError> {
     let tmpl = env
         .get_template(template)

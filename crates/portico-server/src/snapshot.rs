@@ -248,6 +248,32 @@ impl Snapshot {
         }
     }
 
+    /// This snapshot with `pages` replaced (or added); everything else is
+    /// shared. The new pages are compressed in the background like any.
+    pub fn with_pages(&self, pages: &[portico_render::Page]) -> Snapshot {
+        let mut resources = self.resources.clone();
+        let mut fresh = Vec::with_capacity(pages.len());
+        for p in pages {
+            let r = Arc::new(page_resource(&p.html, &p.locale));
+            fresh.push(r.clone());
+            resources.insert(Box::from(p.path.as_str()), r);
+        }
+        Snapshot {
+            resources,
+            redirects: self.redirects.clone(),
+            errors: self.errors.clone(),
+            locales: self.locales.clone(),
+            default_locale: self.default_locale.clone(),
+            levels: self.levels,
+            to_encode: fresh,
+            next: AtomicUsize::new(0),
+            priority: Mutex::new(VecDeque::new()),
+            encoded: AtomicUsize::new(0),
+            created: std::time::Instant::now(),
+            reported: AtomicBool::new(false),
+        }
+    }
+
     /// Compresses every body now, on every core (for tests and tools that
     /// want the final state at once).
     pub fn encode_all(&self) {

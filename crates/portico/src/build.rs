@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use portico_content::{Diagnostics, Site};
 use portico_render::{Output, Theme};
-use portico_server::{Levels, Snapshot};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
@@ -26,17 +25,13 @@ pub fn theme(dir: Option<&Path>) -> Result<Theme, BuildError> {
 }
 
 pub fn load_and_render(dir: &Path, theme: Option<&Path>) -> Result<(Site, Output), BuildError> {
-    let theme = self::theme(theme)?;
-    let site = portico_content::load(dir).map_err(BuildError::Content)?;
-    let output = portico_render::render(&site, &theme).map_err(BuildError::Render)?;
-    Ok((site, output))
+    load_and_render_with(dir, &self::theme(theme)?)
 }
 
-/// The served form of the site; unchanged bodies keep their compressed form
-/// from `previous`.
-pub fn snapshot(dir: &Path, theme: Option<&Path>, previous: Option<&Snapshot>) -> Result<Snapshot, BuildError> {
-    let (_, output) = load_and_render(dir, theme)?;
-    Ok(Snapshot::build(&output, Levels::default(), previous))
+pub fn load_and_render_with(dir: &Path, theme: &Theme) -> Result<(Site, Output), BuildError> {
+    let site = portico_content::load(dir).map_err(BuildError::Content)?;
+    let output = portico_render::render(&site, theme).map_err(BuildError::Render)?;
+    Ok((site, output))
 }
 
 /// `portico build`: every page, error page, asset and redirect as files.

@@ -183,14 +183,18 @@ fn serve(
 ) -> anyhow::Result<ExitCode> {
     let dir = site_dir(args.site.as_deref());
     let started = std::time::Instant::now();
-    let snapshot = match build::snapshot(&dir, args.theme.as_deref(), None) {
-        Ok(s) => s,
+    let (site, output) = match build::load_and_render(&dir, args.theme.as_deref()) {
+        Ok(x) => x,
         Err(build::BuildError::Content(diags)) => {
             eprintln!("{diags}");
             return Ok(ExitCode::FAILURE);
         }
         Err(e) => return Err(e.into()),
     };
+    let snapshot = portico_server::Snapshot::build(&output, portico_server::Levels::default(), None);
+    drop(output);
+    // The model is kept only to apply edits file by file under --watch.
+    let site = watch.then_some(site);
     let resources = snapshot.len();
     let config = portico_server::ServerConfig {
         hsts,
@@ -212,10 +216,9 @@ fn serve(
             startup_ms = started.elapsed().as_millis() as u64,
             "serving on http://{local}/"
         );
-        let _watcher = if watch {
-            Some(watch::start(dir.clone(), args.theme.clone(), state.clone())?)
-        } else {
-            None
+        let _watcher = match site {
+            Some(site) => Some(watch::start(dir.clone(), args.theme.clone(), state.clone(), site)?),
+            None => None,
         };
         portico_server::serve(listener, state, shutdown_signal()).await?;
         tracing::info!("stopped");

@@ -111,3 +111,67 @@ fn demo_site_checks_clean() {
         Err(d) => panic!("the demo site has errors:\n{d}"),
     }
 }
+
+#[test]
+fn reloading_one_file_applies_it_or_says_what_to_do() {
+    use portico_content::{Reload, reload_files};
+    let dir = std::env::temp_dir().join(format!("portico-reload-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy(&fixture("i18n"), &dir);
+    let site = load(&dir).expect("loads");
+    let team = dir.join("content/fr/about/team.md");
+
+    std::fs::write(
+        &team,
+        "+++\ntitle = \"L’équipe, revue\"\nslug = \"equipe\"\n+++\nNouveau texte.\n",
+    )
+    .expect("edit");
+    match reload_files(&site, &dir, std::slice::from_ref(&team)) {
+        Reload::Updated { site: next, keys } => {
+            assert_eq!(keys, ["about/team"]);
+            assert_eq!(next.get("about/team", "fr").expect("item").title, "L’équipe, revue");
+            assert_eq!(
+                site.get("about/team", "fr").expect("item").title,
+                "Équipe",
+                "the old site is untouched"
+            );
+        }
+        other => panic!("expected an update, got {other:?}"),
+    }
+
+    std::fs::write(&team, "+++\ntitel = \"x\"\n+++\n").expect("edit");
+    assert!(matches!(reload_files(&site, &dir, std::slice::from_ref(&team)), Reload::Invalid(d) if d.len() == 2));
+
+    std::fs::write(&team, "+++\ntitle = \"x\"\nslug = \"autre\"\n+++\n").expect("edit");
+    assert!(
+        matches!(
+            reload_files(&site, &dir, std::slice::from_ref(&team)),
+            Reload::NeedsFullLoad
+        ),
+        "slug changed"
+    );
+
+    let new_file = dir.join("content/fr/about/new.md");
+    std::fs::write(&new_file, "+++\ntitle = \"Nouveau\"\n+++\n").expect("write");
+    assert!(
+        matches!(reload_files(&site, &dir, &[new_file]), Reload::NeedsFullLoad),
+        "a new file"
+    );
+    assert!(matches!(
+        reload_files(&site, &dir, &[dir.join("site.toml")]),
+        Reload::NeedsFullLoad
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read") {
+        let e = e.expect("entry");
+        if e.path().is_dir() {
+            copy(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
+        }
+    }
+}
