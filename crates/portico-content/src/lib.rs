@@ -156,7 +156,7 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
 pub enum Reload {
     /// The changed files are valid: the site with them replaced, and the
     /// keys of the items that changed.
-    Updated { site: Site, keys: Vec<String> },
+    Updated { site: Box<Site>, keys: Vec<String> },
     /// The changed files have problems; nothing changed.
     Invalid(Diagnostics),
     /// Not a change that can be applied file by file (a new, removed or
@@ -224,7 +224,7 @@ pub fn reload_files(site: &Site, root: &Path, changed: &[std::path::PathBuf]) ->
     if diags.is_empty() {
         keys.sort();
         keys.dedup();
-        Reload::Updated { site: next, keys }
+        Reload::Updated { site: Box::new(next), keys }
     } else {
         let mut all = Diagnostics(diags);
         all.sort();

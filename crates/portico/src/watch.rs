@@ -86,7 +86,7 @@ pub fn start(dir: PathBuf, theme_dir: Option<PathBuf>, state: AppState, site: Si
                                         duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
                                         "edited pages are online; rebuilding the rest"
                                     );
-                                    current = Some(next);
+                                    current = Some(*next);
                                 }
                                 Err(e) => tracing::error!(error = %e, "rendering the edited pages failed"),
                             }
