@@ -224,7 +224,10 @@ pub fn reload_files(site: &Site, root: &Path, changed: &[std::path::PathBuf]) ->
     if diags.is_empty() {
         keys.sort();
         keys.dedup();
-        Reload::Updated { site: Box::new(next), keys }
+        Reload::Updated {
+            site: Box::new(next),
+            keys,
+        }
     } else {
         let mut all = Diagnostics(diags);
         all.sort();

@@ -24,19 +24,23 @@ pub fn theme(dir: Option<&Path>) -> Result<Theme, BuildError> {
     }
 }
 
-pub fn load_and_render(dir: &Path, theme: Option<&Path>) -> Result<(Site, Output), BuildError> {
-    load_and_render_with(dir, &self::theme(theme)?)
+pub fn load_and_render(dir: &Path, theme: Option<&Path>, base_url: Option<&str>) -> Result<(Site, Output), BuildError> {
+    load_and_render_with(dir, &self::theme(theme)?, base_url)
 }
 
-pub fn load_and_render_with(dir: &Path, theme: &Theme) -> Result<(Site, Output), BuildError> {
-    let site = portico_content::load(dir).map_err(BuildError::Content)?;
+/// `base_url` replaces site.toml's (a staging or preview address).
+pub fn load_and_render_with(dir: &Path, theme: &Theme, base_url: Option<&str>) -> Result<(Site, Output), BuildError> {
+    let mut site = portico_content::load(dir).map_err(BuildError::Content)?;
+    if let Some(b) = base_url {
+        site.config.base_url = b.trim_end_matches('/').to_string();
+    }
     let output = portico_render::render(&site, theme).map_err(BuildError::Render)?;
     Ok((site, output))
 }
 
 /// `portico build`: every page, error page, asset and redirect as files.
-pub fn export(dir: &Path, theme: Option<&Path>, out: &Path) -> anyhow::Result<ExitCode> {
-    let (_, output) = match load_and_render(dir, theme) {
+pub fn export(dir: &Path, theme: Option<&Path>, base_url: Option<&str>, out: &Path) -> anyhow::Result<ExitCode> {
+    let (_, output) = match load_and_render(dir, theme, base_url) {
         Ok(x) => x,
         Err(BuildError::Content(d)) => {
             eprintln!("{d}");

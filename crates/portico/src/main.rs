@@ -34,6 +34,18 @@ struct SiteArgs {
     /// A theme folder to use instead of the built-in default theme.
     #[arg(long)]
     theme: Option<PathBuf>,
+    /// The site's public address, replacing site.toml's `base_url` in
+    /// canonical links, hreflang, sitemaps and feeds (a staging server).
+    #[arg(long, value_parser = parse_base_url)]
+    base_url: Option<String>,
+}
+
+fn parse_base_url(s: &str) -> Result<String, String> {
+    if (s.starts_with("https://") || s.starts_with("http://")) && s.len() > "https://".len() {
+        Ok(s.trim_end_matches('/').to_string())
+    } else {
+        Err("an absolute URL like https://staging.example.org".to_string())
+    }
 }
 
 #[derive(Subcommand)]
@@ -132,7 +144,12 @@ fn main() -> ExitCode {
             serve(&site, addr, watch, hsts, access_log)
         }
         Command::Check { site } => check(&site),
-        Command::Build { site, out } => build::export(&site_dir(site.site.as_deref()), site.theme.as_deref(), &out),
+        Command::Build { site, out } => build::export(
+            &site_dir(site.site.as_deref()),
+            site.theme.as_deref(),
+            site.base_url.as_deref(),
+            &out,
+        ),
         Command::New { dir } => new_site::create(&dir),
     };
     match result {
@@ -146,7 +163,7 @@ fn main() -> ExitCode {
 
 fn check(args: &SiteArgs) -> anyhow::Result<ExitCode> {
     let dir = site_dir(args.site.as_deref());
-    match build::load_and_render(&dir, args.theme.as_deref()) {
+    match build::load_and_render(&dir, args.theme.as_deref(), args.base_url.as_deref()) {
         Ok((site, output)) => {
             let theme = build::theme(args.theme.as_deref())?;
             let problems = portico_render::check(&site, &theme);
@@ -183,7 +200,7 @@ fn serve(
 ) -> anyhow::Result<ExitCode> {
     let dir = site_dir(args.site.as_deref());
     let started = std::time::Instant::now();
-    let (site, output) = match build::load_and_render(&dir, args.theme.as_deref()) {
+    let (site, output) = match build::load_and_render(&dir, args.theme.as_deref(), args.base_url.as_deref()) {
         Ok(x) => x,
         Err(build::BuildError::Content(diags)) => {
             eprintln!("{diags}");
@@ -217,7 +234,13 @@ fn serve(
             "serving on http://{local}/"
         );
         let _watcher = match site {
-            Some(site) => Some(watch::start(dir.clone(), args.theme.clone(), state.clone(), site)?),
+            Some(site) => Some(watch::start(
+                dir.clone(),
+                args.theme.clone(),
+                args.base_url.clone(),
+                state.clone(),
+                site,
+            )?),
             None => None,
         };
         portico_server::serve(listener, state, shutdown_signal()).await?;

@@ -4,14 +4,18 @@
 //! An edit to existing content files takes the fast path: only those files
 //! are read and checked against the site held in memory, only their pages
 //! are rendered and swapped into the served snapshot (the edited page is
-//! online within milliseconds). Then the whole site is rebuilt in the
-//! background, so pages that merely mention the edited one (menus,
-//! listings, breadcrumbs) follow. Anything else — a new or removed file, a
-//! changed slug, site.toml, a template, a static file — takes the full
-//! rebuild directly.
+//! online within milliseconds). The whole site is then rebuilt on a thread
+//! of its own, so pages that merely mention the edit (menus, listings,
+//! breadcrumbs) follow, and later edits keep taking the fast path while it
+//! runs. A rebuild that started before the latest edit is not published
+//! (it could show an older version of that edit); it starts again instead.
+//! Anything the fast path cannot apply — a new, removed or renamed file, a
+//! changed slug, site.toml, a template, a static file — goes straight to
+//! the rebuild.
 
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher as _};
@@ -21,7 +25,7 @@ use portico_server::{AppState, Levels, Snapshot};
 
 use crate::build::{self, BuildError};
 
-/// Changes closer together than this are one rebuild (an editor's save is
+/// Changes closer together than this are one change (an editor's save is
 /// often a write and a rename).
 const DEBOUNCE: Duration = Duration::from_millis(10);
 
@@ -41,8 +45,31 @@ fn report(diags: &Diagnostics) {
     );
 }
 
+fn millis(since: Instant) -> u64 {
+    u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+/// What the two threads share.
+struct Shared {
+    dir: PathBuf,
+    base_url: Option<String>,
+    state: AppState,
+    /// Bumped by every change; a rebuild publishes only if it is unchanged
+    /// since the rebuild started.
+    generation: AtomicU64,
+    /// A site from a published rebuild, for the fast path to continue from.
+    rebuilt: Mutex<Option<Site>>,
+    theme: Mutex<Theme>,
+}
+
 /// `site` is the site as served now (kept for the fast path).
-pub fn start(dir: PathBuf, theme_dir: Option<PathBuf>, state: AppState, site: Site) -> anyhow::Result<Watching> {
+pub fn start(
+    dir: PathBuf,
+    theme_dir: Option<PathBuf>,
+    base_url: Option<String>,
+    state: AppState,
+    site: Site,
+) -> anyhow::Result<Watching> {
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(e) = event
@@ -55,76 +82,125 @@ pub fn start(dir: PathBuf, theme_dir: Option<PathBuf>, state: AppState, site: Si
     if let Some(t) = &theme_dir {
         watcher.watch(t, RecursiveMode::Recursive)?;
     }
-    let mut theme = build::theme(theme_dir.as_deref())?;
+    let shared = Arc::new(Shared {
+        dir,
+        base_url,
+        state,
+        generation: AtomicU64::new(0),
+        rebuilt: Mutex::new(None),
+        theme: Mutex::new(build::theme(theme_dir.as_deref())?),
+    });
+    let (rebuild_tx, rebuild_rx) = mpsc::channel::<()>();
+    {
+        let shared = shared.clone();
+        std::thread::Builder::new()
+            .name("portico-rebuild".into())
+            .spawn(move || rebuild_loop(&shared, &rebuild_rx))?;
+    }
     std::thread::Builder::new()
         .name("portico-watch".into())
         .spawn(move || {
-            let mut current = Some(site);
+            let mut current = site;
             while let Ok(first) = rx.recv() {
                 let started = Instant::now();
                 let mut changed = first;
-                // Let a burst of writes (an editor saving, a git checkout) settle.
                 while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
                     changed.extend(more);
                 }
                 changed.sort();
                 changed.dedup();
-                let content = dir.join("content");
-                let only_content = !changed.is_empty()
-                    && changed
-                        .iter()
-                        .all(|p| p.starts_with(&content) && p.extension().is_some_and(|e| e == "md"));
-                if only_content && let Some(site) = &current {
-                    match portico_content::reload_files(site, &dir, &changed) {
-                        Reload::Updated { site: next, keys } => {
-                            match portico_render::render_keys(&next, &theme, &keys) {
-                                Ok(pages) => {
-                                    state.swap(state.snapshot().with_pages(&pages));
-                                    tracing::info!(
-                                        pages = pages.len(),
-                                        keys = ?keys,
-                                        duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-                                        "edited pages are online; rebuilding the rest"
-                                    );
-                                    current = Some(*next);
-                                }
-                                Err(e) => tracing::error!(error = %e, "rendering the edited pages failed"),
-                            }
-                        }
-                        Reload::Invalid(diags) => {
-                            report(&diags);
-                            continue;
-                        }
-                        Reload::NeedsFullLoad => {}
-                    }
+                if let Some(newer) = shared.rebuilt.lock().ok().and_then(|mut s| s.take()) {
+                    current = newer;
                 }
                 if let Some(t) = &theme_dir
                     && changed.iter().any(|p| p.starts_with(t))
                 {
                     match Theme::from_dir(t) {
-                        Ok(fresh) => theme = fresh,
+                        Ok(fresh) => {
+                            if let Ok(mut theme) = shared.theme.lock() {
+                                *theme = fresh;
+                            }
+                        }
                         Err(e) => tracing::error!(error = %e, "reading the theme failed; keeping the last one"),
                     }
                 }
-                let full = Instant::now();
-                match build::load_and_render_with(&dir, &theme) {
-                    Ok((site, output)) => {
-                        let previous = state.snapshot();
-                        let snapshot = Snapshot::build(&output, Levels::default(), Some(&previous));
-                        drop(previous);
-                        let resources = snapshot.len();
-                        state.swap(snapshot);
-                        current = Some(site);
-                        tracing::info!(
-                            resources,
-                            rebuild_ms = u64::try_from(full.elapsed().as_millis()).unwrap_or(u64::MAX),
-                            "site rebuilt"
-                        );
+                let content = shared.dir.join("content");
+                let only_content = !changed.is_empty()
+                    && changed
+                        .iter()
+                        .all(|p| p.starts_with(&content) && p.extension().is_some_and(|e| e == "md"));
+                if only_content {
+                    match portico_content::reload_files(&current, &shared.dir, &changed) {
+                        Reload::Updated { site: next, keys } => {
+                            let rendered = match shared.theme.lock() {
+                                Ok(theme) => portico_render::render_keys(&next, &theme, &keys),
+                                Err(_) => continue,
+                            };
+                            match rendered {
+                                Ok(pages) => {
+                                    shared.generation.fetch_add(1, Ordering::SeqCst);
+                                    shared.state.swap(shared.state.snapshot().with_pages(&pages));
+                                    tracing::info!(
+                                        pages = pages.len(),
+                                        keys = ?keys,
+                                        duration_ms = millis(started),
+                                        "edited pages are online; rebuilding the rest"
+                                    );
+                                    current = *next;
+                                }
+                                Err(e) => tracing::error!(error = %e, "rendering the edited pages failed"),
+                            }
+                        }
+                        // A broken edit changes nothing, so nothing to rebuild.
+                        Reload::Invalid(diags) => {
+                            report(&diags);
+                            continue;
+                        }
+                        Reload::NeedsFullLoad => {
+                            shared.generation.fetch_add(1, Ordering::SeqCst);
+                        }
                     }
-                    Err(BuildError::Content(diags)) => report(&diags),
-                    Err(e) => tracing::error!(error = %e, "rebuild failed; still serving the last good version"),
+                } else {
+                    shared.generation.fetch_add(1, Ordering::SeqCst);
                 }
+                let _ = rebuild_tx.send(());
             }
         })?;
     Ok(Watching { _watcher: watcher })
+}
+
+/// Rebuilds the whole site whenever asked, publishing only rebuilds that
+/// no newer change overtook.
+fn rebuild_loop(shared: &Shared, requests: &mpsc::Receiver<()>) {
+    while requests.recv().is_ok() {
+        loop {
+            while requests.try_recv().is_ok() {}
+            let generation = shared.generation.load(Ordering::SeqCst);
+            let started = Instant::now();
+            let built = match shared.theme.lock() {
+                Ok(theme) => build::load_and_render_with(&shared.dir, &theme, shared.base_url.as_deref()),
+                Err(_) => return,
+            };
+            match built {
+                Ok((site, output)) => {
+                    if shared.generation.load(Ordering::SeqCst) != generation {
+                        // An edit came in while this ran: build again.
+                        continue;
+                    }
+                    let previous = shared.state.snapshot();
+                    let snapshot = Snapshot::build(&output, Levels::default(), Some(&previous));
+                    drop(previous);
+                    let resources = snapshot.len();
+                    shared.state.swap(snapshot);
+                    if let Ok(mut slot) = shared.rebuilt.lock() {
+                        *slot = Some(site);
+                    }
+                    tracing::info!(resources, rebuild_ms = millis(started), "site rebuilt");
+                }
+                Err(BuildError::Content(diags)) => report(&diags),
+                Err(e) => tracing::error!(error = %e, "rebuild failed; still serving the last good version"),
+            }
+            break;
+        }
+    }
 }
