@@ -177,10 +177,12 @@ fn rebuild_loop(shared: &Shared, requests: &mpsc::Receiver<()>) {
             while requests.try_recv().is_ok() {}
             let generation = shared.generation.load(Ordering::SeqCst);
             let started = Instant::now();
-            let built = match shared.theme.lock() {
-                Ok(theme) => build::load_and_render_with(&shared.dir, &theme, shared.base_url.as_deref()),
-                Err(_) => return,
+            // A copy (templates are text, files are shared): the fast path
+            // must never wait for this rebuild.
+            let Ok(theme) = shared.theme.lock().map(|t| t.clone()) else {
+                return;
             };
+            let built = build::load_and_render_with(&shared.dir, &theme, shared.base_url.as_deref());
             match built {
                 Ok((site, output)) => {
                     if shared.generation.load(Ordering::SeqCst) != generation {
