@@ -193,8 +193,19 @@ pub fn sitemaps_with_threshold(site: &Site, threshold: usize) -> Vec<GeneratedFi
     seo::sitemaps(site, threshold)
 }
 
-/// Renders every page of `site` in every locale, plus error pages.
-pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
+/// What every render needs before its first page.
+struct Prepared {
+    assets: Arc<BTreeMap<String, Asset>>,
+    catalogs: Arc<i18n::Catalogs>,
+    /// Each locale's fallback chain.
+    chains: Arc<BTreeMap<String, Vec<String>>>,
+    /// What the `trace_id()` template function prints, split on after
+    /// rendering. Random per render, so no content can forge one.
+    marker: String,
+    env: Environment<'static>,
+}
+
+fn prepare(site: &Site, theme: &Theme) -> Result<Prepared, RenderError> {
     let assets = Arc::new(assets::collect(&theme.static_files, &site.static_files));
     let codes: Vec<String> = site.config.locales.iter().map(|l| l.code.clone()).collect();
     let catalogs = Arc::new(i18n::Catalogs::new(&theme.catalogs, &site.catalogs, &codes)?);
@@ -204,10 +215,26 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
             .map(|c| (c.clone(), site.config.chain(c).map(str::to_string).collect()))
             .collect(),
     );
-    // The marker the `trace_id()` template function prints; split on after
-    // rendering. Random per render, so no content can forge one.
     let marker = format!("PorticoHole{:016x}TraceId", rand::random::<u64>());
     let env = environment(theme, site, &catalogs, &chains, &assets, &marker)?;
+    Ok(Prepared {
+        assets,
+        catalogs,
+        chains,
+        marker,
+        env,
+    })
+}
+
+/// Renders every page of `site` in every locale, plus error pages.
+pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
+    let Prepared {
+        assets,
+        catalogs,
+        chains,
+        marker,
+        env,
+    } = prepare(site, theme)?;
 
     let mut pages = Vec::new();
     let mut errors = Vec::new();
@@ -331,18 +358,13 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
 /// edited page online at once; pages that merely mention it (menus,
 /// listings) follow with the next full render.
 pub fn render_keys(site: &Site, theme: &Theme, keys: &[String]) -> Result<Vec<Page>, RenderError> {
-    let assets = assets::collect(&theme.static_files, &site.static_files);
-    let codes: Vec<String> = site.config.locales.iter().map(|l| l.code.clone()).collect();
-    let catalogs = Arc::new(i18n::Catalogs::new(&theme.catalogs, &site.catalogs, &codes)?);
-    let chains: Arc<BTreeMap<String, Vec<String>>> = Arc::new(
-        codes
-            .iter()
-            .map(|c| (c.clone(), site.config.chain(c).map(str::to_string).collect()))
-            .collect(),
-    );
-    let marker = format!("PorticoHole{:016x}TraceId", rand::random::<u64>());
-    let assets = Arc::new(assets);
-    let env = environment(theme, site, &catalogs, &chains, &assets, &marker)?;
+    let Prepared {
+        assets,
+        catalogs,
+        chains,
+        marker,
+        env,
+    } = prepare(site, theme)?;
     let mut pages = Vec::new();
     for locale in &site.config.locales {
         let formats = cldr::Formats::new(&locale.code);
