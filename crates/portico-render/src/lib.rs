@@ -205,6 +205,42 @@ struct Prepared {
     env: Environment<'static>,
 }
 
+impl Prepared {
+    /// Every page of `key` in the resolver's locale: one, or one per
+    /// 20 items of a long section.
+    fn render_key(
+        &self,
+        site: &Site,
+        key: &str,
+        r: &Resolver<'_>,
+        chrome: &context::Chrome,
+    ) -> Result<Vec<Page>, RenderError> {
+        let (Some(item), Some(url)) = (site.resolve(key, r.locale), site.url(key, r.locale)) else {
+            return Ok(Vec::new());
+        };
+        let count = match &item.kind {
+            portico_content::Kind::Page(p) if p.is_section => site
+                .children(key, r.locale)
+                .len()
+                .div_ceil(context::SECTION_PAGE_SIZE)
+                .max(1),
+            _ => 1,
+        };
+        (1..=count)
+            .map(|n| {
+                let (template, ctx) =
+                    context::page(site, item, key, n, r, chrome, &self.catalogs, &self.chains[r.locale]);
+                render_one(&self.env, template, ctx, &self.marker).map(|html| Page {
+                    path: context::page_url(url, n),
+                    locale: r.locale.to_string(),
+                    key: key.to_string(),
+                    html,
+                })
+            })
+            .collect()
+    }
+}
+
 fn prepare(site: &Site, theme: &Theme) -> Result<Prepared, RenderError> {
     let assets = Arc::new(assets::collect(&theme.static_files, &site.static_files));
     let codes: Vec<String> = site.config.locales.iter().map(|l| l.code.clone()).collect();
@@ -228,13 +264,14 @@ fn prepare(site: &Site, theme: &Theme) -> Result<Prepared, RenderError> {
 
 /// Renders every page of `site` in every locale, plus error pages.
 pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
+    let prepared = prepare(site, theme)?;
     let Prepared {
         assets,
         catalogs,
         chains,
         marker,
         env,
-    } = prepare(site, theme)?;
+    } = &prepared;
 
     let mut pages = Vec::new();
     let mut errors = Vec::new();
@@ -243,22 +280,22 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
         let r = Resolver {
             site,
             locale: &locale.code,
-            assets: &assets,
+            assets,
             formats: &formats,
         };
-        let chrome = context::chrome(site, &r, &catalogs, &chains[&locale.code]);
+        let chrome = context::chrome(site, &r, catalogs, &chains[&locale.code]);
         // Pages are independent: render them on every core.
-        let entries: Vec<(&String, &String)> = site
+        let keys: Vec<&String> = site
             .urls
-            .iter()
-            .filter(|((_, l), _)| l == &locale.code)
-            .map(|((k, _), u)| (k, u))
+            .keys()
+            .filter(|(_, l)| l == &locale.code)
+            .map(|(k, _)| k)
             .collect();
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let chunk = entries.len().div_ceil(threads).max(1);
-        let (env, chrome, catalogs, chains, marker, assets) = (&env, &chrome, &catalogs, &chains, &marker, &assets);
+        let chunk = keys.len().div_ceil(threads).max(1);
+        let (prepared, chrome) = (&prepared, &chrome);
         let rendered: Vec<Result<Vec<Page>, RenderError>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = entries
+            let handles: Vec<_> = keys
                 .chunks(chunk)
                 .map(|part| {
                     scope.spawn(move || {
@@ -266,34 +303,14 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
                         let r = Resolver {
                             site,
                             locale: &locale.code,
-                            assets,
+                            assets: &prepared.assets,
                             formats: &formats,
                         };
-                        part.iter()
-                            .filter_map(|(key, url)| site.resolve(key, &locale.code).map(|item| (key, url, item)))
-                            .flat_map(|(key, url, item)| {
-                                // A long section continues on /page/2/, /page/3/ ….
-                                let pages = match &item.kind {
-                                    portico_content::Kind::Page(p) if p.is_section => site
-                                        .children(key, &locale.code)
-                                        .len()
-                                        .div_ceil(context::SECTION_PAGE_SIZE)
-                                        .max(1),
-                                    _ => 1,
-                                };
-                                let r = &r;
-                                (1..=pages).map(move |n| {
-                                    let (template, ctx) =
-                                        context::page(site, item, key, n, r, chrome, catalogs, &chains[&locale.code]);
-                                    render_one(env, template, ctx, marker).map(|html| Page {
-                                        path: context::page_url(url, n),
-                                        locale: locale.code.clone(),
-                                        key: (*key).clone(),
-                                        html,
-                                    })
-                                })
-                            })
-                            .collect::<Result<Vec<Page>, RenderError>>()
+                        let mut out = Vec::new();
+                        for key in part {
+                            out.extend(prepared.render_key(site, key, &r, chrome)?);
+                        }
+                        Ok(out)
                     })
                 })
                 .collect();
@@ -336,7 +353,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
     Ok(Output {
         pages,
         errors,
-        assets: Arc::try_unwrap(assets).unwrap_or_else(|a| (*a).clone()),
+        assets: (**assets).clone(),
         redirects,
         files: {
             let mut f = seo::sitemaps(site, SITEMAP_INDEX_THRESHOLD);
@@ -358,44 +375,19 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
 /// edited page online at once; pages that merely mention it (menus,
 /// listings) follow with the next full render.
 pub fn render_keys(site: &Site, theme: &Theme, keys: &[String]) -> Result<Vec<Page>, RenderError> {
-    let Prepared {
-        assets,
-        catalogs,
-        chains,
-        marker,
-        env,
-    } = prepare(site, theme)?;
+    let prepared = prepare(site, theme)?;
     let mut pages = Vec::new();
     for locale in &site.config.locales {
         let formats = cldr::Formats::new(&locale.code);
         let r = Resolver {
             site,
             locale: &locale.code,
-            assets: &assets,
+            assets: &prepared.assets,
             formats: &formats,
         };
-        let chrome = context::chrome(site, &r, &catalogs, &chains[&locale.code]);
+        let chrome = context::chrome(site, &r, &prepared.catalogs, &prepared.chains[&locale.code]);
         for key in keys {
-            let (Some(item), Some(url)) = (site.resolve(key, &locale.code), site.url(key, &locale.code)) else {
-                continue;
-            };
-            let count = match &item.kind {
-                portico_content::Kind::Page(p) if p.is_section => site
-                    .children(key, &locale.code)
-                    .len()
-                    .div_ceil(context::SECTION_PAGE_SIZE)
-                    .max(1),
-                _ => 1,
-            };
-            for n in 1..=count {
-                let (template, ctx) = context::page(site, item, key, n, &r, &chrome, &catalogs, &chains[&locale.code]);
-                pages.push(Page {
-                    path: context::page_url(url, n),
-                    locale: locale.code.clone(),
-                    key: key.clone(),
-                    html: render_one(&env, template, ctx, &marker)?,
-                });
-            }
+            pages.extend(prepared.render_key(site, key, &r, &chrome)?);
         }
     }
     Ok(pages)
