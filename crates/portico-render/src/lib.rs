@@ -150,10 +150,20 @@ pub(crate) struct Resolver<'a> {
     pub site: &'a Site,
     pub locale: &'a str,
     pub assets: &'a BTreeMap<String, Asset>,
-    pub formats: &'a cldr::Formats,
+    /// This locale's CLDR date and number formatters.
+    pub formats: cldr::Formats,
 }
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
+    pub fn new(site: &'a Site, locale: &'a str, assets: &'a BTreeMap<String, Asset>) -> Resolver<'a> {
+        Resolver {
+            site,
+            locale,
+            assets,
+            formats: cldr::Formats::new(locale),
+        }
+    }
+
     pub fn href(&self, link: &Link) -> String {
         match link {
             Link::Item(key) => self
@@ -276,13 +286,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
     let mut pages = Vec::new();
     let mut errors = Vec::new();
     for locale in &site.config.locales {
-        let formats = cldr::Formats::new(&locale.code);
-        let r = Resolver {
-            site,
-            locale: &locale.code,
-            assets,
-            formats: &formats,
-        };
+        let r = Resolver::new(site, &locale.code, assets);
         let chrome = context::chrome(site, &r, catalogs, &chains[&locale.code]);
         // Pages are independent: render them on every core.
         let keys: Vec<&String> = site
@@ -299,13 +303,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
                 .chunks(chunk)
                 .map(|part| {
                     scope.spawn(move || {
-                        let formats = cldr::Formats::new(&locale.code);
-                        let r = Resolver {
-                            site,
-                            locale: &locale.code,
-                            assets: &prepared.assets,
-                            formats: &formats,
-                        };
+                        let r = Resolver::new(site, &locale.code, &prepared.assets);
                         let mut out = Vec::new();
                         for key in part {
                             out.extend(prepared.render_key(site, key, &r, chrome)?);
@@ -378,13 +376,7 @@ pub fn render_keys(site: &Site, theme: &Theme, keys: &[String]) -> Result<Vec<Pa
     let prepared = prepare(site, theme)?;
     let mut pages = Vec::new();
     for locale in &site.config.locales {
-        let formats = cldr::Formats::new(&locale.code);
-        let r = Resolver {
-            site,
-            locale: &locale.code,
-            assets: &prepared.assets,
-            formats: &formats,
-        };
+        let r = Resolver::new(site, &locale.code, &prepared.assets);
         let chrome = context::chrome(site, &r, &prepared.catalogs, &prepared.chains[&locale.code]);
         for key in keys {
             pages.extend(prepared.render_key(site, key, &r, &chrome)?);
