@@ -1,0 +1,236 @@
+//! Text analysis: how text becomes index terms, per language.
+//!
+//! Every locale shares one tokenizer ([`WordTokenizer`]), which also
+//! normalizes: lower case, combining marks removed (so an Arabic word with
+//! or without its short vowels, or a Latin letter written as base plus
+//! accent, is one term) and the Arabic letters that are written several
+//! ways folded to one (alef forms, alef maqsura, teh marbuta, tatweel).
+//! After it, a Snowball stemmer for the locale's language when there is
+//! one. ASCII folding (`é` → `e`) comes first, so a query typed without
+//! accents is stemmed exactly like the accented text.
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, RemoveLongFilter, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
+};
+
+/// The tokenizer name of the stemmed analyzer (title, body, …).
+pub const STEMMED: &str = "portico_stemmed";
+/// The tokenizer name of the unstemmed analyzer (the spelling vocabulary).
+pub const PLAIN: &str = "portico_plain";
+
+/// Terms longer than this many bytes are dropped (base64, hashes).
+const MAX_TERM_BYTES: usize = 48;
+
+/// The Snowball language for a BCP 47 tag, by its primary subtag.
+pub fn language(locale: &str) -> Option<Language> {
+    let primary = locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    Some(match primary.as_str() {
+        "ar" => Language::Arabic,
+        "da" => Language::Danish,
+        "nl" => Language::Dutch,
+        "en" => Language::English,
+        "fi" => Language::Finnish,
+        "fr" => Language::French,
+        "de" => Language::German,
+        "el" => Language::Greek,
+        "hu" => Language::Hungarian,
+        "it" => Language::Italian,
+        "nb" | "nn" | "no" => Language::Norwegian,
+        "pt" => Language::Portuguese,
+        "ro" => Language::Romanian,
+        "ru" => Language::Russian,
+        "es" => Language::Spanish,
+        "sv" => Language::Swedish,
+        "ta" => Language::Tamil,
+        "tr" => Language::Turkish,
+        _ => return None,
+    })
+}
+
+/// The analyzer for `locale`'s indexed text: normalize, fold, stem.
+pub fn stemmed(locale: &str) -> TextAnalyzer {
+    let base = TextAnalyzer::builder(WordTokenizer::default()).filter(RemoveLongFilter::limit(MAX_TERM_BYTES));
+    match language(locale) {
+        Some(lang) => base.filter(AsciiFoldingFilter).filter(Stemmer::new(lang)).build(),
+        None => base.filter(AsciiFoldingFilter).build(),
+    }
+}
+
+/// The analyzer for whole words as people type them (no stemming), from
+/// which spelling corrections and completions are drawn.
+pub fn plain() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TERM_BYTES))
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Every token of `text` as `analyzer` makes it.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().clone());
+    }
+    out
+}
+
+/// Combining marks and joiners: part of a word, never a separator, and
+/// dropped from the term.
+fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}' // combining diacritical marks
+        | '\u{0483}'..='\u{0489}'
+        | '\u{0591}'..='\u{05BD}' // Hebrew points
+        | '\u{0610}'..='\u{061A}' // Arabic signs
+        | '\u{0640}' // tatweel
+        | '\u{064B}'..='\u{065F}' // Arabic harakat
+        | '\u{0670}' // superscript alef
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}'
+        | '\u{06E7}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{200C}' | '\u{200D}' // zero-width (non-)joiner
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Letters written several ways that readers treat as one.
+fn fold_letter(c: char) -> char {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' => 'ي',
+        'ة' => 'ه',
+        'ؤ' => 'و',
+        'ئ' => 'ي',
+        _ => c,
+    }
+}
+
+/// Splits on everything that is neither a letter, a digit nor a mark, and
+/// normalizes each word (see the module documentation). Offsets are byte
+/// offsets into the original text, so snippets highlight the words as
+/// written.
+#[derive(Clone, Default)]
+pub struct WordTokenizer {
+    token: Token,
+}
+
+pub struct WordTokenStream<'a> {
+    text: &'a str,
+    pos: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream<'a> {
+        self.token.reset();
+        WordTokenStream {
+            text,
+            pos: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl TokenStream for WordTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            let rest = &self.text[self.pos..];
+            let Some((start, _)) = rest.char_indices().find(|&(_, c)| c.is_alphanumeric()) else {
+                self.pos = self.text.len();
+                return false;
+            };
+            let start = self.pos + start;
+            let end = self.text[start..]
+                .char_indices()
+                .find(|&(_, c)| !(c.is_alphanumeric() || is_mark(c)))
+                .map_or(self.text.len(), |(i, _)| start + i);
+            self.pos = end;
+            self.token.text.clear();
+            for c in self.text[start..end].chars() {
+                if is_mark(c) {
+                    continue;
+                }
+                for l in c.to_lowercase() {
+                    self.token.text.push(fold_letter(l));
+                }
+            }
+            if self.token.text.is_empty() {
+                continue;
+            }
+            self.token.offset_from = start;
+            self.token.offset_to = end;
+            self.token.position = self.token.position.wrapping_add(1);
+            return true;
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(analyzer: &mut TextAnalyzer, s: &str) -> Vec<String> {
+        tokens(analyzer, s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn english_stems_and_folds() {
+        let mut a = stemmed("en-GB");
+        assert_eq!(texts(&mut a, "Oceans, modelling — Café"), ["ocean", "model", "cafe"]);
+    }
+
+    #[test]
+    fn french_folds_accents_then_stems() {
+        let mut a = stemmed("fr");
+        assert_eq!(texts(&mut a, "océans"), texts(&mut a, "oceans"));
+        assert_eq!(texts(&mut a, "données"), texts(&mut a, "donnée"));
+    }
+
+    #[test]
+    fn arabic_marks_and_letter_forms_fold() {
+        let mut a = plain();
+        // With and without short vowels; alef with hamza vs bare alef.
+        assert_eq!(texts(&mut a, "الْبَحْث"), ["البحث"]);
+        assert_eq!(texts(&mut a, "أبحاث"), ["ابحاث"]);
+        assert_eq!(texts(&mut a, "مدرسة"), ["مدرسه"]);
+        // A mark never splits a word.
+        assert_eq!(texts(&mut a, "كَتَبَ كِتَاب").len(), 2);
+    }
+
+    #[test]
+    fn combining_accents_equal_precomposed() {
+        let mut a = plain();
+        assert_eq!(texts(&mut a, "e\u{301}te\u{301}"), texts(&mut a, "été"));
+    }
+
+    #[test]
+    fn offsets_point_at_the_original_words() {
+        let mut a = plain();
+        let text = "« Les données » — ok";
+        for t in tokens(&mut a, text) {
+            let original = &text[t.offset_from..t.offset_to];
+            assert!(!original.is_empty());
+            assert!(original.chars().all(char::is_alphanumeric), "{original:?}");
+        }
+    }
+
+    #[test]
+    fn separators_only_give_no_token() {
+        let mut a = stemmed("en");
+        assert!(texts(&mut a, "\u{0}\u{301}*:()\"-— ").is_empty());
+    }
+}

@@ -1,0 +1,876 @@
+//! The per-locale tantivy indexes and how a query runs against them.
+//!
+//! Ranking is in tiers, the way typo-tolerant site search engines do it:
+//! pages that contain every word exactly come first, then pages that
+//! contain every word allowing typos, then pages that contain some of the
+//! words. Within a tier, BM25 over the fields with boosts (title >
+//! headings > summary, tags > body), plus bonuses for the whole query as a
+//! phrase and for a title that is exactly the query. A typo match can thus
+//! never outrank an exact one.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::{Mutex, RwLock};
+
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{
+    FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value as _,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::query::{ParsedQuery, Word};
+use crate::{
+    Crumb, DIMENSIONS, Document, Facet, FacetCount, FacetGroup, Hit, Request, Results, SearchError, Span,
+    SuggestedPage, Suggestions, analysis,
+};
+
+/// Field boosts: a word in the title counts most.
+const TITLE: f32 = 5.0;
+const HEADINGS: f32 = 3.0;
+const SUMMARY: f32 = 2.0;
+const TAGS: f32 = 2.0;
+const BODY: f32 = 1.0;
+/// Bonuses for the query as a whole.
+const TITLE_IS_QUERY: f32 = 8.0;
+const PHRASE_IN_TITLE: f32 = 4.0;
+const PHRASE_IN_BODY: f32 = 1.5;
+/// A typo match scores like this fraction of the field's boost.
+const FUZZY: f32 = 0.3;
+/// Separates a crumb's title from its URL in the stored field.
+const UNIT: char = '\u{1f}';
+/// Bytes of indexing memory per writer thread.
+const WRITER_BYTES_PER_THREAD: usize = 40_000_000;
+const SNIPPET_CHARS: usize = 180;
+
+#[derive(Clone, Copy)]
+struct Fields {
+    url: Field,
+    title: Field,
+    title_key: Field,
+    headings: Field,
+    summary: Field,
+    body: Field,
+    tags: Field,
+    spell: Field,
+    facets: Field,
+    kind: Field,
+    date: Field,
+    crumbs: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |stored: bool| {
+        let o = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analysis::STEMMED)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        if stored { o.set_stored() } else { o }
+    };
+    let fields = Fields {
+        url: b.add_text_field("url", STRING | STORED),
+        title: b.add_text_field("title", text(true)),
+        title_key: b.add_text_field("title_key", STRING),
+        headings: b.add_text_field("headings", text(false)),
+        summary: b.add_text_field("summary", text(true)),
+        body: b.add_text_field("body", text(true)),
+        tags: b.add_text_field("tags", text(false)),
+        spell: b.add_text_field(
+            "spell",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(analysis::PLAIN)
+                    .set_index_option(IndexRecordOption::Basic),
+            ),
+        ),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
+        kind: b.add_text_field("kind", STORED),
+        date: b.add_text_field("date", STORED),
+        crumbs: b.add_text_field("crumbs", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// The search indexes of a site: one per locale.
+pub struct SiteIndex {
+    locales: BTreeMap<String, LocaleIndex>,
+}
+
+impl std::fmt::Debug for SiteIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SiteIndex")
+            .field("locales", &self.locales.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl SiteIndex {
+    /// Indexes `docs` in memory, one index per locale in `locales` (a locale
+    /// without documents gets an empty index).
+    pub fn build(locales: &[String], docs: Vec<Document>) -> Result<SiteIndex, SearchError> {
+        Self::build_in(None, locales, docs)
+    }
+
+    /// Like [`SiteIndex::build`], but keeps each locale's index on disk in
+    /// `dir/<locale>/` and reuses it on the next run when the documents are
+    /// the same (large sites start faster).
+    pub fn open_or_build(dir: &Path, locales: &[String], docs: Vec<Document>) -> Result<SiteIndex, SearchError> {
+        Self::build_in(Some(dir), locales, docs)
+    }
+
+    fn build_in(dir: Option<&Path>, locales: &[String], docs: Vec<Document>) -> Result<SiteIndex, SearchError> {
+        let mut by_locale: BTreeMap<String, Vec<Document>> = locales.iter().map(|l| (l.clone(), Vec::new())).collect();
+        for d in docs {
+            by_locale.entry(d.locale.clone()).or_default().push(d);
+        }
+        let mut out = BTreeMap::new();
+        for (locale, docs) in by_locale {
+            let index = match dir {
+                Some(dir) => LocaleIndex::open_or_build(&dir.join(&locale), &locale, &docs)?,
+                None => LocaleIndex::build(&locale, &docs)?,
+            };
+            out.insert(locale, index);
+        }
+        Ok(SiteIndex { locales: out })
+    }
+
+    pub fn locale(&self, locale: &str) -> Option<&LocaleIndex> {
+        self.locales.get(locale)
+    }
+
+    /// Replaces the documents of these URLs (an edited page) and removes
+    /// `removed` URLs, without re-indexing the rest.
+    pub fn update(&self, docs: Vec<Document>, removed: &[(String, String)]) -> Result<(), SearchError> {
+        let mut by_locale: BTreeMap<String, Vec<Document>> = BTreeMap::new();
+        for d in docs {
+            by_locale.entry(d.locale.clone()).or_default().push(d);
+        }
+        for (locale, url) in removed {
+            by_locale.entry(locale.clone()).or_default();
+            if let Some(ix) = self.locales.get(locale) {
+                ix.remove(url)?;
+            }
+        }
+        for (locale, docs) in by_locale {
+            if let Some(ix) = self.locales.get(&locale) {
+                ix.upsert(&docs)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Results for `req` in `locale` (an unknown locale has no results).
+    pub fn search(&self, locale: &str, req: &Request) -> Results {
+        match self.locales.get(locale) {
+            Some(ix) => ix.search(req),
+            None => Results {
+                query: crate::query::cut(&req.q, crate::MAX_QUERY_BYTES).to_string(),
+                page: 1,
+                per_page: req.per_page,
+                ..Results::default()
+            },
+        }
+    }
+
+    pub fn suggest(&self, locale: &str, q: &str, limit: usize) -> Suggestions {
+        self.locales
+            .get(locale)
+            .map(|ix| ix.suggest(q, limit))
+            .unwrap_or_default()
+    }
+
+    /// Documents per locale.
+    pub fn counts(&self) -> Vec<(String, u64)> {
+        self.locales
+            .iter()
+            .map(|(l, ix)| (l.clone(), ix.reader.searcher().num_docs()))
+            .collect()
+    }
+}
+
+/// One locale's index.
+pub struct LocaleIndex {
+    locale: String,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    stemmed: TextAnalyzer,
+    plain: TextAnalyzer,
+    /// (dimension, value) → label, for facet values.
+    labels: RwLock<HashMap<(String, String), String>>,
+    /// One edit at a time.
+    writer_lock: Mutex<()>,
+}
+
+impl LocaleIndex {
+    fn tokenizers(locale: &str) -> TokenizerManager {
+        let m = TokenizerManager::default();
+        m.register(analysis::STEMMED, analysis::stemmed(locale));
+        m.register(analysis::PLAIN, analysis::plain());
+        m
+    }
+
+    fn new(locale: &str, index: Index, fields: Fields) -> Result<LocaleIndex, SearchError> {
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(LocaleIndex {
+            locale: locale.to_string(),
+            index,
+            reader,
+            fields,
+            stemmed: analysis::stemmed(locale),
+            plain: analysis::plain(),
+            labels: RwLock::new(HashMap::new()),
+            writer_lock: Mutex::new(()),
+        })
+    }
+
+    /// An in-memory index of `docs`.
+    pub fn build(locale: &str, docs: &[Document]) -> Result<LocaleIndex, SearchError> {
+        let (schema, fields) = schema();
+        let index = Index::builder()
+            .schema(schema)
+            .tokenizers(Self::tokenizers(locale))
+            .create_in_ram()?;
+        let ix = LocaleIndex::new(locale, index, fields)?;
+        ix.upsert(docs)?;
+        Ok(ix)
+    }
+
+    fn open_or_build(dir: &Path, locale: &str, docs: &[Document]) -> Result<LocaleIndex, SearchError> {
+        let stamp = fingerprint(docs);
+        let stamp_file = dir.join("portico-fingerprint");
+        if std::fs::read_to_string(&stamp_file).ok().as_deref() == Some(stamp.as_str())
+            && let Ok(mut index) = Index::open_in_dir(dir)
+        {
+            index.set_tokenizers(Self::tokenizers(locale));
+            let (_, fields) = schema();
+            let ix = LocaleIndex::new(locale, index, fields)?;
+            ix.remember_labels(docs);
+            return Ok(ix);
+        }
+        if dir.exists() {
+            std::fs::remove_dir_all(dir)?;
+        }
+        std::fs::create_dir_all(dir)?;
+        let (schema, fields) = schema();
+        let index = Index::builder()
+            .schema(schema)
+            .tokenizers(Self::tokenizers(locale))
+            .create_in_dir(dir)?;
+        let ix = LocaleIndex::new(locale, index, fields)?;
+        ix.upsert(docs)?;
+        std::fs::write(&stamp_file, stamp)?;
+        Ok(ix)
+    }
+
+    fn remember_labels(&self, docs: &[Document]) {
+        let mut labels = self.labels.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for d in docs {
+            labels.insert(("type".into(), d.kind.value.clone()), d.kind.label.clone());
+            if let Some(s) = &d.section {
+                labels.insert(("section".into(), s.value.clone()), s.label.clone());
+            }
+            for a in &d.areas {
+                labels.insert(("area".into(), a.value.clone()), a.label.clone());
+            }
+        }
+    }
+
+    fn remove(&self, url: &str) -> Result<(), SearchError> {
+        let _guard = self.writer_lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut writer = self.writer(1)?;
+        writer.delete_term(Term::from_field_text(self.fields.url, url));
+        writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    fn writer(&self, docs: usize) -> Result<tantivy::IndexWriter, SearchError> {
+        let threads = if docs < 500 {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(4)
+        };
+        Ok(self
+            .index
+            .writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?)
+    }
+
+    /// Adds `docs`, replacing any document with the same URL.
+    fn upsert(&self, docs: &[Document]) -> Result<(), SearchError> {
+        let _guard = self.writer_lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.remember_labels(docs);
+        let fresh = self.reader.searcher().num_docs() == 0;
+        let mut writer = self.writer(docs.len())?;
+        let f = self.fields;
+        for d in docs {
+            if !fresh {
+                writer.delete_term(Term::from_field_text(f.url, &d.url));
+            }
+            let mut doc = TantivyDocument::new();
+            doc.add_text(f.url, &d.url);
+            doc.add_text(f.title, &d.title);
+            doc.add_text(f.title_key, title_key(&mut self.plain.clone(), &d.title));
+            for h in &d.headings {
+                doc.add_text(f.headings, h);
+            }
+            doc.add_text(f.summary, &d.summary);
+            doc.add_text(f.body, &d.body);
+            for t in &d.tags {
+                doc.add_text(f.tags, t);
+            }
+            for text in [&d.title, &d.summary, &d.body].into_iter().chain(&d.headings).chain(&d.tags) {
+                doc.add_text(f.spell, text);
+            }
+            doc.add_facet(f.facets, tantivy::schema::Facet::from_path(["type", d.kind.value.as_str()]));
+            if let Some(s) = &d.section {
+                doc.add_facet(f.facets, tantivy::schema::Facet::from_path(["section", s.value.as_str()]));
+            }
+            for a in &d.areas {
+                doc.add_facet(f.facets, tantivy::schema::Facet::from_path(["area", a.value.as_str()]));
+            }
+            if let Some((iso, shown)) = &d.date {
+                if let Some(year) = iso.get(..4) {
+                    doc.add_facet(f.facets, tantivy::schema::Facet::from_path(["year", year]));
+                }
+                doc.add_text(f.date, shown);
+            }
+            doc.add_text(f.kind, &d.kind.value);
+            for (title, url) in &d.breadcrumb {
+                doc.add_text(f.crumbs, format!("{title}{UNIT}{url}"));
+            }
+            writer.add_document(doc)?;
+        }
+        writer.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    fn label(&self, dimension: &str, value: &str) -> String {
+        self.labels
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&(dimension.to_string(), value.to_string()))
+            .cloned()
+            .unwrap_or_else(|| value.to_string())
+    }
+
+    fn parse(&self, q: &str) -> ParsedQuery {
+        ParsedQuery::parse(q, &mut self.stemmed.clone(), &mut self.plain.clone())
+    }
+
+    fn term(&self, field: Field, text: &str) -> Term {
+        Term::from_field_text(field, text)
+    }
+
+    /// The fields a word is looked up in, with their boosts.
+    fn weighted(&self) -> [(Field, f32); 5] {
+        let f = self.fields;
+        [
+            (f.title, TITLE),
+            (f.headings, HEADINGS),
+            (f.summary, SUMMARY),
+            (f.tags, TAGS),
+            (f.body, BODY),
+        ]
+    }
+
+    /// A word in any field, best field counting most.
+    fn exact(&self, w: &Word) -> Box<dyn Query> {
+        let parts = self
+            .weighted()
+            .into_iter()
+            .map(|(field, boost)| -> Box<dyn Query> {
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(self.term(field, &w.term), IndexRecordOption::WithFreqs)),
+                    boost,
+                ))
+            })
+            .collect();
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2))
+    }
+
+    /// A word or, if long enough, a word within its typo distance.
+    fn loose(&self, w: &Word) -> Box<dyn Query> {
+        let distance = w.typo_distance();
+        if distance == 0 {
+            return self.exact(w);
+        }
+        let mut parts = vec![self.exact(w)];
+        for (field, boost) in self.weighted() {
+            parts.push(Box::new(BoostQuery::new(
+                Box::new(FuzzyTermQuery::new(self.term(field, &w.term), distance, true)),
+                boost * FUZZY,
+            )));
+        }
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2))
+    }
+
+    fn phrase(&self, words: &[Word]) -> Box<dyn Query> {
+        let parts = self
+            .weighted()
+            .into_iter()
+            .filter(|(f, _)| *f != self.fields.tags)
+            .map(|(field, boost)| -> Box<dyn Query> {
+                let terms = words.iter().map(|w| self.term(field, &w.term)).collect();
+                Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost))
+            })
+            .collect();
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2))
+    }
+
+    /// Every word and phrase required, words matched by `word`.
+    fn all(&self, q: &ParsedQuery, word: &dyn Fn(&Word) -> Box<dyn Query>) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = q.words.iter().map(|w| (Occur::Must, word(w))).collect();
+        clauses.extend(q.phrases.iter().map(|p| (Occur::Must, self.phrase(p))));
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Any word, loose or from a phrase.
+    fn any(&self, q: &ParsedQuery) -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(
+            q.all_words().map(|w| (Occur::Should, self.loose(w))).collect(),
+        ))
+    }
+
+    /// Bonuses for the query as a whole (never required).
+    fn bonus(&self, q: &ParsedQuery) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = self.fields;
+        let mut out: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Should,
+            Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(
+                    self.term(f.title_key, &title_key(&mut self.plain.clone(), &q.text)),
+                    IndexRecordOption::Basic,
+                )),
+                TITLE_IS_QUERY,
+            )),
+        )];
+        if q.words.len() > 1 {
+            for (field, boost) in [(f.title, PHRASE_IN_TITLE), (f.body, PHRASE_IN_BODY)] {
+                let terms = q.words.iter().map(|w| self.term(field, &w.term)).collect();
+                out.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost)),
+                ));
+            }
+        }
+        out
+    }
+
+    fn filters(&self, req: &Request) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut seen = Vec::new();
+        let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (dim, value) in &req.filters {
+            if !DIMENSIONS.contains(&dim.as_str()) || seen.contains(dim) {
+                continue;
+            }
+            seen.push(dim.clone());
+            let facet = tantivy::schema::Facet::from_path([dim.as_str(), value.as_str()]);
+            out.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_facet(self.fields.facets, &facet),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        out
+    }
+
+    /// The ranking tiers, best first, each excluding the ones before.
+    fn tiers(&self, q: &ParsedQuery, req: &Request) -> Vec<Box<dyn Query>> {
+        let exact = self.all(q, &|w| self.exact(w));
+        let typo = self.all(q, &|w| self.loose(w));
+        let some = self.any(q);
+        let filters = self.filters(req);
+        let tier = |core: Box<dyn Query>, not: Vec<Box<dyn Query>>| -> Box<dyn Query> {
+            let mut c: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, core)];
+            c.extend(self.bonus(q));
+            c.extend(filters.iter().map(|(o, f)| (*o, f.box_clone())));
+            c.extend(not.into_iter().map(|n| (Occur::MustNot, n)));
+            Box::new(BooleanQuery::new(c))
+        };
+        let mut tiers = vec![tier(exact.box_clone(), vec![])];
+        if q.all_words().any(|w| w.typo_distance() > 0) {
+            tiers.push(tier(typo.box_clone(), vec![exact.box_clone()]));
+        }
+        if q.all_words().count() > 1 {
+            tiers.push(tier(some, vec![typo, exact]));
+        }
+        tiers
+    }
+
+    /// Runs a search.
+    pub fn search(&self, req: &Request) -> Results {
+        let per_page = req.per_page.clamp(1, 100);
+        let q = self.parse(&req.q);
+        let mut results = Results {
+            query: q.text.clone(),
+            page: 1,
+            per_page,
+            ..Results::default()
+        };
+        if q.is_empty() {
+            return results;
+        }
+        let searcher = self.reader.searcher();
+        let tiers = self.tiers(&q, req);
+        let counts: Vec<usize> = tiers
+            .iter()
+            .map(|t| searcher.search(t.as_ref(), &Count).unwrap_or(0))
+            .collect();
+        results.total = counts.iter().sum();
+        results.exact = counts.first().copied().unwrap_or(0);
+        results.pages = results.total.div_ceil(per_page).max(1);
+        results.page = req.page.clamp(1, results.pages);
+
+        // This page's slice of the concatenated tiers.
+        let mut offset = (results.page - 1) * per_page;
+        let mut need = per_page;
+        let mut addrs: Vec<(f32, DocAddress)> = Vec::new();
+        for (tier, &count) in tiers.iter().zip(&counts) {
+            if need == 0 {
+                break;
+            }
+            if offset >= count {
+                offset -= count;
+                continue;
+            }
+            let top = TopDocs::with_limit(need).and_offset(offset).order_by_score();
+            let found = searcher.search(tier.as_ref(), &top).unwrap_or_default();
+            need = need.saturating_sub(found.len());
+            offset = 0;
+            addrs.extend(found);
+        }
+
+        let correction = if results.exact == 0 { self.correct(&searcher, &q) } else { None };
+        let snippets = self.snippets(&searcher, &q, correction.as_ref().map(|(_, words)| words));
+        results.hits = addrs
+            .into_iter()
+            .filter_map(|(score, addr)| self.hit(&searcher, addr, score, &snippets))
+            .collect();
+        results.correction = correction.map(|(text, _)| text);
+        results.facets = self.facets(&searcher, &q, req);
+        results
+    }
+
+    fn hit(&self, searcher: &Searcher, addr: DocAddress, score: f32, snippets: &Snippets) -> Option<Hit> {
+        let doc: TantivyDocument = searcher.doc(addr).ok()?;
+        let f = self.fields;
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let kind = text(f.kind);
+        let body = text(f.body);
+        let summary = text(f.summary);
+        let mut snippet = spans(&snippets.body.snippet(&body));
+        if !snippet.iter().any(|s| s.mark) || snippet.is_empty() {
+            let from_summary = spans(&snippets.summary.snippet(&summary));
+            if from_summary.iter().any(|s| s.mark) || snippet.is_empty() {
+                snippet = if from_summary.is_empty() {
+                    vec![Span {
+                        text: summary,
+                        mark: false,
+                    }]
+                } else {
+                    from_summary
+                };
+            }
+        }
+        snippet.retain(|s| !s.text.is_empty());
+        Some(Hit {
+            url: text(f.url),
+            title: text(f.title),
+            snippet,
+            kind: Facet {
+                label: self.label("type", &kind),
+                value: kind,
+            },
+            date: Some(text(f.date)).filter(|d| !d.is_empty()),
+            breadcrumb: doc
+                .get_all(f.crumbs)
+                .filter_map(|v| v.as_str())
+                .filter_map(|s| s.split_once(UNIT))
+                .map(|(title, url)| Crumb {
+                    title: title.to_string(),
+                    url: url.to_string(),
+                })
+                .collect(),
+            score,
+        })
+    }
+
+    fn snippets(&self, searcher: &Searcher, q: &ParsedQuery, corrected: Option<&Vec<Word>>) -> Snippets {
+        let mut terms: BTreeMap<String, f32> = BTreeMap::new();
+        for w in q.all_words().chain(corrected.into_iter().flatten()) {
+            let df = searcher
+                .doc_freq(&self.term(self.fields.body, &w.term))
+                .unwrap_or(0);
+            terms.insert(w.term.clone(), 1.0 / (1.0 + df as f32));
+        }
+        let make = |field| SnippetGenerator::new(terms.clone(), self.stemmed.clone(), field, SNIPPET_CHARS);
+        Snippets {
+            body: make(self.fields.body),
+            summary: make(self.fields.summary),
+        }
+    }
+
+    fn facets(&self, searcher: &Searcher, q: &ParsedQuery, req: &Request) -> Vec<FacetGroup> {
+        let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.any(q))];
+        any.extend(self.filters(req));
+        let query = BooleanQuery::new(any);
+        let mut collector = FacetCollector::for_field("facets");
+        for dim in DIMENSIONS {
+            collector.add_facet(tantivy::schema::Facet::from_path([dim]));
+        }
+        let Ok(counts) = searcher.search(&query, &collector) else {
+            return Vec::new();
+        };
+        DIMENSIONS
+            .iter()
+            .map(|dim| {
+                let selected = req.filters.iter().find(|(d, _)| d == dim).map(|(_, v)| v.as_str());
+                let mut values: Vec<FacetCount> = counts
+                    .get(tantivy::schema::Facet::from_path([*dim]))
+                    .filter_map(|(facet, count)| {
+                        let value = facet.to_path().get(1)?.to_string();
+                        Some(FacetCount {
+                            label: self.label(dim, &value),
+                            selected: selected == Some(value.as_str()),
+                            value,
+                            count,
+                        })
+                    })
+                    .collect();
+                if *dim == "year" {
+                    values.sort_by(|a, b| b.value.cmp(&a.value));
+                } else {
+                    values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+                }
+                FacetGroup {
+                    dimension: (*dim).to_string(),
+                    values,
+                }
+            })
+            .filter(|g| !g.values.is_empty())
+            .collect()
+    }
+
+    /// "Did you mean": each word not in the index replaced by the most
+    /// frequent indexed word within its edit distance (Damerau: a swap of
+    /// neighbours is one edit). `None` when no word changes.
+    fn correct(&self, searcher: &Searcher, q: &ParsedQuery) -> Option<(String, Vec<Word>)> {
+        let mut changed = false;
+        let mut fixed: HashMap<String, String> = HashMap::new();
+        for w in q.all_words() {
+            if fixed.contains_key(&w.surface) {
+                continue;
+            }
+            let known = searcher.doc_freq(&self.term(self.fields.spell, &w.surface)).unwrap_or(0) > 0;
+            let best = if known {
+                None
+            } else {
+                self.nearest_word(searcher, &w.surface)
+            };
+            if best.is_some() {
+                changed = true;
+            }
+            fixed.insert(w.surface.clone(), best.unwrap_or_else(|| w.surface.clone()));
+        }
+        if !changed {
+            return None;
+        }
+        let text = q.to_text(&|w| fixed.get(&w.surface).cloned().unwrap_or_else(|| w.surface.clone()));
+        let words = self.parse(&text).all_words().cloned().collect();
+        Some((text, words))
+    }
+
+    fn nearest_word(&self, searcher: &Searcher, word: &str) -> Option<String> {
+        let len = word.chars().count();
+        let max = match len {
+            0..=3 => return None,
+            4..=7 => 1,
+            _ => 2,
+        };
+        for distance in 1..=max {
+            let fuzzy = FuzzyTermQuery::new(self.term(self.fields.spell, word), distance, true);
+            let Ok(automaton) = fuzzy.automaton() else {
+                continue;
+            };
+            let mut best: HashMap<Vec<u8>, u64> = HashMap::new();
+            for segment in searcher.segment_readers() {
+                let Ok(inverted) = segment.inverted_index(self.fields.spell) else {
+                    continue;
+                };
+                let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
+                    continue;
+                };
+                while stream.advance() {
+                    *best.entry(stream.key().to_vec()).or_default() += u64::from(stream.value().doc_freq);
+                }
+            }
+            if let Some((bytes, _)) = best
+                .into_iter()
+                .filter(|(k, _)| k.as_slice() != word.as_bytes())
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+            {
+                return String::from_utf8(bytes).ok();
+            }
+        }
+        None
+    }
+
+    /// Completions of the last word and the pages that best match.
+    pub fn suggest(&self, q: &str, limit: usize) -> Suggestions {
+        let limit = limit.clamp(1, 10);
+        let parsed = self.parse(q);
+        let mut out = Suggestions {
+            query: parsed.text.clone(),
+            ..Suggestions::default()
+        };
+        let Some(last) = parsed.words.last().filter(|_| parsed.open_end) else {
+            out.pages = self.title_matches(&parsed, limit);
+            return out;
+        };
+        let searcher = self.reader.searcher();
+        let head: Vec<&str> = parsed.words[..parsed.words.len() - 1]
+            .iter()
+            .map(|w| w.surface.as_str())
+            .collect();
+        out.completions = self
+            .completions(&searcher, &last.surface, limit)
+            .into_iter()
+            .map(|word| {
+                let mut parts = head.clone();
+                parts.push(&word);
+                parts.join(" ")
+            })
+            .collect();
+        let best = out.completions.first().map_or(parsed.text.clone(), Clone::clone);
+        out.pages = self.title_matches(&self.parse(&best), limit);
+        out
+    }
+
+    fn completions(&self, searcher: &Searcher, prefix: &str, limit: usize) -> Vec<String> {
+        // Scanning all words of a one-letter prefix costs more than it helps.
+        if prefix.chars().count() < 2 {
+            return Vec::new();
+        }
+        let mut end = prefix.as_bytes().to_vec();
+        end.push(0xff);
+        let mut words: HashMap<Vec<u8>, u64> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(self.fields.spell) else {
+                continue;
+            };
+            let Ok(mut stream) = inverted.terms().range().ge(prefix).lt(&end).into_stream() else {
+                continue;
+            };
+            let mut scanned = 0;
+            while stream.advance() && scanned < 5_000 {
+                scanned += 1;
+                *words.entry(stream.key().to_vec()).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+        let mut ranked: Vec<(Vec<u8>, u64)> = words.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        ranked
+            .into_iter()
+            .filter_map(|(w, _)| String::from_utf8(w).ok())
+            .take(limit)
+            .collect()
+    }
+
+    fn title_matches(&self, q: &ParsedQuery, limit: usize) -> Vec<SuggestedPage> {
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let searcher = self.reader.searcher();
+        let req = Request::default();
+        let mut out = Vec::new();
+        for tier in self.tiers(q, &req).into_iter().take(2) {
+            let top = TopDocs::with_limit(limit - out.len()).order_by_score();
+            for (_, addr) in searcher.search(tier.as_ref(), &top).unwrap_or_default() {
+                let Ok(doc) = searcher.doc::<TantivyDocument>(addr) else {
+                    continue;
+                };
+                let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
+                let kind = text(self.fields.kind);
+                out.push(SuggestedPage {
+                    title: text(self.fields.title),
+                    url: text(self.fields.url),
+                    kind: self.label("type", &kind),
+                });
+            }
+            if out.len() >= limit {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The locale this index analyzes for.
+    pub fn locale(&self) -> &str {
+        &self.locale
+    }
+}
+
+struct Snippets {
+    body: SnippetGenerator,
+    summary: SnippetGenerator,
+}
+
+fn spans(snippet: &tantivy::snippet::Snippet) -> Vec<Span> {
+    let text = snippet.fragment();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for r in snippet.highlighted() {
+        if r.start < at || r.end > text.len() {
+            continue;
+        }
+        out.push(Span {
+            text: text[at..r.start].to_string(),
+            mark: false,
+        });
+        out.push(Span {
+            text: text[r.clone()].to_string(),
+            mark: true,
+        });
+        at = r.end;
+    }
+    out.push(Span {
+        text: text[at..].to_string(),
+        mark: false,
+    });
+    out.retain(|s| !s.text.is_empty());
+    out
+}
+
+/// A title reduced to its words, for "the title is exactly the query".
+fn title_key(plain: &mut TextAnalyzer, text: &str) -> String {
+    analysis::tokens(plain, text)
+        .into_iter()
+        .map(|t| t.text)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Identifies a set of documents, to know whether an index on disk is
+/// still theirs. Stable within one build of Portico.
+fn fingerprint(docs: &[Document]) -> String {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    docs.len().hash(&mut h);
+    for d in docs {
+        (&d.url, &d.title, &d.headings, &d.summary, &d.body, &d.tags).hash(&mut h);
+        (&d.kind, &d.section, &d.areas, &d.date, &d.breadcrumb).hash(&mut h);
+    }
+    format!("{:016x}", h.finish())
+}

@@ -1,0 +1,277 @@
+//! The search crate on a small corpus: ranking tiers, typos, phrases,
+//! facets, corrections, suggestions, updates and hostile input.
+
+use portico_search::{Document, Facet, Request, SiteIndex};
+use proptest::prelude::*;
+
+fn doc(locale: &str, url: &str, title: &str, body: &str, kind: &str) -> Document {
+    Document {
+        locale: locale.into(),
+        url: url.into(),
+        title: title.into(),
+        summary: String::new(),
+        body: body.into(),
+        kind: Facet::new(kind, kind.to_uppercase()),
+        section: Some(Facet::new("research", "Research")),
+        breadcrumb: vec![("Home".into(), format!("/{locale}/"))],
+        ..Document::default()
+    }
+}
+
+fn corpus() -> SiteIndex {
+    let mut docs = vec![
+        doc("en", "/en/ocean/", "Ocean observation", "Buoys measure the ocean every hour.", "lab"),
+        doc("en", "/en/models/", "Weather models", "Our weather models run daily.", "tool"),
+        doc("en", "/en/research/", "Research at Halcyon", "We research the climate.", "page"),
+        doc("en", "/en/sea-ice/", "Polar work", "Sea ice thins each summer; ice sheets melt.", "story"),
+        doc("en", "/en/ice-sea/", "Coastal notes", "The ice near the sea is thick.", "story"),
+        doc("en", "/en/reserve/", "Reserve fund", "A reserve for research grants.", "page"),
+        doc("fr", "/fr/donnees/", "Données ouvertes", "Nous publions des données océaniques.", "tool"),
+        doc("fr", "/fr/recherche/", "La recherche", "Les chercheurs étudient le climat.", "page"),
+        doc("ar", "/ar/bahth/", "البحث العلمي", "نَشْرُ الأَبْحَاثِ في المُحِيطَات", "page"),
+    ];
+    docs[0].date = Some(("2025-06-01".into(), "1 June 2025".into()));
+    docs[3].date = Some(("2024-02-01".into(), "1 February 2024".into()));
+    docs[1].areas = vec![Facet::new("areas/climate", "Climate")];
+    SiteIndex::build(&["en".into(), "fr".into(), "ar".into(), "de".into()], docs).expect("index")
+}
+
+fn urls(ix: &SiteIndex, locale: &str, q: &str) -> Vec<String> {
+    ix.search(locale, &req(q)).hits.into_iter().map(|h| h.url).collect()
+}
+
+fn req(q: &str) -> Request {
+    Request {
+        q: q.into(),
+        page: 1,
+        per_page: 10,
+        ..Request::default()
+    }
+}
+
+#[test]
+fn title_match_ranks_first() {
+    let ix = corpus();
+    assert_eq!(urls(&ix, "en", "ocean")[0], "/en/ocean/");
+}
+
+#[test]
+fn stemming_finds_other_forms() {
+    let ix = corpus();
+    assert_eq!(urls(&ix, "en", "oceans")[0], "/en/ocean/");
+    assert_eq!(urls(&ix, "fr", "donnee")[0], "/fr/donnees/");
+    assert_eq!(urls(&ix, "fr", "chercheur")[0], "/fr/recherche/");
+}
+
+#[test]
+fn a_swap_of_neighbours_is_one_typo() {
+    let ix = corpus();
+    let found = urls(&ix, "en", "reserach");
+    assert_eq!(found.first().map(String::as_str), Some("/en/research/"), "{found:?}");
+}
+
+#[test]
+fn short_words_get_no_typo_tolerance() {
+    let ix = corpus();
+    // "oce" is three letters: no fuzzy match to "ocean".
+    assert!(urls(&ix, "en", "ocan").is_empty());
+}
+
+#[test]
+fn a_typo_match_never_outranks_an_exact_one() {
+    let ix = corpus();
+    // "reserve" is an exact word of one page and one edit from "research"'s
+    // forms only through a typo; the exact page must come first.
+    let found = urls(&ix, "en", "reserve");
+    assert_eq!(found[0], "/en/reserve/");
+    let r = ix.search("en", &req("reserve"));
+    assert_eq!(r.exact, 1);
+}
+
+#[test]
+fn quoted_phrases_keep_word_order() {
+    let ix = corpus();
+    let found = urls(&ix, "en", "\"sea ice\"");
+    assert_eq!(found[0], "/en/sea-ice/");
+    // Both pages have both words, but only one has the phrase: the other
+    // may follow in a lower tier, never before.
+    assert!(found.iter().position(|u| u == "/en/ice-sea/").is_none_or(|i| i > 0));
+}
+
+#[test]
+fn facets_count_and_filter() {
+    let ix = corpus();
+    let r = ix.search("en", &req("ice sea ocean"));
+    let types = r.facets.iter().find(|g| g.dimension == "type").expect("type facet");
+    let story = types.values.iter().find(|v| v.value == "story").expect("story");
+    assert_eq!(story.count, 2);
+    assert_eq!(story.label, "STORY");
+    let mut filtered = req("ice sea ocean");
+    filtered.filters.push(("type".into(), "story".into()));
+    let r = ix.search("en", &filtered);
+    assert!(r.total >= 1);
+    assert!(r.hits.iter().all(|h| h.kind.value == "story"), "{:?}", r.hits);
+    let years = ix.search("en", &req("ocean")).facets;
+    assert!(years.iter().any(|g| g.dimension == "year" && g.values[0].value == "2025"));
+}
+
+#[test]
+fn did_you_mean_comes_from_the_index_vocabulary() {
+    let ix = corpus();
+    let r = ix.search("en", &req("weathr modles"));
+    assert_eq!(r.correction.as_deref(), Some("weather models"));
+    // A query whose words all exist needs no correction.
+    assert_eq!(ix.search("en", &req("weather")).correction, None);
+    // Nothing close: honest, no made-up correction.
+    let r = ix.search("en", &req("zzzzqqq"));
+    assert_eq!(r.total, 0);
+    assert_eq!(r.correction, None);
+}
+
+#[test]
+fn snippets_highlight_the_matched_words() {
+    let ix = corpus();
+    let r = ix.search("en", &req("buoys"));
+    let marked: Vec<&str> = r.hits[0].snippet.iter().filter(|s| s.mark).map(|s| s.text.as_str()).collect();
+    assert_eq!(marked, ["Buoys"]);
+    assert_eq!(r.hits[0].breadcrumb[0].url, "/en/");
+}
+
+#[test]
+fn arabic_matches_with_or_without_vowel_marks() {
+    let ix = corpus();
+    assert_eq!(urls(&ix, "ar", "المحيطات")[0], "/ar/bahth/");
+    assert_eq!(urls(&ix, "ar", "الأبحاث")[0], "/ar/bahth/");
+}
+
+#[test]
+fn suggestions_complete_the_last_word() {
+    let ix = corpus();
+    let s = ix.suggest("en", "weather mo", 5);
+    assert_eq!(s.completions[0], "weather models");
+    assert_eq!(s.pages[0].url, "/en/models/");
+    let s = ix.suggest("en", "oce", 5);
+    assert_eq!(s.completions[0], "ocean");
+}
+
+#[test]
+fn an_update_replaces_one_page_without_rebuilding() {
+    let ix = corpus();
+    ix.update(
+        vec![doc("en", "/en/ocean/", "Tidal gauges", "Gauges count tides.", "lab")],
+        &[("en".into(), "/en/reserve/".into())],
+    )
+    .expect("update");
+    assert!(urls(&ix, "en", "buoys").is_empty());
+    assert_eq!(urls(&ix, "en", "tides"), ["/en/ocean/"]);
+    assert!(urls(&ix, "en", "reserve").is_empty());
+    let en = ix.counts().into_iter().find(|(l, _)| l == "en").expect("en");
+    assert_eq!(en.1, 5);
+}
+
+#[test]
+fn pagination_walks_every_result_once() {
+    let docs: Vec<Document> = (0..25)
+        .map(|i| doc("en", &format!("/en/p{i}/"), &format!("Page {i}"), "common words here", "page"))
+        .collect();
+    let ix = SiteIndex::build(&["en".into()], docs).expect("index");
+    let mut seen = Vec::new();
+    for page in 1..=3 {
+        let r = ix.search(
+            "en",
+            &Request {
+                q: "common".into(),
+                page,
+                per_page: 10,
+                ..Request::default()
+            },
+        );
+        assert_eq!(r.pages, 3);
+        seen.extend(r.hits.into_iter().map(|h| h.url));
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 25);
+    // Past the end: the last page, not an error.
+    let r = ix.search("en", &Request { page: 99, ..req("common") });
+    assert_eq!(r.page, 3);
+}
+
+#[test]
+fn an_index_on_disk_is_reused_when_the_documents_are_the_same() {
+    let dir = std::env::temp_dir().join(format!("portico-search-{}", std::process::id()));
+    let docs = vec![doc("en", "/en/a/", "Alpha", "first", "page")];
+    let ix = SiteIndex::open_or_build(&dir, &["en".into()], docs.clone()).expect("build");
+    drop(ix);
+    let stamp = std::fs::read_to_string(dir.join("en/portico-fingerprint")).expect("stamp");
+    let ix = SiteIndex::open_or_build(&dir, &["en".into()], docs).expect("reopen");
+    assert_eq!(urls(&ix, "en", "alpha"), ["/en/a/"]);
+    let changed = vec![doc("en", "/en/b/", "Beta", "second", "page")];
+    let ix = SiteIndex::open_or_build(&dir, &["en".into()], changed).expect("rebuild");
+    assert!(urls(&ix, "en", "alpha").is_empty());
+    assert_ne!(std::fs::read_to_string(dir.join("en/portico-fingerprint")).expect("stamp"), stamp);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Input people (and robots) really send. Each must give an answer, never
+/// an error or a panic.
+#[test]
+fn any_input_is_a_valid_query() {
+    let ix = corpus();
+    let long = "ocean ".repeat(2000);
+    let cases: Vec<&str> = vec![
+        "",
+        " ",
+        "-",
+        "sea-ice",
+        "\"",
+        "\"\"",
+        "\"sea",
+        "AND",
+        "ocean AND OR NOT",
+        "NEAR(ocean, 3)",
+        "*",
+        "oce*",
+        "title:ocean",
+        "(((",
+        "\\",
+        "+ocean -ice",
+        "🌊🧊",
+        "ocean 🌊",
+        "البَحْثُ",
+        "\u{0}",
+        "a\u{0}b",
+        "\u{202e}naeco",
+        "\u{301}\u{301}\u{301}",
+        "%00",
+        "<script>alert(1)</script>",
+        "' OR 1=1 --",
+        &long,
+    ];
+    for q in cases {
+        for locale in ["en", "fr", "ar", "de", "xx"] {
+            let r = ix.search(locale, &req(q));
+            assert!(r.query.len() <= portico_search::MAX_QUERY_BYTES);
+            assert!(r.hits.len() <= 10);
+            let _ = ix.suggest(locale, q, 5);
+        }
+    }
+    // The long query still finds its word.
+    assert_eq!(urls(&ix, "en", &long)[0], "/en/ocean/");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+    #[test]
+    fn arbitrary_strings_never_fail(q in "\\PC{0,64}|[ -~]{0,300}", page in 0usize..5) {
+        let ix = corpus_once();
+        let r = ix.search("en", &Request { q: q.clone(), page, per_page: 10, filters: vec![("type".into(), q.clone())] });
+        prop_assert!(r.page >= 1 && r.page <= r.pages.max(1));
+        let _ = ix.suggest("fr", &q, 5);
+    }
+}
+
+fn corpus_once() -> &'static SiteIndex {
+    static IX: std::sync::OnceLock<SiteIndex> = std::sync::OnceLock::new();
+    IX.get_or_init(corpus)
+}
