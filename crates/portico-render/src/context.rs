@@ -134,12 +134,14 @@ pub(crate) struct Chrome {
     footer: Value,
     legal: Value,
     search_url: String,
+    /// The suggestions endpoint and the suggestion list's label.
+    search_suggest: Value,
     sitemap_url: String,
     default_locale: String,
     base_url: String,
 }
 
-pub(crate) fn chrome(site: &Site, r: &Resolver<'_>, _catalogs: &Catalogs, chain: &[String]) -> Chrome {
+pub(crate) fn chrome(site: &Site, r: &Resolver<'_>, catalogs: &Catalogs, chain: &[String]) -> Chrome {
     let c = &site.config;
     let locale = c.locale(r.locale).expect("rendering a declared locale");
     let footer: Vec<Value> = c
@@ -173,6 +175,10 @@ pub(crate) fn chrome(site: &Site, r: &Resolver<'_>, _catalogs: &Catalogs, chain:
             .filter_map(|e| entry(e, site, r, chain))
             .collect::<Vec<_>>()),
         search_url: format!("/{}/search", r.locale),
+        search_suggest: context! {
+            url => format!("/{}/search/suggest", r.locale),
+            label => catalogs.get(chain, "search-suggestions", &[]).unwrap_or_default(),
+        },
         sitemap_url: format!("/{}/sitemap/", r.locale),
         default_locale: c.default_locale.clone(),
         base_url: c.base_url.clone(),
@@ -485,6 +491,7 @@ fn merge(
         footer => chrome.footer.clone(),
         legal => chrome.legal.clone(),
         search_url => chrome.search_url.clone(),
+        search_suggest => chrome.search_suggest.clone(),
         sitemap_url => chrome.sitemap_url.clone(),
         alternates => sv(alternates),
         breadcrumbs => sv(breadcrumbs),
@@ -709,6 +716,51 @@ pub(crate) fn sitemap(site: &Site, r: &Resolver<'_>, chrome: &Chrome, catalogs: 
         })
         .collect();
     merge(chrome, alts, crumbs, page, menu_for(chrome, &url))
+}
+
+/// The search page's context in one locale, without results: what every
+/// results page of the locale shares. `help` lists where to go instead when
+/// nothing matches: the menu's sections and the first pages of each.
+pub(crate) fn search_base(r: &Resolver<'_>, chrome: &Chrome, catalogs: &Catalogs, chain: &[String]) -> Value {
+    let t = |k: &str| catalogs.get(chain, k, &[]).unwrap_or_else(|| k.to_string());
+    let url = format!("/{}/search", r.locale);
+    let page = context! {
+        kind => "search",
+        is_home => false,
+        title => t("search-title"),
+        url => url.clone(),
+        canonical => crate::seo::absolute(&chrome.base_url, &url),
+        body => Value::from_safe_string(String::new()),
+        blocks => Vec::<Value>::new(),
+        content_lang => r.locale,
+        tags => Vec::<String>::new(),
+    };
+    let sections: Vec<&LinkCtx> = chrome.menu.iter().filter(|e| e.url.is_some()).collect();
+    let start: Vec<&LinkCtx> = chrome
+        .menu
+        .iter()
+        .filter_map(|e| e.children.iter().find(|c| c.url.is_some()))
+        .take(6)
+        .collect();
+    let mut crumbs: Vec<Crumb> = r
+        .site
+        .resolve("", r.locale)
+        .zip(r.site.url("", r.locale))
+        .map(|(home, home_url)| Crumb {
+            label: home.menu_title.clone().unwrap_or_else(|| home.title.clone()),
+            url: home_url.to_string(),
+        })
+        .into_iter()
+        .collect();
+    crumbs.push(Crumb {
+        label: t("search-title"),
+        url: url.clone(),
+    });
+    let v = merge(chrome, Vec::new(), crumbs, page, chrome.menu.clone());
+    context! {
+        search_help => context! { sections => sv(sections), start => sv(start) },
+        ..v
+    }
 }
 
 pub(crate) fn error(r: &Resolver<'_>, chrome: &Chrome, catalogs: &Catalogs, chain: &[String], status: u16) -> Value {

@@ -49,7 +49,12 @@ impl Catalogs {
             let Some(pattern) = msg.value() else { continue };
             let mut fargs = FluentArgs::new();
             for (k, v) in args {
-                fargs.set(k.clone(), FluentValue::from(v.clone()));
+                // Whole numbers go in as numbers, so plural selectors work.
+                let value = match v.parse::<u32>() {
+                    Ok(n) if !v.starts_with('0') || v == "0" => FluentValue::from(n),
+                    _ => FluentValue::from(v.clone()),
+                };
+                fargs.set(k.clone(), value);
             }
             let mut errors = Vec::new();
             let text = bundle.format_pattern(pattern, Some(&fargs), &mut errors);

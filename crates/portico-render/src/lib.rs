@@ -6,6 +6,7 @@ mod cldr;
 mod context;
 mod i18n;
 mod markdown;
+mod search;
 mod seo;
 mod theme;
 
@@ -17,6 +18,7 @@ use portico_content::{Link, Site};
 
 pub use assets::Asset;
 pub use check::check;
+pub use search::{SearchPages, search_url};
 pub use seo::{GeneratedFile, SITEMAP_INDEX_THRESHOLD};
 pub use theme::Theme;
 
@@ -143,6 +145,10 @@ pub struct Output {
     pub default_locale: String,
     /// (code, name) of every locale, in site.toml order.
     pub locales: Vec<(String, String)>,
+    /// What the search index is built from: one document per page URL.
+    pub search_docs: Vec<portico_search::Document>,
+    /// Renders results pages per request.
+    pub search: Arc<SearchPages>,
 }
 
 /// Resolves links and asset paths for one locale.
@@ -285,9 +291,31 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
 
     let mut pages = Vec::new();
     let mut errors = Vec::new();
+    let mut search_base = BTreeMap::new();
+    let mut search_strings = BTreeMap::new();
     for locale in &site.config.locales {
         let r = Resolver::new(site, &locale.code, assets);
         let chrome = context::chrome(site, &r, catalogs, &chains[&locale.code]);
+        let chain = &chains[&locale.code];
+        search_base.insert(locale.code.clone(), context::search_base(&r, &chrome, catalogs, chain));
+        search_strings.insert(
+            locale.code.clone(),
+            search::Strings {
+                facets: portico_search::DIMENSIONS
+                    .iter()
+                    .map(|d| {
+                        let key = format!("search-facet-{d}");
+                        (d.to_string(), catalogs.get(chain, &key, &[]).unwrap_or(key))
+                    })
+                    .collect(),
+                announce: (0..=10)
+                    .map(|n| {
+                        let args = [("count".to_string(), n.to_string())];
+                        catalogs.get(chain, "search-suggestions-count", &args).unwrap_or_default()
+                    })
+                    .collect(),
+            },
+        );
         // Pages are independent: render them on every core.
         let keys: Vec<&String> = site
             .urls
@@ -337,6 +365,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
         }
     }
     pages.sort_by(|a, b| a.path.cmp(&b.path));
+    let search_docs = search::documents(site, catalogs, chains, assets, None);
 
     let mut redirects = Vec::new();
     for item in &site.items {
@@ -348,10 +377,36 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
         }
     }
 
+    let assets = (**assets).clone();
+    let Prepared { env, marker, .. } = prepared;
+    let search = SearchPages {
+        env,
+        marker,
+        base: search_base,
+        strings: search_strings,
+        locales: site
+            .config
+            .locales
+            .iter()
+            .map(|l| (l.code.clone(), l.name.clone()))
+            .collect(),
+    };
+    // A broken search template fails the build, not a visitor's search.
+    for locale in &site.config.locales {
+        let empty = portico_search::Results {
+            page: 1,
+            pages: 1,
+            per_page: 10,
+            ..portico_search::Results::default()
+        };
+        search.render(&locale.code, &portico_search::Request::default(), &empty)?;
+    }
     Ok(Output {
+        search_docs,
+        search: Arc::new(search),
         pages,
         errors,
-        assets: (**assets).clone(),
+        assets,
         redirects,
         files: {
             let mut f = seo::sitemaps(site, SITEMAP_INDEX_THRESHOLD);
@@ -368,11 +423,18 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
     })
 }
 
+/// The pages and search documents of some keys.
+#[derive(Debug, Clone)]
+pub struct Partial {
+    pub pages: Vec<Page>,
+    pub search_docs: Vec<portico_search::Document>,
+}
+
 /// Renders only the pages of `keys`, in every locale where each has a page
-/// (a long section: every page of it). What `serve --watch` uses to put an
-/// edited page online at once; pages that merely mention it (menus,
-/// listings) follow with the next full render.
-pub fn render_keys(site: &Site, theme: &Theme, keys: &[String]) -> Result<Vec<Page>, RenderError> {
+/// (a long section: every page of it), and their search documents. What
+/// `serve --watch` uses to put an edited page online at once; pages that
+/// merely mention it (menus, listings) follow with the next full render.
+pub fn render_keys(site: &Site, theme: &Theme, keys: &[String]) -> Result<Partial, RenderError> {
     let prepared = prepare(site, theme)?;
     let mut pages = Vec::new();
     for locale in &site.config.locales {
@@ -382,7 +444,8 @@ pub fn render_keys(site: &Site, theme: &Theme, keys: &[String]) -> Result<Vec<Pa
             pages.extend(prepared.render_key(site, key, &r, &chrome)?);
         }
     }
-    Ok(pages)
+    let search_docs = search::documents(site, &prepared.catalogs, &prepared.chains, &prepared.assets, Some(keys));
+    Ok(Partial { pages, search_docs })
 }
 
 fn render_one(env: &Environment<'_>, template: &str, ctx: Value, marker: &str) -> Result<Html, RenderError> {

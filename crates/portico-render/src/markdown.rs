@@ -108,3 +108,29 @@ mod tests {
         assert!(out.contains("<p>Hi"), "{out}");
     }
 }
+
+/// The text of Markdown without markup, and its headings apart, for the
+/// search index. Raw HTML contributes nothing.
+pub(crate) fn plain_text(text: &str, headings: &mut Vec<String>, out: &mut String) {
+    let mut heading: Option<String> = None;
+    for event in Parser::new_ext(text, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::End(pulldown_cmark::TagEnd::Heading(_)) => {
+                if let Some(h) = heading.take() {
+                    headings.push(h);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => match heading.as_mut() {
+                Some(h) => h.push_str(&t),
+                None => out.push_str(&t),
+            },
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                if heading.is_none() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -166,9 +166,14 @@ impl SiteIndex {
     }
 
     /// Results for `req` in `locale` (an unknown locale has no results).
+    /// Should the engine ever panic on some query, the answer is no results
+    /// rather than a failed request.
     pub fn search(&self, locale: &str, req: &Request) -> Results {
-        match self.locales.get(locale) {
-            Some(ix) => ix.search(req),
+        let found = self.locales.get(locale).and_then(|ix| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ix.search(req))).ok()
+        });
+        match found {
+            Some(results) => results,
             None => Results {
                 query: crate::query::cut(&req.q, crate::MAX_QUERY_BYTES).to_string(),
                 page: 1,
@@ -410,6 +415,12 @@ impl LocaleIndex {
                 boost * FUZZY,
             )));
         }
+        // The word as typed against the words as written: a stemmer may cut
+        // the right word (inondation → inond) but not the misspelt one.
+        parts.push(Box::new(BoostQuery::new(
+            Box::new(FuzzyTermQuery::new(self.term(self.fields.spell, &w.surface), distance, true)),
+            BODY * FUZZY,
+        )));
         Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2))
     }
 
@@ -485,27 +496,93 @@ impl LocaleIndex {
         out
     }
 
-    /// The ranking tiers, best first, each excluding the ones before.
-    fn tiers(&self, q: &ParsedQuery, req: &Request) -> Vec<Box<dyn Query>> {
-        let exact = self.all(q, &|w| self.exact(w));
-        let typo = self.all(q, &|w| self.loose(w));
-        let some = self.any(q);
-        let filters = self.filters(req);
-        let tier = |core: Box<dyn Query>, not: Vec<Box<dyn Query>>| -> Box<dyn Query> {
-            let mut c: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, core)];
-            c.extend(self.bonus(q));
-            c.extend(filters.iter().map(|(o, f)| (*o, f.box_clone())));
-            c.extend(not.into_iter().map(|n| (Occur::MustNot, n)));
-            Box::new(BooleanQuery::new(c))
-        };
-        let mut tiers = vec![tier(exact.box_clone(), vec![])];
+    /// The ranking tiers, best first: every word exact, every word allowing
+    /// typos, some words. Each contains the ones before it.
+    fn tiers(&self, q: &ParsedQuery) -> Vec<Box<dyn Query>> {
+        let mut tiers = vec![self.all(q, &|w| self.exact(w))];
         if q.all_words().any(|w| w.typo_distance() > 0) {
-            tiers.push(tier(typo.box_clone(), vec![exact.box_clone()]));
+            tiers.push(self.all(q, &|w| self.loose(w)));
         }
         if q.all_words().count() > 1 {
-            tiers.push(tier(some, vec![typo, exact]));
+            tiers.push(self.any(q));
         }
         tiers
+    }
+
+    /// `core` with the whole-query bonuses and the filters.
+    fn scored(&self, core: Box<dyn Query>, q: &ParsedQuery, req: &Request) -> BooleanQuery {
+        let mut c: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, core)];
+        c.extend(self.bonus(q));
+        c.extend(self.filters(req));
+        BooleanQuery::new(c)
+    }
+
+    /// Matches per tier (each tier's own, not counting better tiers), and
+    /// `limit` hits from `offset` of the ranking: tier first, then score.
+    /// The tier of a hit is found by walking the better tiers' documents
+    /// alongside the collector (documents arrive in increasing order within
+    /// a segment), which keeps it one pass with no exclusion queries.
+    fn ranked(
+        &self,
+        searcher: &Searcher,
+        q: &ParsedQuery,
+        req: &Request,
+        offset: usize,
+        limit: usize,
+    ) -> (Vec<usize>, Vec<DocAddress>) {
+        let tiers = self.tiers(q);
+        let totals: Vec<usize> = tiers
+            .iter()
+            .map(|t| searcher.search(&self.scored(t.box_clone(), q, req), &Count).unwrap_or(0))
+            .collect();
+        let own: Vec<usize> = totals
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| n.saturating_sub(if i == 0 { 0 } else { totals[i - 1] }))
+            .collect();
+        if limit == 0 || totals.last().is_none_or(|&n| n <= offset) {
+            return (own, Vec::new());
+        }
+        let scoring = tantivy::query::EnableScoring::disabled_from_searcher(searcher);
+        let better: Vec<Box<dyn tantivy::query::Weight>> = tiers[..tiers.len() - 1]
+            .iter()
+            .filter_map(|t| t.weight(scoring).ok())
+            .collect();
+        let Some(widest) = tiers.last() else {
+            return (own, Vec::new());
+        };
+        let main = self.scored(widest.box_clone(), q, req);
+        let ranking = TopDocs::with_limit(limit)
+            .and_offset(offset)
+            .tweak_score(move |segment: &tantivy::SegmentReader| {
+                let scorers: Vec<std::cell::RefCell<Option<Box<dyn tantivy::query::Scorer>>>> = better
+                    .iter()
+                    .map(|w| std::cell::RefCell::new(w.scorer(segment, 1.0).ok()))
+                    .collect();
+                move |doc: tantivy::DocId, score: f32| {
+                    // Better tiers are subsets: the first that has the
+                    // document is its tier.
+                    let rank = scorers
+                        .iter()
+                        .position(|s| {
+                            s.borrow_mut().as_mut().is_some_and(|s| {
+                                if s.doc() < doc {
+                                    tantivy::DocSet::seek(s.as_mut(), doc);
+                                }
+                                s.doc() == doc
+                            })
+                        })
+                        .unwrap_or(scorers.len());
+                    (u8::MAX - u8::try_from(rank).unwrap_or(u8::MAX), score)
+                }
+            });
+        let hits = searcher
+            .search(&main, &ranking)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(_, addr)| addr)
+            .collect();
+        (own, hits)
     }
 
     /// Runs a search.
@@ -522,47 +599,26 @@ impl LocaleIndex {
             return results;
         }
         let searcher = self.reader.searcher();
-        let tiers = self.tiers(&q, req);
-        let counts: Vec<usize> = tiers
-            .iter()
-            .map(|t| searcher.search(t.as_ref(), &Count).unwrap_or(0))
-            .collect();
+        // Counts first, to know the last page; then the page itself.
+        let (counts, _) = self.ranked(&searcher, &q, req, 0, 0);
         results.total = counts.iter().sum();
         results.exact = counts.first().copied().unwrap_or(0);
         results.pages = results.total.div_ceil(per_page).max(1);
         results.page = req.page.clamp(1, results.pages);
-
-        // This page's slice of the concatenated tiers.
-        let mut offset = (results.page - 1) * per_page;
-        let mut need = per_page;
-        let mut addrs: Vec<(f32, DocAddress)> = Vec::new();
-        for (tier, &count) in tiers.iter().zip(&counts) {
-            if need == 0 {
-                break;
-            }
-            if offset >= count {
-                offset -= count;
-                continue;
-            }
-            let top = TopDocs::with_limit(need).and_offset(offset).order_by_score();
-            let found = searcher.search(tier.as_ref(), &top).unwrap_or_default();
-            need = need.saturating_sub(found.len());
-            offset = 0;
-            addrs.extend(found);
-        }
+        let (_, addrs) = self.ranked(&searcher, &q, req, (results.page - 1) * per_page, per_page);
 
         let correction = if results.exact == 0 { self.correct(&searcher, &q) } else { None };
         let snippets = self.snippets(&searcher, &q, correction.as_ref().map(|(_, words)| words));
         results.hits = addrs
             .into_iter()
-            .filter_map(|(score, addr)| self.hit(&searcher, addr, score, &snippets))
+            .filter_map(|addr| self.hit(&searcher, addr, &snippets))
             .collect();
         results.correction = correction.map(|(text, _)| text);
         results.facets = self.facets(&searcher, &q, req);
         results
     }
 
-    fn hit(&self, searcher: &Searcher, addr: DocAddress, score: f32, snippets: &Snippets) -> Option<Hit> {
+    fn hit(&self, searcher: &Searcher, addr: DocAddress, snippets: &Snippets) -> Option<Hit> {
         let doc: TantivyDocument = searcher.doc(addr).ok()?;
         let f = self.fields;
         let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
@@ -602,7 +658,6 @@ impl LocaleIndex {
                     url: url.to_string(),
                 })
                 .collect(),
-            score,
         })
     }
 
@@ -792,27 +847,19 @@ impl LocaleIndex {
             return Vec::new();
         }
         let searcher = self.reader.searcher();
-        let req = Request::default();
-        let mut out = Vec::new();
-        for tier in self.tiers(q, &req).into_iter().take(2) {
-            let top = TopDocs::with_limit(limit - out.len()).order_by_score();
-            for (_, addr) in searcher.search(tier.as_ref(), &top).unwrap_or_default() {
-                let Ok(doc) = searcher.doc::<TantivyDocument>(addr) else {
-                    continue;
-                };
+        let (_, addrs) = self.ranked(&searcher, q, &Request::default(), 0, limit);
+        addrs
+            .into_iter()
+            .filter_map(|addr| {
+                let doc = searcher.doc::<TantivyDocument>(addr).ok()?;
                 let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
-                let kind = text(self.fields.kind);
-                out.push(SuggestedPage {
+                Some(SuggestedPage {
                     title: text(self.fields.title),
                     url: text(self.fields.url),
-                    kind: self.label("type", &kind),
-                });
-            }
-            if out.len() >= limit {
-                break;
-            }
-        }
-        out
+                    kind: self.label("type", &text(self.fields.kind)),
+                })
+            })
+            .collect()
     }
 
     /// The locale this index analyzes for.

@@ -93,7 +93,6 @@ pub struct Hit {
     pub kind: Facet,
     pub date: Option<String>,
     pub breadcrumb: Vec<Crumb>,
-    pub score: f32,
 }
 
 /// A run of snippet text; `mark` when it matched the query.

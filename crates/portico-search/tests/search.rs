@@ -227,6 +227,8 @@ fn any_input_is_a_valid_query() {
         "\"",
         "\"\"",
         "\"sea",
+        "\"sea ice\"",
+        "\"sea ice\" \"ice sea\" ocean",
         "AND",
         "ocean AND OR NOT",
         "NEAR(ocean, 3)",
@@ -275,3 +277,4 @@ fn corpus_once() -> &'static SiteIndex {
     static IX: std::sync::OnceLock<SiteIndex> = std::sync::OnceLock::new();
     IX.get_or_init(corpus)
 }
+

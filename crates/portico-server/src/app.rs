@@ -363,6 +363,18 @@ fn picked_locale<'a>(query: Option<&str>, snapshot: &'a Snapshot) -> Option<&'a 
         .map(String::as_str)
 }
 
+/// Remembers a locale picked in the locale picker in its strictly necessary
+/// cookie, then shows `location` (303).
+fn remember_locale(state: &AppState, locale: &str, location: &str) -> Response {
+    let mut r = redirect(StatusCode::SEE_OTHER, location);
+    let secure = if state.inner.secure_cookies { "; Secure" } else { "" };
+    let value = format!("{LOCALE_COOKIE}={locale}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}");
+    if let Ok(v) = HeaderValue::from_str(&value) {
+        r.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    r
+}
+
 /// Every GET of the public site: pages, assets, redirects, error pages.
 pub(crate) async fn show_site(State(state): State<AppState>, req: Request) -> Response {
     let trace = req
@@ -400,17 +412,25 @@ pub(crate) async fn show_site(State(state): State<AppState>, req: Request) -> Re
     let Ok(path) = percent_encoding::percent_decode_str(raw_path).decode_utf8() else {
         return error_page(&snapshot, &negotiated(), StatusCode::BAD_REQUEST, &trace, headers, head);
     };
+    if let Some(route) = crate::search::route(&path, &snapshot) {
+        // The locale picker on a results page: the same search, remembered.
+        if let (crate::search::Route::Page(_), Some(locale)) = (&route, picked_locale(req.uri().query(), &snapshot)) {
+            let rest: Vec<&str> = req
+                .uri()
+                .query()
+                .unwrap_or("")
+                .split('&')
+                .filter(|kv| !kv.starts_with("locale="))
+                .collect();
+            return remember_locale(&state, locale, &format!("{raw_path}?{}", rest.join("&")));
+        }
+        return crate::search::answer(&route, &snapshot, req.uri(), headers, &trace, head);
+    }
     if let Some(resource) = snapshot.resources.get(path.as_ref()) {
         // A locale picked in the locale picker: remember it, then show the
         // page at its clean URL.
         if let Some(locale) = picked_locale(req.uri().query(), &snapshot) {
-            let mut r = redirect(StatusCode::SEE_OTHER, raw_path);
-            let secure = if state.inner.secure_cookies { "; Secure" } else { "" };
-            let value = format!("{LOCALE_COOKIE}={locale}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}");
-            if let Ok(v) = HeaderValue::from_str(&value) {
-                r.headers_mut().insert(header::SET_COOKIE, v);
-            }
-            return r;
+            return remember_locale(&state, locale, raw_path);
         }
         return respond(resource, Some(&snapshot), StatusCode::OK, &trace, headers, head);
     }

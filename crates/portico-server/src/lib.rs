@@ -2,6 +2,7 @@
 
 mod app;
 mod negotiate;
+mod search;
 mod snapshot;
 mod trace;
 
@@ -11,7 +12,7 @@ use axum::Router;
 
 pub use app::{AccessLog, AppState, CSP, LOCALE_COOKIE, ServerConfig};
 pub use portico_stitch::Levels;
-pub use snapshot::Snapshot;
+pub use snapshot::{SearchSlot, Snapshot};
 pub use trace::TraceContext;
 
 /// The table of contents of every route.

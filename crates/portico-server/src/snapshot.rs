@@ -102,6 +102,22 @@ pub(crate) struct Resource {
     pub content_language: Option<HeaderValue>,
 }
 
+/// Where a site's search index is, once built.
+#[derive(Default)]
+pub struct SearchSlot(arc_swap::ArcSwapOption<portico_search::SiteIndex>);
+
+impl SearchSlot {
+    /// Publishes `index` (the first one, or a rebuilt one).
+    pub fn set(&self, index: Arc<portico_search::SiteIndex>) {
+        self.0.store(Some(index));
+    }
+
+    /// The index, unless it is still being built.
+    pub fn get(&self) -> Option<Arc<portico_search::SiteIndex>> {
+        self.0.load_full()
+    }
+}
+
 pub struct Snapshot {
     pub(crate) resources: HashMap<Box<str>, Arc<Resource>>,
     pub(crate) redirects: HashMap<Box<str>, Box<str>>,
@@ -109,6 +125,11 @@ pub struct Snapshot {
     pub(crate) errors: HashMap<(Box<str>, u16), Arc<Resource>>,
     pub(crate) locales: Vec<String>,
     pub(crate) default_locale: String,
+    /// Renders results pages.
+    pub(crate) search_pages: Arc<portico_render::SearchPages>,
+    /// The search index, shared by every snapshot of one site: edits update
+    /// it in place, and it is filled once built (search answers 503 before).
+    pub(crate) search: Arc<SearchSlot>,
     levels: Levels,
     /// Every body to encode, pages first, and the next one to take.
     to_encode: Vec<Arc<Resource>>,
@@ -238,6 +259,8 @@ impl Snapshot {
             errors,
             locales: output.locales.iter().map(|(c, _)| c.clone()).collect(),
             default_locale: output.default_locale.clone(),
+            search_pages: output.search.clone(),
+            search: previous.map(|p| p.search.clone()).unwrap_or_default(),
             levels,
             to_encode,
             next: AtomicUsize::new(0),
@@ -264,6 +287,8 @@ impl Snapshot {
             errors: self.errors.clone(),
             locales: self.locales.clone(),
             default_locale: self.default_locale.clone(),
+            search_pages: self.search_pages.clone(),
+            search: self.search.clone(),
             levels: self.levels,
             to_encode: fresh,
             next: AtomicUsize::new(0),
@@ -272,6 +297,11 @@ impl Snapshot {
             created: std::time::Instant::now(),
             reported: AtomicBool::new(false),
         }
+    }
+
+    /// The search index slot this snapshot answers searches from.
+    pub fn search(&self) -> &Arc<SearchSlot> {
+        &self.search
     }
 
     /// Compresses every body now, on every core (for tests and tools that

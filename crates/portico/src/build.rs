@@ -38,6 +38,40 @@ pub fn load_and_render_with(dir: &Path, theme: &Theme, base_url: Option<&str>) -
     Ok((site, output))
 }
 
+/// Builds the search index of `docs` on a thread of its own and publishes
+/// it in `slot` (kept in `dir` and reused across runs when given).
+pub fn index_in_background(
+    slot: std::sync::Arc<portico_server::SearchSlot>,
+    locales: Vec<String>,
+    docs: Vec<portico_search::Document>,
+    dir: Option<std::path::PathBuf>,
+) {
+    let spawned = std::thread::Builder::new()
+        .name("portico-index".into())
+        .spawn(move || {
+            let started = std::time::Instant::now();
+            let count = docs.len();
+            let built = match &dir {
+                Some(d) => portico_search::SiteIndex::open_or_build(d, &locales, docs),
+                None => portico_search::SiteIndex::build(&locales, docs),
+            };
+            match built {
+                Ok(index) => {
+                    slot.set(std::sync::Arc::new(index));
+                    tracing::info!(
+                        documents = count,
+                        index_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+                        "search index ready"
+                    );
+                }
+                Err(e) => tracing::error!(error = %e, "building the search index failed; search is unavailable"),
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::error!(error = %e, "could not start the indexing thread");
+    }
+}
+
 /// `portico build`: every page, error page, asset and redirect as files.
 pub fn export(dir: &Path, theme: Option<&Path>, base_url: Option<&str>, out: &Path) -> anyhow::Result<ExitCode> {
     let (_, output) = match load_and_render(dir, theme, base_url) {

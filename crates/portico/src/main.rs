@@ -64,6 +64,11 @@ enum Command {
         /// Send Strict-Transport-Security (when served over HTTPS).
         #[arg(long)]
         hsts: bool,
+        /// Keep the search index in this folder and reuse it on the next
+        /// start while the content is unchanged (large sites start faster).
+        /// Default: in memory, built at start-up.
+        #[arg(long)]
+        index_dir: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "json")]
         log_format: LogFormat,
     },
@@ -138,10 +143,11 @@ fn main() -> ExitCode {
             addr,
             watch,
             hsts,
+            index_dir,
             log_format,
         } => {
             let (_guard, access_log) = init_logging(log_format);
-            serve(&site, addr, watch, hsts, access_log)
+            serve(&site, addr, watch, hsts, index_dir, access_log)
         }
         Command::Check { site } => check(&site),
         Command::Build { site, out } => build::export(
@@ -196,11 +202,12 @@ fn serve(
     addr: SocketAddr,
     watch: bool,
     hsts: bool,
+    index_dir: Option<PathBuf>,
     access_log: portico_server::AccessLog,
 ) -> anyhow::Result<ExitCode> {
     let dir = site_dir(args.site.as_deref());
     let started = std::time::Instant::now();
-    let (site, output) = match build::load_and_render(&dir, args.theme.as_deref(), args.base_url.as_deref()) {
+    let (site, mut output) = match build::load_and_render(&dir, args.theme.as_deref(), args.base_url.as_deref()) {
         Ok(x) => x,
         Err(build::BuildError::Content(diags)) => {
             eprintln!("{diags}");
@@ -208,8 +215,12 @@ fn serve(
         }
         Err(e) => return Err(e.into()),
     };
+    let docs = std::mem::take(&mut output.search_docs);
+    let locales: Vec<String> = output.locales.iter().map(|(c, _)| c.clone()).collect();
     let snapshot = portico_server::Snapshot::build(&output, portico_server::Levels::default(), None);
     drop(output);
+    // Pages are served at once; search answers 503 until its index is built.
+    build::index_in_background(snapshot.search().clone(), locales, docs, index_dir);
     // The model is kept only to apply edits file by file under --watch.
     let site = watch.then_some(site);
     let resources = snapshot.len();

@@ -14,7 +14,7 @@
 //! the rebuild.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
@@ -60,6 +60,9 @@ struct Shared {
     /// A site from a published rebuild, for the fast path to continue from.
     rebuilt: Mutex<Option<Site>>,
     theme: Mutex<Theme>,
+    /// The search index misses a change the fast path could not apply (a
+    /// new or removed page, site.toml): the rebuild re-indexes everything.
+    index_stale: AtomicBool,
 }
 
 /// `site` is the site as served now (kept for the fast path).
@@ -89,6 +92,7 @@ pub fn start(
         generation: AtomicU64::new(0),
         rebuilt: Mutex::new(None),
         theme: Mutex::new(build::theme(theme_dir.as_deref())?),
+        index_stale: AtomicBool::new(false),
     });
     let (rebuild_tx, rebuild_rx) = mpsc::channel::<()>();
     {
@@ -137,15 +141,29 @@ pub fn start(
                                 Err(_) => continue,
                             };
                             match rendered {
-                                Ok(pages) => {
+                                Ok(partial) => {
                                     shared.generation.fetch_add(1, Ordering::SeqCst);
-                                    shared.state.swap(shared.state.snapshot().with_pages(&pages));
+                                    let snapshot = shared.state.snapshot().with_pages(&partial.pages);
+                                    let index = snapshot.search().get();
+                                    shared.state.swap(snapshot);
                                     tracing::info!(
-                                        pages = pages.len(),
+                                        pages = partial.pages.len(),
                                         keys = ?keys,
                                         duration_ms = millis(started),
                                         "edited pages are online; rebuilding the rest"
                                     );
+                                    // Re-index just these pages. Before the
+                                    // index exists, the rebuild indexes all.
+                                    match index {
+                                        Some(ix) => match ix.update(partial.search_docs, &[]) {
+                                            Ok(()) => tracing::info!(duration_ms = millis(started), "edited pages re-indexed"),
+                                            Err(e) => {
+                                                tracing::error!(error = %e, "re-indexing the edit failed");
+                                                shared.index_stale.store(true, Ordering::SeqCst);
+                                            }
+                                        },
+                                        None => shared.index_stale.store(true, Ordering::SeqCst),
+                                    }
                                     current = *next;
                                 }
                                 Err(e) => tracing::error!(error = %e, "rendering the edited pages failed"),
@@ -157,10 +175,12 @@ pub fn start(
                             continue;
                         }
                         Reload::NeedsFullLoad => {
+                            shared.index_stale.store(true, Ordering::SeqCst);
                             shared.generation.fetch_add(1, Ordering::SeqCst);
                         }
                     }
                 } else {
+                    shared.index_stale.store(true, Ordering::SeqCst);
                     shared.generation.fetch_add(1, Ordering::SeqCst);
                 }
                 let _ = rebuild_tx.send(());
@@ -184,16 +204,25 @@ fn rebuild_loop(shared: &Shared, requests: &mpsc::Receiver<()>) {
             };
             let built = build::load_and_render_with(&shared.dir, &theme, shared.base_url.as_deref());
             match built {
-                Ok((site, output)) => {
+                Ok((site, mut output)) => {
                     if shared.generation.load(Ordering::SeqCst) != generation {
                         // An edit came in while this ran: build again.
                         continue;
                     }
                     let previous = shared.state.snapshot();
+                    let docs = std::mem::take(&mut output.search_docs);
                     let snapshot = Snapshot::build(&output, Levels::default(), Some(&previous));
                     drop(previous);
                     let resources = snapshot.len();
+                    let slot = snapshot.search().clone();
                     shared.state.swap(snapshot);
+                    if shared.index_stale.swap(false, Ordering::SeqCst) {
+                        let locales = output.locales.iter().map(|(c, _)| c.clone()).collect::<Vec<_>>();
+                        match portico_search::SiteIndex::build(&locales, docs) {
+                            Ok(ix) => slot.set(Arc::new(ix)),
+                            Err(e) => tracing::error!(error = %e, "re-indexing the site failed"),
+                        }
+                    }
                     if let Ok(mut slot) = shared.rebuilt.lock() {
                         *slot = Some(site);
                     }

@@ -118,3 +118,39 @@ pagination = الصفحات
 pagination-previous = الصفحة السابقة
 pagination-next = الصفحة التالية
 pagination-status = الصفحة { $current } من { $total }
+
+## البحث
+search-title = البحث
+search-title-query = البحث: { $query }
+search-count = { $count ->
+    [zero] لا نتائج عن «{ $query }»
+    [one] نتيجة واحدة عن «{ $query }»
+    [two] نتيجتان عن «{ $query }»
+    [few] { $count } نتائج عن «{ $query }»
+   *[other] { $count } نتيجة عن «{ $query }»
+}
+search-none = لا توجد نتائج عن «{ $query }».
+search-did-you-mean = هل تقصد:
+search-approximate = لا توجد صفحة تحتوي على كل الكلمات بدقة؛ هذه أقرب النتائج.
+search-refine = تضييق النتائج
+search-facet-type = النوع
+search-facet-section = القسم
+search-facet-area = مجال البحث
+search-facet-year = السنة
+search-facet-remove = إزالة هذا المرشِّح
+search-in = في:
+search-pages = صفحات النتائج
+search-prev = السابقة
+search-next = التالية
+search-none-tips = تحقّق من الإملاء، أو جرّب كلمات أقل أو أعم، أو ابدأ من إحدى هذه الصفحات.
+search-without-filters = أعد البحث دون مرشِّحات
+search-sections = الأقسام
+search-start-here = ابدأ من هنا
+search-suggestions = اقتراحات
+search-suggestions-count = { $count ->
+    [zero] لا توجد اقتراحات.
+    [one] اقتراح واحد. استخدم مفتاحي السهم للأعلى وللأسفل للاختيار.
+    [two] اقتراحان. استخدم مفتاحي السهم للأعلى وللأسفل للاختيار.
+    [few] { $count } اقتراحات. استخدم مفتاحي السهم للأعلى وللأسفل للاختيار.
+   *[other] { $count } اقتراحًا. استخدم مفتاحي السهم للأعلى وللأسفل للاختيار.
+}

@@ -118,3 +118,34 @@ pagination = Pages
 pagination-previous = Previous page
 pagination-next = Next page
 pagination-status = Page { $current } of { $total }
+
+## Search
+search-title = Search
+search-title-query = Search: { $query }
+search-count = { $count ->
+    [one] 1 result for “{ $query }”
+   *[other] { $count } results for “{ $query }”
+}
+search-none = No results for “{ $query }”.
+search-did-you-mean = Did you mean:
+search-approximate = No page contains every word exactly; these come closest.
+search-refine = Refine results
+search-facet-type = Type
+search-facet-section = Section
+search-facet-area = Research area
+search-facet-year = Year
+search-facet-remove = remove this filter
+search-in = In:
+search-pages = Result pages
+search-prev = Previous
+search-next = Next
+search-none-tips = Check the spelling, try fewer or more general words, or start from one of these pages.
+search-without-filters = Search again without filters
+search-sections = Sections
+search-start-here = Start here
+search-suggestions = Suggestions
+search-suggestions-count = { $count ->
+    [0] No suggestions.
+    [one] 1 suggestion. Use the up and down arrow keys to choose.
+   *[other] { $count } suggestions. Use the up and down arrow keys to choose.
+}

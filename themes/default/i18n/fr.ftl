@@ -118,3 +118,34 @@ pagination = Pages
 pagination-previous = Page précédente
 pagination-next = Page suivante
 pagination-status = Page { $current } sur { $total }
+
+## Recherche
+search-title = Recherche
+search-title-query = Recherche : { $query }
+search-count = { $count ->
+    [one] 1 résultat pour « { $query } »
+   *[other] { $count } résultats pour « { $query } »
+}
+search-none = Aucun résultat pour « { $query } ».
+search-did-you-mean = Vouliez-vous dire :
+search-approximate = Aucune page ne contient exactement tous les mots ; voici les plus proches.
+search-refine = Affiner les résultats
+search-facet-type = Type
+search-facet-section = Rubrique
+search-facet-area = Domaine de recherche
+search-facet-year = Année
+search-facet-remove = retirer ce filtre
+search-in = Dans :
+search-pages = Pages de résultats
+search-prev = Précédente
+search-next = Suivante
+search-none-tips = Vérifiez l’orthographe, essayez des mots moins nombreux ou plus généraux, ou partez de l’une de ces pages.
+search-without-filters = Relancer la recherche sans filtres
+search-sections = Rubriques
+search-start-here = Pour commencer
+search-suggestions = Suggestions
+search-suggestions-count = { $count ->
+    [0] Aucune suggestion.
+    [one] 1 suggestion. Utilisez les flèches haut et bas pour choisir.
+   *[other] { $count } suggestions. Utilisez les flèches haut et bas pour choisir.
+}

@@ -3,6 +3,7 @@
 
 mod discoverability;
 mod locales;
+mod search;
 mod stitching;
 mod tcp;
 
@@ -77,7 +78,7 @@ async fn fetch(path: &str) -> (Response<Body>, String) {
     (r, String::from_utf8(b).expect("utf-8 body"))
 }
 
-fn hdr<'a>(r: &'a Response<Body>, name: &str) -> &'a str {
+pub fn hdr<'a>(r: &'a Response<Body>, name: &str) -> &'a str {
     r.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
 }
 

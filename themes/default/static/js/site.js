@@ -43,3 +43,110 @@
     panels.forEach(function (d) { if (!d.contains(e.target)) close(d); });
   });
 })();
+
+/* Search suggestions: the WAI-ARIA APG combobox with a listbox popup,
+   layered on the plain search form (which works without this script). */
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-suggest]");
+  if (!form || !window.fetch) return;
+  var input = form.querySelector("input[type=search]");
+  var list = document.createElement("ul");
+  var live = document.createElement("p");
+  var items = [], active = -1, timer = 0, seq = 0;
+  list.id = input.id + "-list";
+  list.className = "suggest-list";
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", form.getAttribute("data-list-label") || "");
+  list.hidden = true;
+  live.className = "visually-hidden";
+  live.setAttribute("role", "status");
+  form.style.position = "relative";
+  form.appendChild(list);
+  form.appendChild(live);
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", list.id);
+
+  function open(show) {
+    list.hidden = !show;
+    input.setAttribute("aria-expanded", show ? "true" : "false");
+    if (!show) move(-1);
+  }
+  function move(i) {
+    if (active >= 0 && items[active]) items[active].el.setAttribute("aria-selected", "false");
+    active = i;
+    if (i >= 0 && items[i]) {
+      items[i].el.setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", items[i].el.id);
+      items[i].el.scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  }
+  function choose(item) {
+    if (item.url) { location.href = item.url; return; }
+    input.value = item.text;
+    open(false);
+    form.submit();
+  }
+  function show(data) {
+    list.textContent = "";
+    items = [];
+    (data.completions || []).forEach(function (c) { items.push({ text: c }); });
+    (data.pages || []).forEach(function (p) { items.push({ text: p.title, url: p.url, kind: p.kind }); });
+    items.forEach(function (item, i) {
+      var li = document.createElement("li");
+      li.id = list.id + "-" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.textContent = item.text;
+      if (item.kind) {
+        var k = document.createElement("span");
+        k.className = "suggest-kind";
+        k.textContent = " · " + item.kind;
+        li.appendChild(k);
+      }
+      li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(item); });
+      item.el = li;
+      list.appendChild(li);
+    });
+    active = -1;
+    open(items.length > 0);
+    // The server words the count in the page's language and plural rules.
+    live.textContent = data.announcement || "";
+  }
+  function fetchSuggestions() {
+    var q = input.value;
+    var mine = ++seq;
+    if (q.trim().length < 2) { open(false); return; }
+    fetch(form.getAttribute("data-suggest") + "?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) { if (data && mine === seq) show(data); })
+      .catch(function () {});
+  }
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(fetchSuggestions, 120);
+  });
+  input.addEventListener("keydown", function (e) {
+    var n = items.length;
+    if (e.key === "ArrowDown" || e.key === "Down") {
+      e.preventDefault();
+      if (list.hidden) { if (n) open(true); return; }
+      move(n ? (active + 1) % n : -1);
+    } else if (e.key === "ArrowUp" || e.key === "Up") {
+      e.preventDefault();
+      if (list.hidden) { if (n) { open(true); move(n - 1); } return; }
+      move(n ? (active - 1 + n) % n : -1);
+    } else if (e.key === "Enter" && !list.hidden && active >= 0) {
+      e.preventDefault();
+      choose(items[active]);
+    } else if (e.key === "Escape" || e.key === "Esc") {
+      if (!list.hidden) { e.preventDefault(); e.stopPropagation(); open(false); }
+      else if (input.value) { e.preventDefault(); input.value = ""; }
+    }
+  });
+  input.addEventListener("blur", function () { open(false); });
+})();
