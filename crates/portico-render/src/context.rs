@@ -754,7 +754,7 @@ pub(crate) fn search_base(r: &Resolver<'_>, chrome: &Chrome, catalogs: &Catalogs
         .collect();
     crumbs.push(Crumb {
         label: t("search-title"),
-        url: url.clone(),
+        url,
     });
     let v = merge(chrome, Vec::new(), crumbs, page, chrome.menu.clone());
     context! {

@@ -1,7 +1,7 @@
 //! Markdown -> sanitized HTML, with `@/key` links resolved to the reader's
 //! locale and image paths resolved to content-hashed asset URLs.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::Resolver;
 
@@ -83,6 +83,34 @@ fn sanitize(html: &str) -> String {
         .to_string()
 }
 
+/// The text of Markdown without markup, and its headings apart, for the
+/// search index. Raw HTML contributes nothing.
+pub(crate) fn plain_text(text: &str, headings: &mut Vec<String>, out: &mut String) {
+    let mut heading: Option<String> = None;
+    for event in Parser::new_ext(text, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = heading.take() {
+                    headings.push(h);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => match heading.as_mut() {
+                Some(h) => h.push_str(&t),
+                None => out.push_str(&t),
+            },
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_) | TagEnd::CodeBlock,
+            ) if heading.is_none() && !out.ends_with(' ') => {
+                out.push(' ');
+            }
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -107,30 +135,15 @@ mod tests {
         assert!(!out.contains("onerror"), "{out}");
         assert!(out.contains("<p>Hi"), "{out}");
     }
-}
 
-/// The text of Markdown without markup, and its headings apart, for the
-/// search index. Raw HTML contributes nothing.
-pub(crate) fn plain_text(text: &str, headings: &mut Vec<String>, out: &mut String) {
-    let mut heading: Option<String> = None;
-    for event in Parser::new_ext(text, Options::ENABLE_TABLES) {
-        match event {
-            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
-            Event::End(pulldown_cmark::TagEnd::Heading(_)) => {
-                if let Some(h) = heading.take() {
-                    headings.push(h);
-                }
-            }
-            Event::Text(t) | Event::Code(t) => match heading.as_mut() {
-                Some(h) => h.push_str(&t),
-                None => out.push_str(&t),
-            },
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                if heading.is_none() && !out.ends_with(' ') {
-                    out.push(' ');
-                }
-            }
-            _ => {}
-        }
+    #[test]
+    fn plain_text_keeps_words_and_sets_headings_apart() {
+        let mut headings = Vec::new();
+        let mut text = String::new();
+        super::plain_text("# Title\n\nSome *emphasis* and `code`.\n\n## Part two\n\n<b>raw</b> end", &mut headings, &mut text);
+        assert_eq!(headings, ["Title", "Part two"]);
+        assert!(text.contains("Some emphasis and code."), "{text:?}");
+        assert!(text.contains("raw end"), "{text:?}");
+        assert!(!text.contains('<'));
     }
 }
