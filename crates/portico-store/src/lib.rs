@@ -1,1 +1,115 @@
 #![doc = include_str!("../README.md")]
+
+mod chain;
+mod export;
+mod record;
+mod stats;
+mod store;
+mod version;
+
+use std::path::PathBuf;
+
+pub use chain::{GENESIS_HASH, notice_hash, record_hash};
+pub use record::{
+    Event, ExportFormat, Method, NewRecord, Notice, NoticeVersion, Problem, ProblemKind, Receipt, Record, State,
+    VerifyReport,
+};
+pub use stats::{Stats, StatsRow};
+pub use store::{DATABASE_FILE, Store, sqlite_version};
+pub use version::{MIN_SQLITE_VERSION, parse_version, version_is_at_least};
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The linked SQLite library is too old to be trusted with the data.
+    #[error(
+        "the linked SQLite library is version {found}; {required} or later is required \
+         (earlier versions have a bug that can corrupt a database in WAL mode)"
+    )]
+    SqliteTooOld {
+        /// The version the library reports.
+        found: String,
+        /// The oldest version accepted.
+        required: String,
+    },
+    /// The database cannot run in the durable mode records need.
+    #[error("not durable: {0}")]
+    NotDurable(String),
+    /// The database was written by a newer Portico.
+    #[error("the database has schema version {found}; this Portico supports up to {supported}")]
+    NewerSchema {
+        /// The schema version found.
+        found: i64,
+        /// The newest this code knows.
+        supported: i64,
+    },
+    /// A record to add is not valid (nothing was written).
+    #[error("invalid consent record: {0}")]
+    Invalid(String),
+    /// The data directory could not be created.
+    #[error("{}: {error}", path.display())]
+    Io {
+        /// The directory.
+        path: PathBuf,
+        /// What failed.
+        error: std::io::Error,
+    },
+    /// Writing an export failed.
+    #[error("writing the export: {0}")]
+    Write(std::io::Error),
+    /// The database failed.
+    #[error("database: {0}")]
+    Database(Box<dyn std::error::Error + Send + Sync>),
+    /// A stored value cannot be read back as a record.
+    #[error("unreadable record: {0}")]
+    Corrupt(String),
+    /// The writer has stopped (the runtime is shutting down).
+    #[error("the consent store is closed")]
+    Closed,
+}
+
+/// A new random consent id for a visitor's cookie: 128 random bits as 32
+/// lowercase hex digits.
+pub fn new_consent_id() -> String {
+    format!("{:032x}", rand::random::<u128>())
+}
+
+/// A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then random bits.
+pub(crate) fn new_uuid_v7(now: jiff::Timestamp) -> String {
+    let ms = u128::try_from(now.as_millisecond()).unwrap_or(0) & ((1 << 48) - 1);
+    let random: u128 = rand::random();
+    let v = (ms << 80) | (0x7 << 76) | (random & (((1 << 12) - 1) << 64)) | (0b10 << 62) | (random & ((1 << 62) - 1));
+    let hex = format!("{v:032x}");
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consent_ids_are_128_random_bits() {
+        let a = new_consent_id();
+        assert_eq!(a.len(), 32);
+        assert!(a.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_ne!(a, new_consent_id());
+    }
+
+    #[test]
+    fn uuid_v7_layout() {
+        let now = jiff::Timestamp::from_millisecond(0x0193_a0e4_1234).expect("time");
+        let id = new_uuid_v7(now);
+        assert_eq!(id.len(), 36);
+        assert!(id.starts_with("0193a0e4-1234-7"), "{id}");
+        let variant = id.as_bytes()[19];
+        assert!(matches!(variant, b'8' | b'9' | b'a' | b'b'), "{id}");
+        assert_ne!(id, new_uuid_v7(now));
+    }
+}

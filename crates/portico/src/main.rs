@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 mod build;
+mod consent;
 mod new_site;
 mod watch;
 
@@ -90,6 +91,8 @@ enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Consent records: verify the chain, export, stats, look up a visitor.
+    Consent(consent::ConsentArgs),
 }
 
 /// The site folder to use: the one given, else `./site` when it is a site,
@@ -157,6 +160,7 @@ fn main() -> ExitCode {
             &out,
         ),
         Command::New { dir } => new_site::create(&dir),
+        Command::Consent(args) => consent::run(args),
     };
     match result {
         Ok(code) => code,
