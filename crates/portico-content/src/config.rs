@@ -1,7 +1,7 @@
 //! site.toml -> [`Config`].
 
 use crate::diagnostic::{Diagnostic, SourceFile, did_you_mean};
-use crate::model::{Config, Direction, FooterColumn, Link, Locale, Localized, MenuEntry};
+use crate::model::{Config, Consent, ConsentCategory, Direction, FooterColumn, Link, Locale, Localized, MenuEntry};
 use crate::parse::{Refs, read_image};
 use crate::reader::{At, Ctx, Table};
 use toml::de::DeValue;
@@ -107,6 +107,11 @@ pub(crate) fn parse(file: &SourceFile, refs: &mut Refs) -> (Option<Config>, Vec<
         })
     });
     let legal = t.tables("legal", "a link", |t| read_entry(t, refs, &codes, 0));
+    let consent = t
+        .table("consent", "the cookie consent settings", |t| {
+            read_consent(t, refs, &codes)
+        })
+        .unwrap_or_default();
     t.finish();
 
     let diags_empty = ctx.diags.borrow().is_empty();
@@ -122,6 +127,7 @@ pub(crate) fn parse(file: &SourceFile, refs: &mut Refs) -> (Option<Config>, Vec<
             menu,
             footer,
             legal,
+            consent,
         }),
         (_, _, _, None) if diags_empty => {
             ctx.push(
@@ -247,5 +253,89 @@ fn read_entry(t: &mut Table<'_, '_, '_>, refs: &mut Refs, codes: &[String], dept
         target,
         icon,
         children,
+    })
+}
+
+fn read_consent(t: &mut Table<'_, '_, '_>, refs: &mut Refs, codes: &[String]) -> Option<Consent> {
+    let policy_version = t.req_str("policy_version").map(|s| s.value);
+    let policy = t.str("policy").map(|p| {
+        let link = Link::Item(p.value.trim_start_matches("@/").trim_matches('/').to_string());
+        refs.link(t.ctx, p.span.clone(), t.path("policy"), &link);
+        link
+    });
+    let privacy_choices = t.str("privacy_choices").map(|p| {
+        let link = Link::Item(p.value.trim_start_matches("@/").trim_matches('/').to_string());
+        refs.link(t.ctx, p.span.clone(), t.path("privacy_choices"), &link);
+        link
+    });
+    let validity_days = match t.int("validity_days") {
+        Some(d) if (1..=395).contains(&d.value) => u32::try_from(d.value).unwrap_or(Consent::DEFAULT_VALIDITY_DAYS),
+        Some(d) => {
+            t.ctx.push(
+                t.error("validity_days", d.span.clone(), "`validity_days` is out of range")
+                    .expected("1 to 395 days (choices are asked again after at most 13 months)")
+                    .found(d.value.to_string()),
+            );
+            Consent::DEFAULT_VALIDITY_DAYS
+        }
+        None => Consent::DEFAULT_VALIDITY_DAYS,
+    };
+    let mut seen: Vec<String> = Vec::new();
+    let categories = t.tables("categories", "a consent category", |t| {
+        let id = t.req_str("id")?;
+        let valid = !id.value.is_empty()
+            && id.value.len() <= 32
+            && id
+                .value
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !valid {
+            t.ctx.push(
+                t.error(
+                    "id",
+                    id.span.clone(),
+                    "a category id is lower-case letters, digits and `-`",
+                )
+                .expected("`analytics`, `personalization`, `advertising`")
+                .found(format!("{:?}", id.value)),
+            );
+        } else if seen.contains(&id.value) || id.value == "necessary" {
+            t.ctx.push(
+                t.error(
+                    "id",
+                    id.span.clone(),
+                    format!("category `{}` is declared twice or reserved", id.value),
+                )
+                .expected("a unique id other than `necessary` (strictly necessary cookies need no consent)"),
+            );
+        }
+        seen.push(id.value.clone());
+        let name = t.localized("name").map(|l| localized(&l, codes, t.ctx));
+        if name.is_none() {
+            t.missing("name", "a string, or a table of strings by locale");
+        }
+        let description = t.localized("description").map(|l| localized(&l, codes, t.ctx));
+        let retention = t.localized("retention").map(|l| localized(&l, codes, t.ctx));
+        let cookies = t.strings("cookies").into_iter().map(|s| s.value).collect();
+        let vendors = t.strings("vendors").into_iter().map(|s| s.value).collect();
+        let hosts = t.strings("hosts").into_iter().map(|s| s.value).collect();
+        let sale_sharing = t.bool("sale_sharing").unwrap_or(false);
+        Some(ConsentCategory {
+            id: id.value,
+            name: name?,
+            description: description.unwrap_or_default(),
+            cookies,
+            vendors,
+            retention: retention.unwrap_or_default(),
+            sale_sharing,
+            hosts,
+        })
+    });
+    Some(Consent {
+        policy_version: policy_version?,
+        policy,
+        privacy_choices,
+        validity_days,
+        categories,
     })
 }

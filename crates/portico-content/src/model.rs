@@ -92,6 +92,46 @@ pub struct Config {
     pub menu: Vec<MenuEntry>,
     pub footer: Vec<FooterColumn>,
     pub legal: Vec<MenuEntry>,
+    /// Cookie consent: the policy and the optional categories.
+    pub consent: Consent,
+}
+
+/// `[consent]` in site.toml. Strictly necessary cookies need no consent
+/// and are not listed as a category.
+#[derive(Debug, Clone, Default)]
+pub struct Consent {
+    /// Changing it asks every visitor again.
+    pub policy_version: String,
+    /// The cookie policy page.
+    pub policy: Option<Link>,
+    /// The "Your Privacy Choices" page: it gets the sale/sharing opt-out.
+    pub privacy_choices: Option<Link>,
+    /// How long a choice holds before the banner asks again.
+    pub validity_days: u32,
+    pub categories: Vec<ConsentCategory>,
+}
+
+/// One optional purpose a visitor can allow.
+#[derive(Debug, Clone, Default)]
+pub struct ConsentCategory {
+    /// `analytics`: letters, digits and `-`.
+    pub id: String,
+    pub name: Localized,
+    pub description: Localized,
+    /// Cookies the category's scripts set (deleted on withdrawal).
+    pub cookies: Vec<String>,
+    pub vendors: Vec<String>,
+    pub retention: Localized,
+    /// Selling or sharing personal data (advertising): what a Global
+    /// Privacy Control signal opts out of.
+    pub sale_sharing: bool,
+    /// Hosts of embeds (videos, posts) that need this category.
+    pub hosts: Vec<String>,
+}
+
+impl Consent {
+    /// Default validity: about six months.
+    pub const DEFAULT_VALIDITY_DAYS: u32 = 182;
 }
 
 impl Config {

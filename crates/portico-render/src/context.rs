@@ -136,6 +136,8 @@ pub(crate) struct Chrome {
     search_url: String,
     /// The suggestions endpoint and the suggestion list's label.
     search_suggest: Value,
+    /// Consent categories and links (`consent` in templates).
+    consent: Value,
     sitemap_url: String,
     default_locale: String,
     base_url: String,
@@ -180,6 +182,7 @@ pub(crate) fn chrome(site: &Site, r: &Resolver<'_>, catalogs: &Catalogs, chain: 
             label => catalogs.get(chain, "search-suggestions", &[]).unwrap_or_default(),
         },
         sitemap_url: format!("/{}/sitemap/", r.locale),
+        consent: crate::consent::context(site, r, chain),
         default_locale: c.default_locale.clone(),
         base_url: c.base_url.clone(),
     }
@@ -492,6 +495,7 @@ fn merge(
         legal => chrome.legal.clone(),
         search_url => chrome.search_url.clone(),
         search_suggest => chrome.search_suggest.clone(),
+        consent => chrome.consent.clone(),
         sitemap_url => chrome.sitemap_url.clone(),
         alternates => sv(alternates),
         breadcrumbs => sv(breadcrumbs),
@@ -722,19 +726,15 @@ pub(crate) fn sitemap(site: &Site, r: &Resolver<'_>, chrome: &Chrome, catalogs: 
 /// results page of the locale shares. `help` lists where to go instead when
 /// nothing matches: the menu's sections and the first pages of each.
 pub(crate) fn search_base(r: &Resolver<'_>, chrome: &Chrome, catalogs: &Catalogs, chain: &[String]) -> Value {
-    let t = |k: &str| catalogs.get(chain, k, &[]).unwrap_or_else(|| k.to_string());
-    let url = format!("/{}/search", r.locale);
-    let page = context! {
-        kind => "search",
-        is_home => false,
-        title => t("search-title"),
-        url => url.clone(),
-        canonical => crate::seo::absolute(&chrome.base_url, &url),
-        body => Value::from_safe_string(String::new()),
-        blocks => Vec::<Value>::new(),
-        content_lang => r.locale,
-        tags => Vec::<String>::new(),
-    };
+    let v = generated(
+        r,
+        chrome,
+        catalogs,
+        chain,
+        "search",
+        &format!("/{}/search", r.locale),
+        "search-title",
+    );
     let sections: Vec<&LinkCtx> = chrome.menu.iter().filter(|e| e.url.is_some()).collect();
     let start: Vec<&LinkCtx> = chrome
         .menu
@@ -742,6 +742,62 @@ pub(crate) fn search_base(r: &Resolver<'_>, chrome: &Chrome, catalogs: &Catalogs
         .filter_map(|e| e.children.iter().find(|c| c.url.is_some()))
         .take(6)
         .collect();
+    context! {
+        search_help => context! { sections => sv(sections), start => sv(start) },
+        ..v
+    }
+}
+
+/// The cookie choices page of one locale ("Manage cookies").
+pub(crate) fn consent_page(r: &Resolver<'_>, chrome: &Chrome, catalogs: &Catalogs, chain: &[String]) -> Value {
+    let url = crate::consent::choices_url(r.locale);
+    let mut v = generated(r, chrome, catalogs, chain, "consent", &url, "consent-manage-title");
+    let alts: Vec<Alternate> = r
+        .site
+        .config
+        .locales
+        .iter()
+        .map(|l| {
+            let url = crate::consent::choices_url(&l.code);
+            Alternate {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                href: crate::seo::absolute(&r.site.config.base_url, &url),
+                switch_url: format!("{url}?locale={}", l.code),
+                url,
+                hreflang: l.code.clone(),
+                current: l.code == r.locale,
+                translated: false,
+            }
+        })
+        .collect();
+    v = context! { alternates => sv(alts), ..v };
+    v
+}
+
+/// A page the renderer makes itself (not from a content file): the home
+/// page and the page in the breadcrumbs, noindex.
+fn generated(
+    r: &Resolver<'_>,
+    chrome: &Chrome,
+    catalogs: &Catalogs,
+    chain: &[String],
+    kind: &str,
+    url: &str,
+    title_key: &str,
+) -> Value {
+    let t = |k: &str| catalogs.get(chain, k, &[]).unwrap_or_else(|| k.to_string());
+    let page = context! {
+        kind,
+        is_home => false,
+        title => t(title_key),
+        url => url,
+        canonical => crate::seo::absolute(&chrome.base_url, url),
+        body => Value::from_safe_string(String::new()),
+        blocks => Vec::<Value>::new(),
+        content_lang => r.locale,
+        tags => Vec::<String>::new(),
+    };
     let mut crumbs: Vec<Crumb> = r
         .site
         .resolve("", r.locale)
@@ -753,14 +809,10 @@ pub(crate) fn search_base(r: &Resolver<'_>, chrome: &Chrome, catalogs: &Catalogs
         .into_iter()
         .collect();
     crumbs.push(Crumb {
-        label: t("search-title"),
-        url,
+        label: t(title_key),
+        url: url.to_string(),
     });
-    let v = merge(chrome, Vec::new(), crumbs, page, chrome.menu.clone());
-    context! {
-        search_help => context! { sections => sv(sections), start => sv(start) },
-        ..v
-    }
+    merge(chrome, Vec::new(), crumbs, page, chrome.menu.clone())
 }
 
 pub(crate) fn error(r: &Resolver<'_>, chrome: &Chrome, catalogs: &Catalogs, chain: &[String], status: u16) -> Value {

@@ -3,6 +3,7 @@
 mod assets;
 mod check;
 mod cldr;
+mod consent;
 mod context;
 mod i18n;
 mod markdown;
@@ -18,6 +19,7 @@ use portico_content::{Link, Site};
 
 pub use assets::Asset;
 pub use check::check;
+pub use consent::{Category as ConsentCategory, ConsentOutput, Texts as ConsentTexts, choices_url};
 pub use search::{SearchPages, search_url};
 pub use seo::{GeneratedFile, SITEMAP_INDEX_THRESHOLD};
 pub use theme::Theme;
@@ -64,6 +66,34 @@ pub enum Part {
 pub enum Hole {
     /// The request's 32-hex-digit W3C trace id.
     TraceId,
+    /// The cookie banner, for a visitor who has not decided (else nothing).
+    ConsentBanner,
+    /// "Opt-out preference signal honored", when Global Privacy Control
+    /// applies to the visitor (else nothing).
+    GpcNotice,
+    /// ` checked` when the visitor allows consent category N (site.toml
+    /// order), else nothing: the choices form shows the current state.
+    ConsentChecked(u8),
+}
+
+impl Hole {
+    fn name(self) -> String {
+        match self {
+            Hole::TraceId => "TraceId".into(),
+            Hole::ConsentBanner => "Banner".into(),
+            Hole::GpcNotice => "Gpc".into(),
+            Hole::ConsentChecked(n) => format!("Checked{n}"),
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Hole> {
+        Some(match name {
+            "TraceId" => Hole::TraceId,
+            "Banner" => Hole::ConsentBanner,
+            "Gpc" => Hole::GpcNotice,
+            _ => Hole::ConsentChecked(name.strip_prefix("Checked")?.parse().ok()?),
+        })
+    }
 }
 
 /// A rendered HTML document with its per-request holes.
@@ -73,8 +103,17 @@ pub struct Html {
 }
 
 impl Html {
-    /// The document with every hole filled.
+    /// The document with the trace id filled in and every consent hole
+    /// empty (a static export: no banner, nothing checked).
     pub fn fill(&self, trace_id: &str) -> String {
+        self.fill_with(|hole| match hole {
+            Hole::TraceId => trace_id,
+            _ => "",
+        })
+    }
+
+    /// The document with each hole filled by `fill`.
+    pub fn fill_with<'a>(&self, fill: impl Fn(Hole) -> &'a str) -> String {
         let mut out = String::with_capacity(
             self.parts
                 .iter()
@@ -87,19 +126,26 @@ impl Html {
         for p in &self.parts {
             match p {
                 Part::Text(t) => out.push_str(t),
-                Part::Hole(Hole::TraceId) => out.push_str(trace_id),
+                Part::Hole(h) => out.push_str(fill(*h)),
             }
         }
         out
     }
 
+    /// Splits rendered text at the hole markers: `marker` (random per
+    /// render) followed by a hole name and `;`.
     fn split(rendered: &str, marker: &str) -> Html {
         let mut parts = Vec::new();
         let mut rest = rendered;
         while let Some(i) = rest.find(marker) {
+            let after = &rest[i + marker.len()..];
+            let Some((name, tail)) = after.split_once(';') else {
+                break;
+            };
+            let Some(hole) = Hole::from_name(name) else { break };
             parts.push(Part::Text(rest[..i].to_string()));
-            parts.push(Part::Hole(Hole::TraceId));
-            rest = &rest[i + marker.len()..];
+            parts.push(Part::Hole(hole));
+            rest = tail;
         }
         parts.push(Part::Text(rest.to_string()));
         parts.retain(|p| !matches!(p, Part::Text(t) if t.is_empty()));
@@ -149,6 +195,8 @@ pub struct Output {
     pub search_docs: Vec<portico_search::Document>,
     /// Renders results pages per request.
     pub search: Arc<SearchPages>,
+    /// Consent categories and per-locale banner and notice.
+    pub consent: ConsentOutput,
 }
 
 /// Resolves links and asset paths for one locale.
@@ -267,7 +315,7 @@ fn prepare(site: &Site, theme: &Theme) -> Result<Prepared, RenderError> {
             .map(|c| (c.clone(), site.config.chain(c).map(str::to_string).collect()))
             .collect(),
     );
-    let marker = format!("PorticoHole{:016x}TraceId", rand::random::<u64>());
+    let marker = format!("PorticoHole{:016x}", rand::random::<u64>());
     let env = environment(theme, site, &catalogs, &chains, &assets, &marker)?;
     Ok(Prepared {
         assets,
@@ -311,7 +359,9 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
                 announce: (0..=10)
                     .map(|n| {
                         let args = [("count".to_string(), n.to_string())];
-                        catalogs.get(chain, "search-suggestions-count", &args).unwrap_or_default()
+                        catalogs
+                            .get(chain, "search-suggestions-count", &args)
+                            .unwrap_or_default()
                     })
                     .collect(),
             },
@@ -355,6 +405,13 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
             key: "sitemap".to_string(),
             html: render_one(env, "page.html", sitemap, marker)?,
         });
+        let choices = context::consent_page(&r, chrome, catalogs, &chains[&locale.code]);
+        pages.push(Page {
+            path: choices_url(&locale.code),
+            locale: locale.code.clone(),
+            key: "consent".to_string(),
+            html: render_one(env, "consent.html", choices, marker)?,
+        });
         for status in [400u16, 404, 405, 410, 500] {
             let ctx = context::error(&r, chrome, catalogs, &chains[&locale.code], status);
             errors.push(ErrorPage {
@@ -377,6 +434,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
         }
     }
 
+    let consent = consent::output(site, env, &search_base)?;
     let assets = (**assets).clone();
     let Prepared { env, marker, .. } = prepared;
     let search = SearchPages {
@@ -402,6 +460,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
         search.render(&locale.code, &portico_search::Request::default(), &empty)?;
     }
     Ok(Output {
+        consent,
         search_docs,
         search: Arc::new(search),
         pages,
@@ -411,6 +470,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
         files: {
             let mut f = seo::sitemaps(site, SITEMAP_INDEX_THRESHOLD);
             f.push(seo::robots(site));
+            f.push(seo::gpc_json());
             f
         },
         default_locale: site.config.default_locale.clone(),
@@ -537,9 +597,24 @@ fn environment(
                 .map_or_else(|| format!("/static/{path}"), |a| a.hashed_url.clone())
         });
     }
+    // Holes filled per request: each function prints its marker.
+    for (name, hole) in [
+        ("trace_id", Hole::TraceId),
+        ("consent_banner", Hole::ConsentBanner),
+        ("gpc_notice", Hole::GpcNotice),
+    ] {
+        let text = Value::from_safe_string(format!("{marker}{};", hole.name()));
+        env.add_function(name, move || -> Value { text.clone() });
+    }
     {
         let marker = marker.to_string();
-        env.add_function("trace_id", move || -> String { marker.clone() });
+        let ids: Vec<String> = site.config.consent.categories.iter().map(|c| c.id.clone()).collect();
+        env.add_function("consent_checked", move |id: &str| -> Value {
+            match ids.iter().position(|c| c == id).and_then(|i| u8::try_from(i).ok()) {
+                Some(i) => Value::from_safe_string(format!("{marker}{};", Hole::ConsentChecked(i).name())),
+                None => Value::from_safe_string(String::new()),
+            }
+        });
     }
     Ok(env)
 }

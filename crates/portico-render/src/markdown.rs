@@ -140,7 +140,11 @@ mod tests {
     fn plain_text_keeps_words_and_sets_headings_apart() {
         let mut headings = Vec::new();
         let mut text = String::new();
-        super::plain_text("# Title\n\nSome *emphasis* and `code`.\n\n## Part two\n\n<b>raw</b> end", &mut headings, &mut text);
+        super::plain_text(
+            "# Title\n\nSome *emphasis* and `code`.\n\n## Part two\n\n<b>raw</b> end",
+            &mut headings,
+            &mut text,
+        );
         assert_eq!(headings, ["Title", "Part two"]);
         assert!(text.contains("Some emphasis and code."), "{text:?}");
         assert!(text.contains("raw end"), "{text:?}");

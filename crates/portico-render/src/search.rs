@@ -70,15 +70,8 @@ fn document(
             block_text(block, &mut headings, &mut body);
         }
     }
-    let facet_of = |k: &str| {
-        site.resolve(k, locale)
-            .map(|i| Facet::new(k, title_of(i)))
-    };
-    let section = key
-        .split('/')
-        .next()
-        .filter(|s| !s.is_empty())
-        .and_then(facet_of);
+    let facet_of = |k: &str| site.resolve(k, locale).map(|i| Facet::new(k, title_of(i)));
+    let section = key.split('/').next().filter(|s| !s.is_empty()).and_then(facet_of);
     let mut areas: Vec<String> = match &item.kind {
         Kind::Lab(l) => l.areas.clone(),
         Kind::Tool(t) => t.areas.clone(),
@@ -109,10 +102,7 @@ fn document(
         kind: Facet::new(kind, label(&format!("kind-{kind}"))),
         section,
         areas: areas.iter().filter_map(|a| facet_of(a)).collect(),
-        date: item
-            .date
-            .as_ref()
-            .map(|w| (w.date.to_string(), r.formats.date(w.date))),
+        date: item.date.as_ref().map(|w| (w.date.to_string(), r.formats.date(w.date))),
         breadcrumb,
     }
 }

@@ -168,3 +168,14 @@ pub(crate) fn robots(site: &Site) -> GeneratedFile {
         .into_bytes(),
     }
 }
+
+/// `/.well-known/gpc.json` (the Global Privacy Control well-known
+/// resource): the site honors the signal, on the server.
+pub(crate) fn gpc_json() -> GeneratedFile {
+    let date = jiff::Timestamp::now().strftime("%Y-%m-%d");
+    GeneratedFile {
+        path: "/.well-known/gpc.json".into(),
+        content_type: "application/json",
+        bytes: format!("{{\"gpc\": true, \"lastUpdate\": \"{date}\"}}\n").into_bytes(),
+    }
+}

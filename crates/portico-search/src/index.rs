@@ -46,6 +46,14 @@ const UNIT: char = '\u{1f}';
 /// Bytes of indexing memory per writer thread.
 const WRITER_BYTES_PER_THREAD: usize = 40_000_000;
 const SNIPPET_CHARS: usize = 180;
+/// Indexed words a misspelt word may stand for, at most.
+const MAX_TYPO_WORDS: usize = 6;
+/// Snippets come from the start of the body, at most this many bytes.
+const SNIPPET_SOURCE_BYTES: usize = 4_000;
+
+/// Per misspellable word (by surface): the indexed words it may stand for,
+/// with their document frequencies.
+type Typos = HashMap<String, Vec<(Word, u64)>>;
 
 #[derive(Clone, Copy)]
 struct Fields {
@@ -169,9 +177,10 @@ impl SiteIndex {
     /// Should the engine ever panic on some query, the answer is no results
     /// rather than a failed request.
     pub fn search(&self, locale: &str, req: &Request) -> Results {
-        let found = self.locales.get(locale).and_then(|ix| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ix.search(req))).ok()
-        });
+        let found = self
+            .locales
+            .get(locale)
+            .and_then(|ix| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ix.search(req))).ok());
         match found {
             Some(results) => results,
             None => Results {
@@ -288,7 +297,10 @@ impl LocaleIndex {
     }
 
     fn remove(&self, url: &str) -> Result<(), SearchError> {
-        let _guard = self.writer_lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _guard = self
+            .writer_lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut writer = self.writer(1)?;
         writer.delete_term(Term::from_field_text(self.fields.url, url));
         writer.commit()?;
@@ -300,7 +312,9 @@ impl LocaleIndex {
         let threads = if docs < 500 {
             1
         } else {
-            std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(4)
+            std::thread::available_parallelism()
+                .map_or(1, std::num::NonZero::get)
+                .min(4)
         };
         Ok(self
             .index
@@ -309,7 +323,10 @@ impl LocaleIndex {
 
     /// Adds `docs`, replacing any document with the same URL.
     fn upsert(&self, docs: &[Document]) -> Result<(), SearchError> {
-        let _guard = self.writer_lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _guard = self
+            .writer_lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         self.remember_labels(docs);
         let fresh = self.reader.searcher().num_docs() == 0;
         let mut writer = self.writer(docs.len())?;
@@ -330,12 +347,22 @@ impl LocaleIndex {
             for t in &d.tags {
                 doc.add_text(f.tags, t);
             }
-            for text in [&d.title, &d.summary, &d.body].into_iter().chain(&d.headings).chain(&d.tags) {
+            for text in [&d.title, &d.summary, &d.body]
+                .into_iter()
+                .chain(&d.headings)
+                .chain(&d.tags)
+            {
                 doc.add_text(f.spell, text);
             }
-            doc.add_facet(f.facets, tantivy::schema::Facet::from_path(["type", d.kind.value.as_str()]));
+            doc.add_facet(
+                f.facets,
+                tantivy::schema::Facet::from_path(["type", d.kind.value.as_str()]),
+            );
             if let Some(s) = &d.section {
-                doc.add_facet(f.facets, tantivy::schema::Facet::from_path(["section", s.value.as_str()]));
+                doc.add_facet(
+                    f.facets,
+                    tantivy::schema::Facet::from_path(["section", s.value.as_str()]),
+                );
             }
             for a in &d.areas {
                 doc.add_facet(f.facets, tantivy::schema::Facet::from_path(["area", a.value.as_str()]));
@@ -402,26 +429,71 @@ impl LocaleIndex {
         Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2))
     }
 
-    /// A word or, if long enough, a word within its typo distance.
-    fn loose(&self, w: &Word) -> Box<dyn Query> {
-        let distance = w.typo_distance();
-        if distance == 0 {
+    /// A word, or one of the index's words within its typo distance
+    /// (`typos`), scored like the word itself but lower.
+    fn loose(&self, w: &Word, typos: &Typos) -> Box<dyn Query> {
+        let Some(near) = typos.get(&w.surface).filter(|n| !n.is_empty()) else {
             return self.exact(w);
-        }
+        };
         let mut parts = vec![self.exact(w)];
-        for (field, boost) in self.weighted() {
-            parts.push(Box::new(BoostQuery::new(
-                Box::new(FuzzyTermQuery::new(self.term(field, &w.term), distance, true)),
-                boost * FUZZY,
-            )));
+        for (n, _) in near {
+            parts.push(Box::new(BoostQuery::new(self.exact(n), FUZZY)));
         }
-        // The word as typed against the words as written: a stemmer may cut
-        // the right word (inondation → inond) but not the misspelt one.
-        parts.push(Box::new(BoostQuery::new(
-            Box::new(FuzzyTermQuery::new(self.term(self.fields.spell, &w.surface), distance, true)),
-            BODY * FUZZY,
-        )));
-        Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2))
+        Box::new(DisjunctionMaxQuery::new(parts))
+    }
+
+    /// For each word long enough to have typos and not in the index, the
+    /// index's words within its distance (Damerau: a swap of neighbours is
+    /// one edit), most frequent first. One walk of the vocabulary per word;
+    /// the query then uses them as ordinary terms, with field boosts.
+    fn typos(&self, searcher: &Searcher, q: &ParsedQuery) -> Typos {
+        let mut out = Typos::new();
+        for w in q.all_words() {
+            let distance = w.typo_distance();
+            if distance == 0 || out.contains_key(&w.surface) {
+                continue;
+            }
+            let mut near = self.near_words(searcher, &w.surface, distance);
+            near.truncate(MAX_TYPO_WORDS);
+            let words = near
+                .into_iter()
+                .filter_map(|(surface, df)| {
+                    let term = analysis::tokens(&mut self.stemmed.clone(), &surface).pop()?.text;
+                    Some((Word { surface, term }, df))
+                })
+                .collect();
+            out.insert(w.surface.clone(), words);
+        }
+        out
+    }
+
+    /// Indexed words within `distance` of `word` (not `word` itself), by
+    /// document frequency.
+    fn near_words(&self, searcher: &Searcher, word: &str, distance: u8) -> Vec<(String, u64)> {
+        let fuzzy = FuzzyTermQuery::new(self.term(self.fields.spell, word), distance, true);
+        let Ok(automaton) = fuzzy.automaton() else {
+            return Vec::new();
+        };
+        let mut found: HashMap<Vec<u8>, u64> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(self.fields.spell) else {
+                continue;
+            };
+            let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
+                continue;
+            };
+            while stream.advance() {
+                if stream.key() != word.as_bytes() {
+                    *found.entry(stream.key().to_vec()).or_default() += u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+        let mut ranked: Vec<(String, u64)> = found
+            .into_iter()
+            .filter_map(|(k, n)| Some((String::from_utf8(k).ok()?, n)))
+            .collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        ranked
     }
 
     fn phrase(&self, words: &[Word]) -> Box<dyn Query> {
@@ -445,9 +517,9 @@ impl LocaleIndex {
     }
 
     /// Any word, loose or from a phrase.
-    fn any(&self, q: &ParsedQuery) -> Box<dyn Query> {
+    fn any(&self, q: &ParsedQuery, typos: &Typos) -> Box<dyn Query> {
         Box::new(BooleanQuery::new(
-            q.all_words().map(|w| (Occur::Should, self.loose(w))).collect(),
+            q.all_words().map(|w| (Occur::Should, self.loose(w, typos))).collect(),
         ))
     }
 
@@ -498,13 +570,13 @@ impl LocaleIndex {
 
     /// The ranking tiers, best first: every word exact, every word allowing
     /// typos, some words. Each contains the ones before it.
-    fn tiers(&self, q: &ParsedQuery) -> Vec<Box<dyn Query>> {
+    fn tiers(&self, q: &ParsedQuery, typos: &Typos) -> Vec<Box<dyn Query>> {
         let mut tiers = vec![self.all(q, &|w| self.exact(w))];
-        if q.all_words().any(|w| w.typo_distance() > 0) {
-            tiers.push(self.all(q, &|w| self.loose(w)));
+        if typos.values().any(|near| !near.is_empty()) {
+            tiers.push(self.all(q, &|w| self.loose(w, typos)));
         }
         if q.all_words().count() > 1 {
-            tiers.push(self.any(q));
+            tiers.push(self.any(q, typos));
         }
         tiers
     }
@@ -517,44 +589,31 @@ impl LocaleIndex {
         BooleanQuery::new(c)
     }
 
-    /// Matches per tier (each tier's own, not counting better tiers), and
-    /// `limit` hits from `offset` of the ranking: tier first, then score.
-    /// The tier of a hit is found by walking the better tiers' documents
-    /// alongside the collector (documents arrive in increasing order within
-    /// a segment), which keeps it one pass with no exclusion queries.
+    /// One pass over the widest tier: how many match, `limit` hits from
+    /// `offset` of the ranking (tier first, then score) and, if asked, the
+    /// facet counts. The tier of a hit is found by walking the better
+    /// tiers' documents alongside the collector (documents arrive in
+    /// increasing order within a segment), so no exclusion queries.
     fn ranked(
         &self,
         searcher: &Searcher,
+        tiers: &[Box<dyn Query>],
         q: &ParsedQuery,
         req: &Request,
-        offset: usize,
-        limit: usize,
-    ) -> (Vec<usize>, Vec<DocAddress>) {
-        let tiers = self.tiers(q);
-        let totals: Vec<usize> = tiers
-            .iter()
-            .map(|t| searcher.search(&self.scored(t.box_clone(), q, req), &Count).unwrap_or(0))
-            .collect();
-        let own: Vec<usize> = totals
-            .iter()
-            .enumerate()
-            .map(|(i, &n)| n.saturating_sub(if i == 0 { 0 } else { totals[i - 1] }))
-            .collect();
-        if limit == 0 || totals.last().is_none_or(|&n| n <= offset) {
-            return (own, Vec::new());
-        }
+        (offset, limit): (usize, usize),
+        facets: bool,
+    ) -> (usize, Vec<DocAddress>, Option<tantivy::collector::FacetCounts>) {
+        let Some(widest) = tiers.last() else {
+            return (0, Vec::new(), None);
+        };
         let scoring = tantivy::query::EnableScoring::disabled_from_searcher(searcher);
         let better: Vec<Box<dyn tantivy::query::Weight>> = tiers[..tiers.len() - 1]
             .iter()
             .filter_map(|t| t.weight(scoring).ok())
             .collect();
-        let Some(widest) = tiers.last() else {
-            return (own, Vec::new());
-        };
         let main = self.scored(widest.box_clone(), q, req);
-        let ranking = TopDocs::with_limit(limit)
-            .and_offset(offset)
-            .tweak_score(move |segment: &tantivy::SegmentReader| {
+        let ranking = TopDocs::with_limit(limit.max(1)).and_offset(offset).tweak_score(
+            move |segment: &tantivy::SegmentReader| {
                 let scorers: Vec<std::cell::RefCell<Option<Box<dyn tantivy::query::Scorer>>>> = better
                     .iter()
                     .map(|w| std::cell::RefCell::new(w.scorer(segment, 1.0).ok()))
@@ -575,14 +634,24 @@ impl LocaleIndex {
                         .unwrap_or(scorers.len());
                     (u8::MAX - u8::try_from(rank).unwrap_or(u8::MAX), score)
                 }
-            });
-        let hits = searcher
-            .search(&main, &ranking)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(_, addr)| addr)
-            .collect();
-        (own, hits)
+            },
+        );
+        let facet_collector = facets.then(|| {
+            let mut c = FacetCollector::for_field("facets");
+            for dim in DIMENSIONS {
+                c.add_facet(tantivy::schema::Facet::from_path([dim]));
+            }
+            c
+        });
+        let Ok((count, hits, counts)) = searcher.search(&main, &(Count, ranking, facet_collector)) else {
+            return (0, Vec::new(), None);
+        };
+        let hits = if limit == 0 {
+            Vec::new()
+        } else {
+            hits.into_iter().map(|(_, a)| a).collect()
+        };
+        (count, hits, counts)
     }
 
     /// Runs a search.
@@ -599,22 +668,44 @@ impl LocaleIndex {
             return results;
         }
         let searcher = self.reader.searcher();
-        // Counts first, to know the last page; then the page itself.
-        let (counts, _) = self.ranked(&searcher, &q, req, 0, 0);
-        results.total = counts.iter().sum();
-        results.exact = counts.first().copied().unwrap_or(0);
-        results.pages = results.total.div_ceil(per_page).max(1);
-        results.page = req.page.clamp(1, results.pages);
-        let (_, addrs) = self.ranked(&searcher, &q, req, (results.page - 1) * per_page, per_page);
-
-        let correction = if results.exact == 0 { self.correct(&searcher, &q) } else { None };
-        let snippets = self.snippets(&searcher, &q, correction.as_ref().map(|(_, words)| words));
+        let typos = self.typos(&searcher, &q);
+        let tiers = self.tiers(&q, &typos);
+        let page = req.page.max(1);
+        let (mut total, mut addrs, mut facets) =
+            self.ranked(&searcher, &tiers, &q, req, ((page - 1) * per_page, per_page), true);
+        results.pages = total.div_ceil(per_page).max(1);
+        results.page = page.min(results.pages);
+        if results.page != page {
+            // Past the end: the last page instead.
+            (total, addrs, facets) = self.ranked(
+                &searcher,
+                &tiers,
+                &q,
+                req,
+                ((results.page - 1) * per_page, per_page),
+                true,
+            );
+        }
+        results.total = total;
+        results.exact = if tiers.len() == 1 {
+            total
+        } else {
+            searcher
+                .search(&self.scored(tiers[0].box_clone(), &q, req), &Count)
+                .unwrap_or(0)
+        };
+        let correction = if results.exact == 0 {
+            self.correct(&searcher, &q, &typos)
+        } else {
+            None
+        };
+        let snippets = self.snippets(&searcher, &q, &typos);
         results.hits = addrs
             .into_iter()
             .filter_map(|addr| self.hit(&searcher, addr, &snippets))
             .collect();
-        results.correction = correction.map(|(text, _)| text);
-        results.facets = self.facets(&searcher, &q, req);
+        results.correction = correction;
+        results.facets = facets.map(|f| self.facet_groups(&f, req)).unwrap_or_default();
         results
     }
 
@@ -624,8 +715,9 @@ impl LocaleIndex {
         let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
         let kind = text(f.kind);
         let body = text(f.body);
+        let body = crate::query::cut(&body, SNIPPET_SOURCE_BYTES);
         let summary = text(f.summary);
-        let mut snippet = spans(&snippets.body.snippet(&body));
+        let mut snippet = spans(&snippets.body.snippet(body));
         if !snippet.iter().any(|s| s.mark) || snippet.is_empty() {
             let from_summary = spans(&snippets.summary.snippet(&summary));
             if from_summary.iter().any(|s| s.mark) || snippet.is_empty() {
@@ -661,12 +753,11 @@ impl LocaleIndex {
         })
     }
 
-    fn snippets(&self, searcher: &Searcher, q: &ParsedQuery, corrected: Option<&Vec<Word>>) -> Snippets {
+    fn snippets(&self, searcher: &Searcher, q: &ParsedQuery, typos: &Typos) -> Snippets {
         let mut terms: BTreeMap<String, f32> = BTreeMap::new();
-        for w in q.all_words().chain(corrected.into_iter().flatten()) {
-            let df = searcher
-                .doc_freq(&self.term(self.fields.body, &w.term))
-                .unwrap_or(0);
+        let near = typos.values().flat_map(|n| n.iter().take(2).map(|(w, _)| w));
+        for w in q.all_words().chain(near) {
+            let df = searcher.doc_freq(&self.term(self.fields.body, &w.term)).unwrap_or(0);
             terms.insert(w.term.clone(), 1.0 / (1.0 + df as f32));
         }
         let make = |field| SnippetGenerator::new(terms.clone(), self.stemmed.clone(), field, SNIPPET_CHARS);
@@ -676,17 +767,7 @@ impl LocaleIndex {
         }
     }
 
-    fn facets(&self, searcher: &Searcher, q: &ParsedQuery, req: &Request) -> Vec<FacetGroup> {
-        let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.any(q))];
-        any.extend(self.filters(req));
-        let query = BooleanQuery::new(any);
-        let mut collector = FacetCollector::for_field("facets");
-        for dim in DIMENSIONS {
-            collector.add_facet(tantivy::schema::Facet::from_path([dim]));
-        }
-        let Ok(counts) = searcher.search(&query, &collector) else {
-            return Vec::new();
-        };
+    fn facet_groups(&self, counts: &tantivy::collector::FacetCounts, req: &Request) -> Vec<FacetGroup> {
         DIMENSIONS
             .iter()
             .map(|dim| {
@@ -720,65 +801,34 @@ impl LocaleIndex {
     /// "Did you mean": each word not in the index replaced by the most
     /// frequent indexed word within its edit distance (Damerau: a swap of
     /// neighbours is one edit). `None` when no word changes.
-    fn correct(&self, searcher: &Searcher, q: &ParsedQuery) -> Option<(String, Vec<Word>)> {
+    fn correct(&self, searcher: &Searcher, q: &ParsedQuery, typos: &Typos) -> Option<String> {
         let mut changed = false;
         let mut fixed: HashMap<String, String> = HashMap::new();
         for w in q.all_words() {
             if fixed.contains_key(&w.surface) {
                 continue;
             }
-            let known = searcher.doc_freq(&self.term(self.fields.spell, &w.surface)).unwrap_or(0) > 0;
+            let known = searcher
+                .doc_freq(&self.term(self.fields.spell, &w.surface))
+                .unwrap_or(0)
+                > 0;
             let best = if known {
                 None
+            } else if let Some((near, _)) = typos.get(&w.surface).and_then(|n| n.first()) {
+                Some(near.surface.clone())
+            } else if (4..=4).contains(&w.surface.chars().count()) {
+                // Too short for typo matching, long enough to suggest.
+                self.near_words(searcher, &w.surface, 1)
+                    .into_iter()
+                    .next()
+                    .map(|(s, _)| s)
             } else {
-                self.nearest_word(searcher, &w.surface)
+                None
             };
-            if best.is_some() {
-                changed = true;
-            }
+            changed |= best.is_some();
             fixed.insert(w.surface.clone(), best.unwrap_or_else(|| w.surface.clone()));
         }
-        if !changed {
-            return None;
-        }
-        let text = q.to_text(&|w| fixed.get(&w.surface).cloned().unwrap_or_else(|| w.surface.clone()));
-        let words = self.parse(&text).all_words().cloned().collect();
-        Some((text, words))
-    }
-
-    fn nearest_word(&self, searcher: &Searcher, word: &str) -> Option<String> {
-        let len = word.chars().count();
-        let max = match len {
-            0..=3 => return None,
-            4..=7 => 1,
-            _ => 2,
-        };
-        for distance in 1..=max {
-            let fuzzy = FuzzyTermQuery::new(self.term(self.fields.spell, word), distance, true);
-            let Ok(automaton) = fuzzy.automaton() else {
-                continue;
-            };
-            let mut best: HashMap<Vec<u8>, u64> = HashMap::new();
-            for segment in searcher.segment_readers() {
-                let Ok(inverted) = segment.inverted_index(self.fields.spell) else {
-                    continue;
-                };
-                let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
-                    continue;
-                };
-                while stream.advance() {
-                    *best.entry(stream.key().to_vec()).or_default() += u64::from(stream.value().doc_freq);
-                }
-            }
-            if let Some((bytes, _)) = best
-                .into_iter()
-                .filter(|(k, _)| k.as_slice() != word.as_bytes())
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-            {
-                return String::from_utf8(bytes).ok();
-            }
-        }
-        None
+        changed.then(|| q.to_text(&|w| fixed.get(&w.surface).cloned().unwrap_or_else(|| w.surface.clone())))
     }
 
     /// Completions of the last word and the pages that best match.
@@ -847,7 +897,9 @@ impl LocaleIndex {
             return Vec::new();
         }
         let searcher = self.reader.searcher();
-        let (_, addrs) = self.ranked(&searcher, q, &Request::default(), 0, limit);
+        let typos = self.typos(&searcher, q);
+        let tiers = self.tiers(q, &typos);
+        let (_, addrs, _) = self.ranked(&searcher, &tiers, q, &Request::default(), (0, limit), false);
         addrs
             .into_iter()
             .filter_map(|addr| {

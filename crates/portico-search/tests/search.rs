@@ -20,14 +20,62 @@ fn doc(locale: &str, url: &str, title: &str, body: &str, kind: &str) -> Document
 
 fn corpus() -> SiteIndex {
     let mut docs = vec![
-        doc("en", "/en/ocean/", "Ocean observation", "Buoys measure the ocean every hour.", "lab"),
-        doc("en", "/en/models/", "Weather models", "Our weather models run daily.", "tool"),
-        doc("en", "/en/research/", "Research at Halcyon", "We research the climate.", "page"),
-        doc("en", "/en/sea-ice/", "Polar work", "Sea ice thins each summer; ice sheets melt.", "story"),
-        doc("en", "/en/ice-sea/", "Coastal notes", "The ice near the sea is thick.", "story"),
-        doc("en", "/en/reserve/", "Reserve fund", "A reserve for research grants.", "page"),
-        doc("fr", "/fr/donnees/", "Données ouvertes", "Nous publions des données océaniques.", "tool"),
-        doc("fr", "/fr/recherche/", "La recherche", "Les chercheurs étudient le climat.", "page"),
+        doc(
+            "en",
+            "/en/ocean/",
+            "Ocean observation",
+            "Buoys measure the ocean every hour.",
+            "lab",
+        ),
+        doc(
+            "en",
+            "/en/models/",
+            "Weather models",
+            "Our weather models run daily.",
+            "tool",
+        ),
+        doc(
+            "en",
+            "/en/research/",
+            "Research at Halcyon",
+            "We research the climate.",
+            "page",
+        ),
+        doc(
+            "en",
+            "/en/sea-ice/",
+            "Polar work",
+            "Sea ice thins each summer; ice sheets melt.",
+            "story",
+        ),
+        doc(
+            "en",
+            "/en/ice-sea/",
+            "Coastal notes",
+            "The ice near the sea is thick.",
+            "story",
+        ),
+        doc(
+            "en",
+            "/en/reserve/",
+            "Reserve fund",
+            "A reserve for research grants.",
+            "page",
+        ),
+        doc(
+            "fr",
+            "/fr/donnees/",
+            "Données ouvertes",
+            "Nous publions des données océaniques.",
+            "tool",
+        ),
+        doc(
+            "fr",
+            "/fr/recherche/",
+            "La recherche",
+            "Les chercheurs étudient le climat.",
+            "page",
+        ),
         doc("ar", "/ar/bahth/", "البحث العلمي", "نَشْرُ الأَبْحَاثِ في المُحِيطَات", "page"),
     ];
     docs[0].date = Some(("2025-06-01".into(), "1 June 2025".into()));
@@ -112,7 +160,11 @@ fn facets_count_and_filter() {
     assert!(r.total >= 1);
     assert!(r.hits.iter().all(|h| h.kind.value == "story"), "{:?}", r.hits);
     let years = ix.search("en", &req("ocean")).facets;
-    assert!(years.iter().any(|g| g.dimension == "year" && g.values[0].value == "2025"));
+    assert!(
+        years
+            .iter()
+            .any(|g| g.dimension == "year" && g.values[0].value == "2025")
+    );
 }
 
 #[test]
@@ -132,7 +184,12 @@ fn did_you_mean_comes_from_the_index_vocabulary() {
 fn snippets_highlight_the_matched_words() {
     let ix = corpus();
     let r = ix.search("en", &req("buoys"));
-    let marked: Vec<&str> = r.hits[0].snippet.iter().filter(|s| s.mark).map(|s| s.text.as_str()).collect();
+    let marked: Vec<&str> = r.hits[0]
+        .snippet
+        .iter()
+        .filter(|s| s.mark)
+        .map(|s| s.text.as_str())
+        .collect();
     assert_eq!(marked, ["Buoys"]);
     assert_eq!(r.hits[0].breadcrumb[0].url, "/en/");
 }
@@ -172,7 +229,15 @@ fn an_update_replaces_one_page_without_rebuilding() {
 #[test]
 fn pagination_walks_every_result_once() {
     let docs: Vec<Document> = (0..25)
-        .map(|i| doc("en", &format!("/en/p{i}/"), &format!("Page {i}"), "common words here", "page"))
+        .map(|i| {
+            doc(
+                "en",
+                &format!("/en/p{i}/"),
+                &format!("Page {i}"),
+                "common words here",
+                "page",
+            )
+        })
         .collect();
     let ix = SiteIndex::build(&["en".into()], docs).expect("index");
     let mut seen = Vec::new();
@@ -193,7 +258,13 @@ fn pagination_walks_every_result_once() {
     seen.dedup();
     assert_eq!(seen.len(), 25);
     // Past the end: the last page, not an error.
-    let r = ix.search("en", &Request { page: 99, ..req("common") });
+    let r = ix.search(
+        "en",
+        &Request {
+            page: 99,
+            ..req("common")
+        },
+    );
     assert_eq!(r.page, 3);
 }
 
@@ -209,7 +280,10 @@ fn an_index_on_disk_is_reused_when_the_documents_are_the_same() {
     let changed = vec![doc("en", "/en/b/", "Beta", "second", "page")];
     let ix = SiteIndex::open_or_build(&dir, &["en".into()], changed).expect("rebuild");
     assert!(urls(&ix, "en", "alpha").is_empty());
-    assert_ne!(std::fs::read_to_string(dir.join("en/portico-fingerprint")).expect("stamp"), stamp);
+    assert_ne!(
+        std::fs::read_to_string(dir.join("en/portico-fingerprint")).expect("stamp"),
+        stamp
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -277,4 +351,3 @@ fn corpus_once() -> &'static SiteIndex {
     static IX: std::sync::OnceLock<SiteIndex> = std::sync::OnceLock::new();
     IX.get_or_init(corpus)
 }
-

@@ -12,9 +12,11 @@ use axum::middleware::Next;
 use axum::response::Response;
 use futures_util::FutureExt as _;
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
-use portico_stitch::Encoding;
+use portico_render::Hole;
+use portico_stitch::{Encoding, Fill};
 use tracing::Instrument as _;
 
+use crate::consent::Visitor;
 use crate::negotiate;
 use crate::snapshot::{Resource, Snapshot, spawn_encoders};
 use crate::trace::TraceContext;
@@ -28,6 +30,9 @@ pub struct ServerConfig {
     /// Where access-log lines go (one JSON object per line, newline
     /// included), if anywhere.
     pub access_log: Option<AccessLog>,
+    /// Where consent decisions are recorded. Without it, choices cannot be
+    /// made (the consent endpoint answers 503).
+    pub store: Option<portico_store::Store>,
 }
 
 impl std::fmt::Debug for ServerConfig {
@@ -35,6 +40,7 @@ impl std::fmt::Debug for ServerConfig {
         f.debug_struct("ServerConfig")
             .field("hsts", &self.hsts)
             .field("access_log", &self.access_log.is_some())
+            .field("store", &self.store.as_ref().map(portico_store::Store::path))
             .finish()
     }
 }
@@ -113,6 +119,7 @@ struct Inner {
     security: Vec<(HeaderName, HeaderValue)>,
     /// Cookies get `Secure` (the site is served over HTTPS).
     secure_cookies: bool,
+    store: Option<portico_store::Store>,
 }
 
 /// The Content Security Policy: nothing from anywhere but this origin, no
@@ -157,6 +164,7 @@ impl AppState {
                 access_log: config.access_log.clone(),
                 security,
                 secure_cookies: config.hsts,
+                store: config.store.clone(),
             }),
         }
     }
@@ -171,6 +179,10 @@ impl AppState {
 
     pub fn snapshot(&self) -> Arc<Snapshot> {
         self.inner.snapshot.load_full()
+    }
+
+    pub(crate) fn store(&self) -> Option<&portico_store::Store> {
+        self.inner.store.as_ref()
     }
 }
 
@@ -265,11 +277,42 @@ pub(crate) fn respond(
     headers: &HeaderMap,
     head: bool,
 ) -> Response {
+    let visitor = snapshot
+        .filter(|_| resource.body.has_consent_holes())
+        .map(|s| Visitor::from_headers(headers, &s.consent, jiff::Timestamp::now().as_second()));
+    respond_to(resource, snapshot, visitor.as_ref(), status, trace, headers, head)
+}
+
+/// Answers with `resource`, its consent holes filled for `visitor`.
+pub(crate) fn respond_to(
+    resource: &Arc<Resource>,
+    snapshot: Option<&Snapshot>,
+    visitor: Option<&Visitor>,
+    status: StatusCode,
+    trace: &TraceContext,
+    headers: &HeaderMap,
+    head: bool,
+) -> Response {
+    // A page that varies with consent has one validator per consent state,
+    // so a changed choice is never answered 304 with the old page.
+    let consent = snapshot.map(|s| &s.consent);
+    let etag = match (visitor, consent) {
+        (Some(v), Some(c)) => {
+            let base = resource.etag.to_str().unwrap_or_default().trim_end_matches('"');
+            HeaderValue::from_str(&format!("{base}-{}\"", v.tag(c))).unwrap_or_else(|_| resource.etag.clone())
+        }
+        _ => resource.etag.clone(),
+    };
+    let vary = if visitor.is_some() {
+        HeaderValue::from_static("Accept-Encoding, Cookie, Sec-GPC")
+    } else {
+        HeaderValue::from_static("Accept-Encoding")
+    };
     let mut builder = Response::builder()
-        .header(header::ETAG, resource.etag.clone())
+        .header(header::ETAG, etag.clone())
         .header(header::CACHE_CONTROL, resource.cache_control.clone())
-        .header(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-    if status == StatusCode::OK && not_modified(headers, &resource.etag) {
+        .header(header::VARY, vary);
+    if status == StatusCode::OK && not_modified(headers, &etag) {
         return builder
             .status(StatusCode::NOT_MODIFIED)
             .body(AxumBody::empty())
@@ -277,7 +320,18 @@ pub(crate) fn respond(
     }
     let accept = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok());
     let wanted = negotiate::encoding(accept);
-    let (encoding, bytes) = match resource.body.write(wanted, trace.trace_id()) {
+    let locale = resource.content_language.as_ref().and_then(|l| l.to_str().ok());
+    let trace_id = trace.trace_id();
+    let fill = |hole: Hole| -> Fill<'_> {
+        match (visitor, consent) {
+            (Some(v), Some(c)) => v.fill(hole, trace_id, locale, c),
+            _ => match hole {
+                Hole::TraceId => Fill::Raw(trace_id.as_bytes()),
+                _ => Fill::Raw(b""),
+            },
+        }
+    };
+    let (encoding, bytes) = match resource.body.write(wanted, &fill) {
         Ok(x) => x,
         Err(e) => {
             tracing::error!(error = %e, "a page could not be stitched");
@@ -340,7 +394,7 @@ fn redirect(status: StatusCode, location: &str) -> Response {
 pub const LOCALE_COOKIE: &str = "portico_locale";
 
 /// The value of cookie `name`, if the request has it.
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -431,6 +485,29 @@ pub(crate) async fn show_site(State(state): State<AppState>, req: Request) -> Re
         // page at its clean URL.
         if let Some(locale) = picked_locale(req.uri().query(), &snapshot) {
             return remember_locale(&state, locale, raw_path);
+        }
+        if resource.body.has_consent_holes() {
+            let mut visitor = Visitor::from_headers(headers, &snapshot.consent, jiff::Timestamp::now().as_second());
+            let locale = resource
+                .content_language
+                .as_ref()
+                .and_then(|l| l.to_str().ok())
+                .unwrap_or(&snapshot.default_locale)
+                .to_string();
+            let cookie = crate::consent::honor_gpc(&state, &snapshot, &mut visitor, &locale, &trace).await;
+            let mut r = respond_to(
+                resource,
+                Some(&snapshot),
+                Some(&visitor),
+                StatusCode::OK,
+                &trace,
+                headers,
+                head,
+            );
+            if let Some(c) = cookie {
+                r.headers_mut().append(header::SET_COOKIE, c);
+            }
+            return r;
         }
         return respond(resource, Some(&snapshot), StatusCode::OK, &trace, headers, head);
     }

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 mod app;
+mod consent;
 mod negotiate;
 mod search;
 mod snapshot;
@@ -11,13 +12,17 @@ use std::time::Duration;
 use axum::Router;
 
 pub use app::{AccessLog, AppState, CSP, LOCALE_COOKIE, ServerConfig};
+pub use consent::CONSENT_COOKIE;
 pub use portico_stitch::Levels;
 pub use snapshot::{SearchSlot, Snapshot};
 pub use trace::TraceContext;
 
 /// The table of contents of every route.
 pub fn router(state: AppState) -> Router {
-    with_layers(Router::new().fallback(app::show_site), state)
+    let routes = Router::new()
+        .route("/consent", axum::routing::post(consent::post))
+        .fallback(app::show_site);
+    with_layers(routes, state)
 }
 
 /// Wraps routes in the request middleware (trace context, security headers,

@@ -80,7 +80,9 @@ fn params(uri: &Uri) -> Vec<(String, String)> {
 
 fn decode(s: &str) -> String {
     let plus = s.replace('+', " ");
-    percent_encoding::percent_decode_str(&plus).decode_utf8_lossy().into_owned()
+    percent_encoding::percent_decode_str(&plus)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 fn search_request(params: &[(String, String)], max_per_page: usize) -> SearchRequest {
@@ -133,7 +135,8 @@ fn encode(body: Vec<u8>, headers: &HeaderMap) -> (Option<&'static str>, Vec<u8>)
     match negotiate::encoding(accept) {
         Encoding::Identity => (None, body),
         Encoding::Gzip => {
-            let mut enc = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 3), flate2::Compression::fast());
+            let mut enc =
+                flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 3), flate2::Compression::fast());
             match enc.write_all(&body).and_then(|()| enc.finish()) {
                 Ok(out) => (Some("gzip"), out),
                 Err(_) => (None, body),

@@ -29,8 +29,8 @@ pub(crate) enum Encoded {
 
 pub(crate) struct Body {
     state: ArcSwap<Encoded>,
-    /// Whether it has holes (a page) or is the same for everyone (a file).
-    has_holes: bool,
+    /// What each hole is, in order (none: the same for everyone, a file).
+    holes: Vec<Hole>,
     /// Worth compressing (text), or sent as it is (images).
     compressible: bool,
     /// Already waiting in the priority queue.
@@ -38,11 +38,10 @@ pub(crate) struct Body {
 }
 
 impl Body {
-    fn new(pieces: Vec<Piece>, compressible: bool) -> Body {
-        let has_holes = pieces.iter().any(|p| matches!(p, Piece::Hole));
+    fn new(pieces: Vec<Piece>, holes: Vec<Hole>, compressible: bool) -> Body {
         Body {
             state: ArcSwap::from_pointee(Encoded::Raw(pieces)),
-            has_holes,
+            holes,
             compressible,
             queued: AtomicBool::new(false),
         }
@@ -61,20 +60,26 @@ impl Body {
         }
     }
 
+    /// Whether any hole depends on the visitor's consent.
+    pub fn has_consent_holes(&self) -> bool {
+        self.holes.iter().any(|h| *h != Hole::TraceId)
+    }
+
     /// Writes the body for `wanted` (or identity, if it is not encoded yet
-    /// or not worth compressing). Returns the encoding used.
-    pub fn write(&self, wanted: Encoding, trace_id: &str) -> Result<(Encoding, Bytes), portico_stitch::StitchError> {
-        let fills: &[Fill<'_>] = if self.has_holes {
-            &[Fill::Raw(trace_id.as_bytes())]
-        } else {
-            &[]
-        };
+    /// or not worth compressing), each hole filled by `fill`. Returns the
+    /// encoding used.
+    pub fn write<'a>(
+        &self,
+        wanted: Encoding,
+        fill: &dyn Fn(Hole) -> Fill<'a>,
+    ) -> Result<(Encoding, Bytes), portico_stitch::StitchError> {
+        let fills: Vec<Fill<'a>> = self.holes.iter().map(|h| fill(*h)).collect();
         let state = self.state.load();
         match &**state {
             Encoded::Ready(s) => {
                 let enc = if self.compressible { wanted } else { Encoding::Identity };
-                let mut out = BytesMut::with_capacity(s.encoded_len(enc, fills));
-                s.write(enc, fills, &mut out)?;
+                let mut out = BytesMut::with_capacity(s.encoded_len(enc, &fills));
+                s.write(enc, &fills, &mut out)?;
                 Ok((enc, out.freeze()))
             }
             Encoded::Raw(pieces) => {
@@ -82,10 +87,11 @@ impl Body {
                     return Ok((Encoding::Identity, b.clone()));
                 }
                 let mut out = BytesMut::new();
+                let mut next = fills.iter();
                 for p in pieces {
                     match p {
                         Piece::Text(b) => out.extend_from_slice(b),
-                        Piece::Hole => out.extend_from_slice(trace_id.as_bytes()),
+                        Piece::Hole => out.extend_from_slice(next.next().map_or(&[][..], |f| f.raw())),
                     }
                 }
                 Ok((Encoding::Identity, out.freeze()))
@@ -100,6 +106,55 @@ pub(crate) struct Resource {
     pub etag: HeaderValue,
     pub cache_control: HeaderValue,
     pub content_language: Option<HeaderValue>,
+}
+
+/// A locale's consent texts, as shared pre-encoded fragments.
+pub(crate) struct LocaleConsent {
+    pub banner: portico_stitch::Fragment,
+    pub gpc: portico_stitch::Fragment,
+    pub notice_url: String,
+    /// blake3 of the exact texts shown (archived with the policy version).
+    pub notice_hash: String,
+}
+
+/// What the server needs for consent: settings, and texts per locale.
+pub(crate) struct ConsentAssets {
+    pub policy_version: String,
+    pub validity_days: u32,
+    pub categories: Vec<portico_render::ConsentCategory>,
+    pub locales: HashMap<String, LocaleConsent>,
+    pub empty: portico_stitch::Fragment,
+}
+
+impl ConsentAssets {
+    fn new(c: &portico_render::ConsentOutput, levels: Levels) -> ConsentAssets {
+        ConsentAssets {
+            policy_version: c.policy_version.clone(),
+            validity_days: c.validity_days,
+            categories: c.categories.clone(),
+            locales: c
+                .locales
+                .iter()
+                .map(|(code, t)| {
+                    (
+                        code.clone(),
+                        LocaleConsent {
+                            banner: portico_stitch::Fragment::with_levels(t.banner.clone().into_bytes(), levels),
+                            gpc: portico_stitch::Fragment::with_levels(t.gpc_notice.clone().into_bytes(), levels),
+                            notice_url: t.notice_url.clone(),
+                            notice_hash: portico_store::notice_hash(&t.notice_text),
+                        },
+                    )
+                })
+                .collect(),
+            empty: portico_stitch::Fragment::with_levels(Vec::new(), levels),
+        }
+    }
+
+    /// Whether the site asks for consent at all.
+    pub fn enabled(&self) -> bool {
+        !self.categories.is_empty()
+    }
 }
 
 /// Where a site's search index is, once built.
@@ -127,6 +182,8 @@ pub struct Snapshot {
     pub(crate) default_locale: String,
     /// Renders results pages.
     pub(crate) search_pages: Arc<portico_render::SearchPages>,
+    /// Consent settings and the shared banner and notice fragments.
+    pub(crate) consent: Arc<ConsentAssets>,
     /// The search index, shared by every snapshot of one site: edits update
     /// it in place, and it is filled once built (search answers 503 before).
     pub(crate) search: Arc<SearchSlot>,
@@ -150,14 +207,20 @@ fn header(s: &str) -> HeaderValue {
     HeaderValue::from_str(s).unwrap_or_else(|_| HeaderValue::from_static("invalid"))
 }
 
-fn pieces(html: &Html) -> Vec<Piece> {
-    html.parts
+fn pieces(html: &Html) -> (Vec<Piece>, Vec<Hole>) {
+    let mut holes = Vec::new();
+    let pieces = html
+        .parts
         .iter()
         .map(|p| match p {
             Part::Text(t) => Piece::text(Bytes::from(t.clone())),
-            Part::Hole(Hole::TraceId) => Piece::Hole,
+            Part::Hole(h) => {
+                holes.push(*h);
+                Piece::Hole
+            }
         })
-        .collect()
+        .collect();
+    (pieces, holes)
 }
 
 /// A weak validator for a page: the hash of its fixed parts (the holes
@@ -183,7 +246,10 @@ fn compressible(content_type: &str) -> bool {
 
 fn page_resource(html: &Html, locale: &str) -> Resource {
     Resource {
-        body: Body::new(pieces(html), true),
+        body: {
+            let (pieces, holes) = pieces(html);
+            Body::new(pieces, holes, true)
+        },
         content_type: HeaderValue::from_static(HTML),
         etag: weak_etag(html),
         cache_control: HeaderValue::from_static(REVALIDATE),
@@ -194,7 +260,7 @@ fn page_resource(html: &Html, locale: &str) -> Resource {
 fn fixed_resource(bytes: &[u8], content_type: &str, cache_control: &'static str) -> Resource {
     let compress = compressible(content_type) && bytes.len() > 256;
     Resource {
-        body: Body::new(vec![Piece::text(Bytes::copy_from_slice(bytes))], compress),
+        body: Body::new(vec![Piece::text(Bytes::copy_from_slice(bytes))], Vec::new(), compress),
         content_type: header(content_type),
         etag: header(&format!("\"{}\"", &blake3::hash(bytes).to_hex()[..20])),
         cache_control: HeaderValue::from_static(cache_control),
@@ -260,6 +326,7 @@ impl Snapshot {
             locales: output.locales.iter().map(|(c, _)| c.clone()).collect(),
             default_locale: output.default_locale.clone(),
             search_pages: output.search.clone(),
+            consent: Arc::new(ConsentAssets::new(&output.consent, levels)),
             search: previous.map(|p| p.search.clone()).unwrap_or_default(),
             levels,
             to_encode,
@@ -288,6 +355,7 @@ impl Snapshot {
             locales: self.locales.clone(),
             default_locale: self.default_locale.clone(),
             search_pages: self.search_pages.clone(),
+            consent: self.consent.clone(),
             search: self.search.clone(),
             levels: self.levels,
             to_encode: fresh,

@@ -46,35 +46,41 @@ pub fn index_in_background(
     docs: Vec<portico_search::Document>,
     dir: Option<std::path::PathBuf>,
 ) {
-    let spawned = std::thread::Builder::new()
-        .name("portico-index".into())
-        .spawn(move || {
-            let started = std::time::Instant::now();
-            let count = docs.len();
-            let built = match &dir {
-                Some(d) => portico_search::SiteIndex::open_or_build(d, &locales, docs),
-                None => portico_search::SiteIndex::build(&locales, docs),
-            };
-            match built {
-                Ok(index) => {
-                    slot.set(std::sync::Arc::new(index));
-                    tracing::info!(
-                        documents = count,
-                        index_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-                        "search index ready"
-                    );
-                }
-                Err(e) => tracing::error!(error = %e, "building the search index failed; search is unavailable"),
+    let spawned = std::thread::Builder::new().name("portico-index".into()).spawn(move || {
+        let started = std::time::Instant::now();
+        let count = docs.len();
+        let built = match &dir {
+            Some(d) => portico_search::SiteIndex::open_or_build(d, &locales, docs),
+            None => portico_search::SiteIndex::build(&locales, docs),
+        };
+        match built {
+            Ok(index) => {
+                slot.set(std::sync::Arc::new(index));
+                tracing::info!(
+                    documents = count,
+                    index_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+                    "search index ready"
+                );
             }
-        });
+            Err(e) => tracing::error!(error = %e, "building the search index failed; search is unavailable"),
+        }
+    });
     if let Err(e) = spawned {
         tracing::error!(error = %e, "could not start the indexing thread");
     }
 }
 
 /// `portico build`: every page, error page, asset and redirect as files.
-pub fn export(dir: &Path, theme: Option<&Path>, base_url: Option<&str>, out: &Path) -> anyhow::Result<ExitCode> {
-    let (_, output) = match load_and_render(dir, theme, base_url) {
+/// With `index_dir`, the search index is built alongside (on its own
+/// thread while files are written) and kept there for `serve --index-dir`.
+pub fn export(
+    dir: &Path,
+    theme: Option<&Path>,
+    base_url: Option<&str>,
+    out: &Path,
+    index_dir: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let (_, mut output) = match load_and_render(dir, theme, base_url) {
         Ok(x) => x,
         Err(BuildError::Content(d)) => {
             eprintln!("{d}");
@@ -82,6 +88,11 @@ pub fn export(dir: &Path, theme: Option<&Path>, base_url: Option<&str>, out: &Pa
         }
         Err(e) => return Err(anyhow::anyhow!("{e}")),
     };
+    let indexing = index_dir.map(|d| {
+        let (d, docs) = (d.to_path_buf(), std::mem::take(&mut output.search_docs));
+        let locales: Vec<String> = output.locales.iter().map(|(c, _)| c.clone()).collect();
+        std::thread::spawn(move || portico_search::SiteIndex::open_or_build(&d, &locales, docs).map(|ix| ix.counts()))
+    });
     // A static host cannot give each response its own trace id; the export
     // carries one id for the whole build instead.
     let build_id = format!("{:032x}", rand::random::<u128>() | 1);
@@ -146,6 +157,14 @@ pub fn export(dir: &Path, theme: Option<&Path>, base_url: Option<&str>, out: &Pa
     });
     for r in results {
         r?;
+    }
+    if let Some(job) = indexing {
+        let counts = job
+            .join()
+            .map_err(|_| anyhow::anyhow!("the indexing thread panicked"))?
+            .context("building the search index")?;
+        let docs: u64 = counts.iter().map(|(_, n)| n).sum();
+        eprintln!("search index: {docs} documents in {} locales", counts.len());
     }
     let write = |rel: &str, bytes: &[u8]| -> anyhow::Result<()> {
         let path = out.join(rel.trim_start_matches('/'));

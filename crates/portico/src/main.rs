@@ -70,6 +70,10 @@ enum Command {
         /// Default: in memory, built at start-up.
         #[arg(long)]
         index_dir: Option<PathBuf>,
+        /// Where runtime state lives (consent records): the same folder for
+        /// every command that touches it.
+        #[arg(long, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
+        data: PathBuf,
         #[arg(long, value_enum, default_value = "json")]
         log_format: LogFormat,
     },
@@ -85,6 +89,10 @@ enum Command {
         /// Output folder (created; existing files are overwritten).
         #[arg(long)]
         out: PathBuf,
+        /// Also build the search index into this folder (outside `--out`:
+        /// it is for `serve --index-dir`, not for publishing).
+        #[arg(long)]
+        index_dir: Option<PathBuf>,
     },
     /// Create a new minimal site to start from.
     New {
@@ -147,17 +155,19 @@ fn main() -> ExitCode {
             watch,
             hsts,
             index_dir,
+            data,
             log_format,
         } => {
             let (_guard, access_log) = init_logging(log_format);
-            serve(&site, addr, watch, hsts, index_dir, access_log)
+            serve(&site, addr, watch, hsts, index_dir, &data, access_log)
         }
         Command::Check { site } => check(&site),
-        Command::Build { site, out } => build::export(
+        Command::Build { site, out, index_dir } => build::export(
             &site_dir(site.site.as_deref()),
             site.theme.as_deref(),
             site.base_url.as_deref(),
             &out,
+            index_dir.as_deref(),
         ),
         Command::New { dir } => new_site::create(&dir),
         Command::Consent(args) => consent::run(args),
@@ -207,6 +217,7 @@ fn serve(
     watch: bool,
     hsts: bool,
     index_dir: Option<PathBuf>,
+    data: &Path,
     access_log: portico_server::AccessLog,
 ) -> anyhow::Result<ExitCode> {
     let dir = site_dir(args.site.as_deref());
@@ -219,6 +230,13 @@ fn serve(
         }
         Err(e) => return Err(e.into()),
     };
+    let notices: Vec<(String, portico_render::ConsentTexts)> = output
+        .consent
+        .locales
+        .iter()
+        .map(|(l, t)| (l.clone(), t.clone()))
+        .collect();
+    let policy_version = output.consent.policy_version.clone();
     let docs = std::mem::take(&mut output.search_docs);
     let locales: Vec<String> = output.locales.iter().map(|(c, _)| c.clone()).collect();
     let snapshot = portico_server::Snapshot::build(&output, portico_server::Levels::default(), None);
@@ -228,16 +246,28 @@ fn serve(
     // The model is kept only to apply edits file by file under --watch.
     let site = watch.then_some(site);
     let resources = snapshot.len();
-    let config = portico_server::ServerConfig {
-        hsts,
-        access_log: Some(access_log),
-    };
-    let state = portico_server::AppState::new(snapshot, &config);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(async move {
+        let store = portico_store::Store::open(data)
+            .await
+            .with_context(|| format!("opening the data folder {}", data.display()))?;
+        // Each policy version's exact words, so every record's notice hash
+        // resolves to what the visitor saw.
+        for (locale, texts) in &notices {
+            store
+                .archive_notice(&policy_version, locale, &texts.notice_url, &texts.notice_text)
+                .await
+                .context("archiving the consent notice")?;
+        }
+        let config = portico_server::ServerConfig {
+            hsts,
+            access_log: Some(access_log),
+            store: Some(store),
+        };
+        let state = portico_server::AppState::new(snapshot, &config);
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("listening on {addr}"))?;

@@ -156,7 +156,9 @@ pub fn start(
                                     // index exists, the rebuild indexes all.
                                     match index {
                                         Some(ix) => match ix.update(partial.search_docs, &[]) {
-                                            Ok(()) => tracing::info!(duration_ms = millis(started), "edited pages re-indexed"),
+                                            Ok(()) => {
+                                                tracing::info!(duration_ms = millis(started), "edited pages re-indexed")
+                                            }
                                             Err(e) => {
                                                 tracing::error!(error = %e, "re-indexing the edit failed");
                                                 shared.index_stale.store(true, Ordering::SeqCst);

@@ -73,11 +73,29 @@ fn the_wanted_page_comes_first() {
             c.locale,
             c.q,
             url,
-            if rank == Some(1) { String::new() } else { format!("   top: {top:?}") }
+            if rank == Some(1) {
+                String::new()
+            } else {
+                format!("   top: {top:?}")
+            }
         ));
     }
     let share = first as f64 / cases.len() as f64;
-    println!("{}\nfirst: {first}/{} ({:.0} %)", report.join("\n"), cases.len(), share * 100.0);
-    assert!(missing.is_empty(), "not in the top 3: {missing:?}\n{}", report.join("\n"));
-    assert!(share >= 0.9, "only {first} of {} first\n{}", cases.len(), report.join("\n"));
+    println!(
+        "{}\nfirst: {first}/{} ({:.0} %)",
+        report.join("\n"),
+        cases.len(),
+        share * 100.0
+    );
+    assert!(
+        missing.is_empty(),
+        "not in the top 3: {missing:?}\n{}",
+        report.join("\n")
+    );
+    assert!(
+        share >= 0.9,
+        "only {first} of {} first\n{}",
+        cases.len(),
+        report.join("\n")
+    );
 }

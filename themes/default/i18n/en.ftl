@@ -149,3 +149,28 @@ search-suggestions-count = { $count ->
     [one] 1 suggestion. Use the up and down arrow keys to choose.
    *[other] { $count } suggestions. Use the up and down arrow keys to choose.
 }
+
+## Cookie consent
+consent-title = Cookies on this site
+consent-text = { $site } uses cookies that are strictly necessary for the site to work. With your permission, we would also like to use optional cookies. You can change your choice at any time with “Manage cookies” at the bottom of every page.
+consent-policy-link = Read the cookie notice
+consent-purposes = Optional purposes:
+consent-accept = Accept all
+consent-reject = Reject all
+consent-manage = Manage cookies
+consent-manage-title = Manage cookies
+consent-manage-intro = Choose which optional cookies { $site } may use. Nothing optional is on until you allow it, and withdrawing takes one click.
+consent-necessary = Strictly necessary
+consent-necessary-text = Remember your language and your cookie choices. The site cannot work without them, so they need no consent.
+consent-always-on = Always on
+consent-vendors = Set by
+consent-cookies = Cookies
+consent-retention = Kept for
+consent-allow = Allow { $category }
+consent-save = Save my choices
+consent-gpc-honored = Opt-out preference signal honored: your browser's Global Privacy Control opts you out of the sale and sharing of your personal data.
+consent-optout-title = Opt out of sale and sharing
+consent-optout-text = Opt out of the sale and sharing of your personal information and of advertising cookies. No account is needed; the choice is remembered on this device.
+consent-optout-button = Do not sell or share my personal information
+consent-recorded = Your choice is saved.
+consent-unavailable = Your choice could not be saved just now; nothing changed. Please try again.

@@ -149,3 +149,28 @@ search-suggestions-count = { $count ->
     [one] 1 suggestion. Utilisez les flèches haut et bas pour choisir.
    *[other] { $count } suggestions. Utilisez les flèches haut et bas pour choisir.
 }
+
+## Consentement aux cookies
+consent-title = Les cookies sur ce site
+consent-text = { $site } utilise des cookies strictement nécessaires au fonctionnement du site. Avec votre accord, nous aimerions aussi utiliser des cookies facultatifs. Vous pouvez changer d’avis à tout moment avec « Gérer les cookies », en bas de chaque page.
+consent-policy-link = Lire la politique relative aux cookies
+consent-purposes = Finalités facultatives :
+consent-accept = Tout accepter
+consent-reject = Tout refuser
+consent-manage = Gérer les cookies
+consent-manage-title = Gérer les cookies
+consent-manage-intro = Choisissez les cookies facultatifs que { $site } peut utiliser. Rien de facultatif n’est activé sans votre accord, et le retirer ne demande qu’un clic.
+consent-necessary = Strictement nécessaires
+consent-necessary-text = Ils retiennent votre langue et vos choix en matière de cookies. Le site ne peut pas fonctionner sans eux : ils ne demandent pas de consentement.
+consent-always-on = Toujours actifs
+consent-vendors = Déposés par
+consent-cookies = Cookies
+consent-retention = Conservés
+consent-allow = Autoriser : { $category }
+consent-save = Enregistrer mes choix
+consent-gpc-honored = Signal de préférence de refus respecté : le Global Privacy Control de votre navigateur refuse la vente et le partage de vos données personnelles.
+consent-optout-title = Refuser la vente et le partage
+consent-optout-text = Refusez la vente et le partage de vos informations personnelles ainsi que les cookies publicitaires. Aucun compte n’est nécessaire ; le choix est retenu sur cet appareil.
+consent-optout-button = Ne pas vendre ni partager mes informations personnelles
+consent-recorded = Votre choix est enregistré.
+consent-unavailable = Votre choix n’a pas pu être enregistré pour le moment ; rien n’a changé. Veuillez réessayer.

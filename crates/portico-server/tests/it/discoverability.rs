@@ -72,7 +72,7 @@ fn the_schema_check_can_fail() {
 #[test]
 fn large_sites_get_a_sitemap_index_that_validates() {
     // Force the index form on the demo site by rendering with a low threshold.
-    let site = portico_content::load(&crate::repo().join("site")).expect("demo");
+    let site = portico_content::load(&crate::demo_dir()).expect("demo");
     let files = portico_render::sitemaps_with_threshold(&site, 1);
     let index = files.iter().find(|f| f.path == "/sitemap.xml").expect("index");
     let index = String::from_utf8(index.bytes.clone()).expect("utf-8");

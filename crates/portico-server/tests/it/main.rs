@@ -2,6 +2,7 @@
 //! plus a few checks over a real TCP connection for what only hyper sees.
 
 mod discoverability;
+mod consent;
 mod locales;
 mod search;
 mod stitching;
@@ -24,10 +25,16 @@ pub fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// The demo site (`PORTICO_DEMO_SITE` names another copy, to test the
+/// server against a known-good site while the demo is being edited).
+pub fn demo_dir() -> PathBuf {
+    std::env::var_os("PORTICO_DEMO_SITE").map_or_else(|| repo().join("site"), PathBuf::from)
+}
+
 pub fn demo_output() -> &'static Output {
     static OUT: OnceLock<Output> = OnceLock::new();
     OUT.get_or_init(|| {
-        let site = portico_content::load(&repo().join("site")).expect("demo site is valid");
+        let site = portico_content::load(&demo_dir()).expect("demo site is valid");
         portico_render::render(&site, &Theme::builtin()).expect("demo site renders")
     })
 }

@@ -44,11 +44,18 @@ async fn the_results_page_works_without_javascript() {
     assert!(body.contains(r#"role="status""#));
     // The first result, with its highlighted words, type and breadcrumb.
     let first = body.find(r#"class="result-title""#).expect("a result");
-    assert!(body[first..].starts_with(r#"class="result-title"><a href="/en/stories/accessible-flood-maps/">"#), "{}", &body[first..first + 200]);
+    assert!(
+        body[first..].starts_with(r#"class="result-title"><a href="/en/stories/accessible-flood-maps/">"#),
+        "{}",
+        &body[first..first + 200]
+    );
     assert!(body.contains("<mark>"), "highlighted snippet");
     assert!(body.contains(r#"class="result-path""#));
     // Facets are links that keep the query.
-    assert!(body.contains(r#"href="/en/search?q=flood+maps&amp;type=story""#), "facet link");
+    assert!(
+        body.contains(r#"href="/en/search?q=flood+maps&amp;type=story""#),
+        "facet link"
+    );
     // The trace id in the page is the response's.
     let traceparent = hdr(&r, "traceparent").to_string();
     let id = traceparent.split('-').nth(1).expect("trace id");
@@ -71,10 +78,19 @@ async fn a_filter_narrows_and_can_be_removed() {
     let some = json(&some);
     let total = |v: &serde_json::Value| v["results"]["total"].as_u64().expect("total");
     assert!(total(&some) > 0 && total(&some) < total(&all));
-    assert!(some["results"]["hits"].as_array().expect("hits").iter().all(|h| h["kind"]["value"] == "story"));
+    assert!(
+        some["results"]["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .all(|h| h["kind"]["value"] == "story")
+    );
     let (_, page) = fetch("/en/search?q=data&type=story").await;
     assert!(page.contains(r#"aria-current="true" class="facet-selected""#));
-    assert!(page.contains(r#"href="/en/search?q=data" aria-current="true""#), "remove link");
+    assert!(
+        page.contains(r#"href="/en/search?q=data" aria-current="true""#),
+        "remove link"
+    );
 }
 
 #[tokio::test]
@@ -93,7 +109,10 @@ async fn no_results_is_honest_and_useful() {
     let (r, body) = fetch("/en/search?q=weathr+stattion").await;
     assert_eq!(r.status(), StatusCode::OK);
     assert!(body.contains("Did you mean:"));
-    assert!(body.contains(r#"<a href="/en/search?q=weather+station">weather station</a>"#), "{body}");
+    assert!(
+        body.contains(r#"<a href="/en/search?q=weather+station">weather station</a>"#),
+        "{body}"
+    );
     let (_, body) = fetch("/en/search?q=qqqzzzx").await;
     assert!(body.contains("No results for"));
     assert!(body.contains(r#"id="help-sections""#) && body.contains(r#"id="help-start""#));
@@ -107,7 +126,13 @@ async fn suggestions_are_json_with_completions_and_pages() {
     assert_eq!(hdr(&r, "content-type"), "application/json");
     let v = json(&body);
     assert!(v["completions"][0].as_str().expect("completion").starts_with("inond"));
-    assert!(v["pages"].as_array().expect("pages").iter().any(|p| p["url"].as_str().is_some_and(|u| u.starts_with("/fr/"))));
+    assert!(
+        v["pages"]
+            .as_array()
+            .expect("pages")
+            .iter()
+            .any(|p| p["url"].as_str().is_some_and(|u| u.starts_with("/fr/")))
+    );
     assert!(v["announcement"].as_str().expect("announcement").contains("suggestion"));
 }
 

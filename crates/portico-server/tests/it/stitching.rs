@@ -3,6 +3,7 @@
 
 use std::io::Read as _;
 
+use portico_render::Hole;
 use portico_server::{Levels, Snapshot};
 use proptest::prelude::*;
 
@@ -26,23 +27,58 @@ fn decode(encoding: &str, bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The page as a visitor sees it: on a first visit (banner, nothing
+/// checked) or after accepting everything with a Global Privacy Control
+/// signal (no banner, the notice, every category but sale/sharing checked).
+pub fn expected(page: &portico_render::Page, trace_id: &str, accepted_with_gpc: bool) -> String {
+    let consent = &demo_output().consent;
+    let texts = &consent.locales[&page.locale];
+    page.html.fill_with(|hole| match hole {
+        Hole::TraceId => trace_id,
+        Hole::ConsentBanner if !accepted_with_gpc => &texts.banner,
+        Hole::GpcNotice if accepted_with_gpc => &texts.gpc_notice,
+        Hole::ConsentChecked(i) if accepted_with_gpc && !consent.categories[usize::from(i)].sale_sharing => " checked",
+        _ => "",
+    })
+}
+
+/// A consent cookie that accepted every category just now.
+pub fn accepted_cookie() -> String {
+    let consent = &demo_output().consent;
+    let all: Vec<&str> = consent.categories.iter().map(|c| c.id.as_str()).collect();
+    format!(
+        "{}=1.{}.{}.n.{}.{}",
+        portico_server::CONSENT_COOKIE,
+        "0123456789abcdef0123456789abcdef",
+        jiff::Timestamp::now().as_second(),
+        all.join("+"),
+        consent.policy_version
+    )
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
-    fn stitched_pages_equal_the_plain_render(page in 0usize..10_000, id in proptest::array::uniform16(any::<u8>())) {
+    fn stitched_pages_equal_the_plain_render(
+        page in 0usize..10_000,
+        id in proptest::array::uniform16(any::<u8>()),
+        accepted_with_gpc in any::<bool>(),
+    ) {
         let output = demo_output();
         let page = &output.pages[page % output.pages.len()];
         let trace_id: String = id.iter().map(|b| format!("{b:02x}")).collect();
         prop_assume!(trace_id.bytes().any(|b| b != b'0'));
-        let expected = page.html.fill(&trace_id);
+        let expected = expected(page, &trace_id, accepted_with_gpc);
         let app = crate::demo();
         let rt = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
         for enc in ["identity", "gzip", "br"] {
-            let request = req(&page.path)
+            let mut request = req(&page.path)
                 .header("accept-encoding", enc)
-                .header("traceparent", format!("00-{trace_id}-00f067aa0ba902b7-01"))
-                .body(axum::body::Body::empty())
-                .expect("request");
+                .header("traceparent", format!("00-{trace_id}-00f067aa0ba902b7-01"));
+            if accepted_with_gpc {
+                request = request.header("cookie", accepted_cookie()).header("sec-gpc", "1");
+            }
+            let request = request.body(axum::body::Body::empty()).expect("request");
             let (r, body) = rt.block_on(get(app.clone(), request));
             prop_assert_eq!(r.status(), http::StatusCode::OK, "{}", page.path);
             let plain = decode(enc, &body);
@@ -73,7 +109,7 @@ fn the_best_levels_also_round_trip() {
         assert_eq!(r.headers()["content-encoding"], enc);
         assert_eq!(
             String::from_utf8(decode(enc, &body)).expect("utf-8"),
-            page.html.fill(id)
+            expected(page, id, false)
         );
     }
 }
