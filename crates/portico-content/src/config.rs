@@ -319,6 +319,15 @@ fn read_consent(t: &mut Table<'_, '_, '_>, refs: &mut Refs, codes: &[String]) ->
         let cookies = t.strings("cookies").into_iter().map(|s| s.value).collect();
         let vendors = t.strings("vendors").into_iter().map(|s| s.value).collect();
         let hosts = t.strings("hosts").into_iter().map(|s| s.value).collect();
+        let scripts = t
+            .strings("scripts")
+            .into_iter()
+            .map(|s| {
+                let link = Link::Path(format!("/static/{}", s.value.trim_start_matches('/')));
+                refs.link(t.ctx, s.span.clone(), t.path("scripts"), &link);
+                s.value.trim_start_matches('/').to_string()
+            })
+            .collect();
         let sale_sharing = t.bool("sale_sharing").unwrap_or(false);
         Some(ConsentCategory {
             id: id.value,
@@ -329,6 +338,7 @@ fn read_consent(t: &mut Table<'_, '_, '_>, refs: &mut Refs, codes: &[String]) ->
             retention: retention.unwrap_or_default(),
             sale_sharing,
             hosts,
+            scripts,
         })
     });
     Some(Consent {

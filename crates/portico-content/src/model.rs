@@ -127,6 +127,9 @@ pub struct ConsentCategory {
     pub sale_sharing: bool,
     /// Hosts of embeds (videos, posts) that need this category.
     pub hosts: Vec<String>,
+    /// The category's scripts (paths under static/): emitted only for
+    /// visitors who allow it.
+    pub scripts: Vec<String>,
 }
 
 impl Consent {

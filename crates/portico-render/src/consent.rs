@@ -18,6 +18,8 @@ pub struct Category {
     pub sale_sharing: bool,
     /// Deleted (Max-Age=0) when the category is withdrawn.
     pub cookies: Vec<String>,
+    /// Hosts of its embeds (allowed as frame sources).
+    pub hosts: Vec<String>,
 }
 
 /// One locale's consent texts.
@@ -52,6 +54,7 @@ struct CategoryCtx {
     cookies: Vec<String>,
     retention: String,
     sale_sharing: bool,
+    scripts: Vec<String>,
 }
 
 /// The consent context of one locale, for templates (`consent`).
@@ -69,6 +72,7 @@ pub(crate) fn context(site: &Site, r: &Resolver<'_>, chain: &[String]) -> Value 
             cookies: cat.cookies.clone(),
             retention: get(&cat.retention),
             sale_sharing: cat.sale_sharing,
+            scripts: cat.scripts.clone(),
         })
         .collect();
     context! {
@@ -123,6 +127,7 @@ pub(crate) fn output(
                 id: cat.id.clone(),
                 sale_sharing: cat.sale_sharing,
                 cookies: cat.cookies.clone(),
+                hosts: cat.hosts.clone(),
             })
             .collect(),
         locales,

@@ -48,6 +48,23 @@ pub const RENDERER_KEYS: &[&str] = &[
     "field-leads",
 ];
 
+/// The host of an absolute URL (`https://video.example/x` → `video.example`).
+fn host_of(url: &str) -> &str {
+    url.split_once("://")
+        .map_or("", |(_, rest)| rest.split(['/', '?', '#', ':']).next().unwrap_or(""))
+}
+
+/// The consent category whose `hosts` include `url`'s host: embedding it
+/// needs that category.
+pub fn embed_category<'a>(site: &'a Site, url: &str) -> Option<&'a portico_content::ConsentCategory> {
+    let host = host_of(url);
+    site.config
+        .consent
+        .categories
+        .iter()
+        .find(|c| !host.is_empty() && c.hosts.iter().any(|h| h == host))
+}
+
 /// Any serializable value as a template value.
 fn sv<T: Serialize>(x: T) -> Value {
     Value::from(minijinja::value::Serde(x))
@@ -372,6 +389,15 @@ fn blocks(item: &Item, site: &Site, r: &Resolver<'_>, learn_more: &str) -> Vec<V
                 poster => poster.as_ref().map(|p| image(p, r)),
                 caption,
                 transcript_url => transcript.as_ref().map(|t| r.href(t)),
+                embed => url.as_deref().and_then(|u| embed_category(site, u)).map(|c| {
+                    let chain = site.config.chain(r.locale).collect::<Vec<_>>();
+                    context! {
+                        category => c.id.clone(),
+                        name => c.name.get(chain.iter().copied()).unwrap_or_default(),
+                        vendor => c.vendors.first().cloned().unwrap_or_else(|| host_of(url.as_deref().unwrap_or_default()).to_string()),
+                        host => host_of(url.as_deref().unwrap_or_default()),
+                    }
+                }),
             },
             Block::Facts { heading, facts } => context! {
                 type => "facts",

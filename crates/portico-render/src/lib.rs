@@ -20,6 +20,7 @@ use portico_content::{Link, Site};
 pub use assets::Asset;
 pub use check::check;
 pub use consent::{Category as ConsentCategory, ConsentOutput, Texts as ConsentTexts, choices_url};
+pub use context::embed_category;
 pub use search::{SearchPages, search_url};
 pub use seo::{GeneratedFile, SITEMAP_INDEX_THRESHOLD};
 pub use theme::Theme;
@@ -59,6 +60,19 @@ impl RenderError {
 pub enum Part {
     Text(String),
     Hole(Hole),
+    /// Content shown only when the visitor allows a consent category (an
+    /// embed, a category's script), else its stand-in (a placeholder, or
+    /// nothing).
+    Gate(Gate),
+}
+
+/// Two versions of a part of a page: which one is sent depends on the
+/// visitor's consent for `category` (site.toml order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gate {
+    pub category: u8,
+    pub allowed: String,
+    pub refused: String,
 }
 
 /// What goes in a hole.
@@ -75,6 +89,11 @@ pub enum Hole {
     /// order), else nothing: the choices form shows the current state.
     ConsentChecked(u8),
 }
+
+/// Marker names of a gate's three parts (`Gate3`, `Else`, `End`).
+const GATE: &str = "Gate";
+const GATE_ELSE: &str = "Else";
+const GATE_END: &str = "End";
 
 impl Hole {
     fn name(self) -> String {
@@ -103,23 +122,29 @@ pub struct Html {
 }
 
 impl Html {
-    /// The document with the trace id filled in and every consent hole
-    /// empty (a static export: no banner, nothing checked).
+    /// The document with the trace id filled in, every consent hole empty
+    /// and every gate refused (a static export: no banner, nothing
+    /// optional).
     pub fn fill(&self, trace_id: &str) -> String {
-        self.fill_with(|hole| match hole {
-            Hole::TraceId => trace_id,
-            _ => "",
-        })
+        self.fill_with(
+            |hole| match hole {
+                Hole::TraceId => trace_id,
+                _ => "",
+            },
+            |_| false,
+        )
     }
 
-    /// The document with each hole filled by `fill`.
-    pub fn fill_with<'a>(&self, fill: impl Fn(Hole) -> &'a str) -> String {
+    /// The document with each hole filled by `fill`, and each gate's
+    /// allowed version where `allowed(category)`.
+    pub fn fill_with<'a>(&self, fill: impl Fn(Hole) -> &'a str, allowed: impl Fn(u8) -> bool) -> String {
         let mut out = String::with_capacity(
             self.parts
                 .iter()
                 .map(|p| match p {
                     Part::Text(t) => t.len(),
                     Part::Hole(_) => 32,
+                    Part::Gate(g) => g.allowed.len().max(g.refused.len()),
                 })
                 .sum(),
         );
@@ -127,13 +152,15 @@ impl Html {
             match p {
                 Part::Text(t) => out.push_str(t),
                 Part::Hole(h) => out.push_str(fill(*h)),
+                Part::Gate(g) => out.push_str(if allowed(g.category) { &g.allowed } else { &g.refused }),
             }
         }
         out
     }
 
     /// Splits rendered text at the hole markers: `marker` (random per
-    /// render) followed by a hole name and `;`.
+    /// render) followed by a hole name and `;`. A gate is three markers:
+    /// `Gate<category>;` allowed `Else;` refused `End;`.
     fn split(rendered: &str, marker: &str) -> Html {
         let mut parts = Vec::new();
         let mut rest = rendered;
@@ -142,6 +169,24 @@ impl Html {
             let Some((name, tail)) = after.split_once(';') else {
                 break;
             };
+            if let Some(category) = name.strip_prefix(GATE).and_then(|n| n.parse::<u8>().ok()) {
+                let else_marker = format!("{marker}{GATE_ELSE};");
+                let end_marker = format!("{marker}{GATE_END};");
+                let (Some(e), Some(z)) = (tail.find(&else_marker), tail.find(&end_marker)) else {
+                    break;
+                };
+                if z < e {
+                    break;
+                }
+                parts.push(Part::Text(rest[..i].to_string()));
+                parts.push(Part::Gate(Gate {
+                    category,
+                    allowed: tail[..e].to_string(),
+                    refused: tail[e + else_marker.len()..z].to_string(),
+                }));
+                rest = &tail[z + end_marker.len()..];
+                continue;
+            }
             let Some(hole) = Hole::from_name(name) else { break };
             parts.push(Part::Text(rest[..i].to_string()));
             parts.push(Part::Hole(hole));
@@ -605,6 +650,29 @@ fn environment(
     ] {
         let text = Value::from_safe_string(format!("{marker}{};", hole.name()));
         env.add_function(name, move || -> Value { text.clone() });
+    }
+    {
+        // consent_gate("media") … consent_else() … consent_end(): what
+        // is between the first two only for visitors who allow the category.
+        let ids: Vec<String> = site.config.consent.categories.iter().map(|c| c.id.clone()).collect();
+        let start = marker.to_string();
+        env.add_function("consent_gate", move |id: &str| -> Result<Value, minijinja::Error> {
+            let i = ids
+                .iter()
+                .position(|c| c == id)
+                .and_then(|i| u8::try_from(i).ok())
+                .ok_or_else(|| {
+                    minijinja::Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        format!("consent_gate: no consent category `{id}` in site.toml"),
+                    )
+                })?;
+            Ok(Value::from_safe_string(format!("{start}{GATE}{i};")))
+        });
+        let text = Value::from_safe_string(format!("{marker}{GATE_ELSE};"));
+        env.add_function("consent_else", move || -> Value { text.clone() });
+        let text = Value::from_safe_string(format!("{marker}{GATE_END};"));
+        env.add_function("consent_end", move || -> Value { text.clone() });
     }
     {
         let marker = marker.to_string();

@@ -18,7 +18,7 @@ use tracing::Instrument as _;
 
 use crate::consent::Visitor;
 use crate::negotiate;
-use crate::snapshot::{Resource, Snapshot, spawn_encoders};
+use crate::snapshot::{Resource, Slot, Snapshot, spawn_encoders};
 use crate::trace::TraceContext;
 
 /// How the server behaves beyond what the site says.
@@ -130,8 +130,24 @@ frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 impl AppState {
     pub fn new(snapshot: Snapshot, config: &ServerConfig) -> AppState {
+        // Embeds gated by consent may frame their declared hosts; the page
+        // only contains the frame for visitors who allow the category.
+        let hosts: Vec<String> = snapshot
+            .consent
+            .categories
+            .iter()
+            .flat_map(|c| c.hosts.iter())
+            .filter(|h| h.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'))
+            .map(|h| format!("https://{h}"))
+            .collect();
+        let csp = if hosts.is_empty() {
+            HeaderValue::from_static(CSP)
+        } else {
+            HeaderValue::from_str(&format!("{CSP}; frame-src {}", hosts.join(" ")))
+                .unwrap_or(HeaderValue::from_static(CSP))
+        };
         let mut security = vec![
-            (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)),
+            (header::CONTENT_SECURITY_POLICY, csp),
             (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
             (
                 header::REFERRER_POLICY,
@@ -322,16 +338,15 @@ pub(crate) fn respond_to(
     let wanted = negotiate::encoding(accept);
     let locale = resource.content_language.as_ref().and_then(|l| l.to_str().ok());
     let trace_id = trace.trace_id();
-    let fill = |hole: Hole| -> Fill<'_> {
-        match (visitor, consent) {
-            (Some(v), Some(c)) => v.fill(hole, trace_id, locale, c),
-            _ => match hole {
-                Hole::TraceId => Fill::Raw(trace_id.as_bytes()),
-                _ => Fill::Raw(b""),
-            },
-        }
+    let fill = |slot| match (visitor, consent) {
+        (Some(v), Some(c)) => v.fill(slot, trace_id, locale, c),
+        _ => match slot {
+            Slot::Hole(Hole::TraceId) => Fill::Raw(trace_id.as_bytes()),
+            Slot::Gate { refused, .. } => Fill::Raw(refused),
+            Slot::Hole(_) => Fill::Raw(b""),
+        },
     };
-    let (encoding, bytes) = match resource.body.write(wanted, &fill) {
+    let (encoding, bytes) = match resource.body.write(wanted, fill) {
         Ok(x) => x,
         Err(e) => {
             tracing::error!(error = %e, "a page could not be stitched");

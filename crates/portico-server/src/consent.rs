@@ -17,7 +17,7 @@ use portico_stitch::Fill;
 use portico_store::{Event, Method, NewRecord, State as ConsentState};
 
 use crate::app::AppState;
-use crate::snapshot::{ConsentAssets, Snapshot};
+use crate::snapshot::{ConsentAssets, Slot, Snapshot};
 use crate::trace::TraceContext;
 
 pub const CONSENT_COOKIE: &str = "__Host-portico_consent";
@@ -107,8 +107,32 @@ impl Visitor {
         self.decided && self.granted.contains(&cat.id) && !(cat.sale_sharing && self.opted_out())
     }
 
-    /// What goes in `hole` for this visitor.
+    /// What goes in `slot` for this visitor.
     pub fn fill<'a>(
+        &self,
+        slot: &'a Slot,
+        trace_id: &'a str,
+        locale: Option<&str>,
+        consent: &'a ConsentAssets,
+    ) -> Fill<'a> {
+        match slot {
+            Slot::Hole(h) => self.fill_hole(*h, trace_id, locale, consent),
+            Slot::Gate {
+                category,
+                allowed,
+                refused,
+            } => {
+                if self.allows(consent, usize::from(*category)) {
+                    Fill::Raw(allowed)
+                } else {
+                    Fill::Raw(refused)
+                }
+            }
+        }
+    }
+
+    /// What goes in `hole` for this visitor.
+    pub fn fill_hole<'a>(
         &self,
         hole: Hole,
         trace_id: &'a str,
@@ -134,6 +158,24 @@ impl Visitor {
                 }
             }
         }
+    }
+
+    /// A page rendered per request (search results), filled for this
+    /// visitor.
+    pub fn fill_page(
+        &self,
+        html: &portico_render::Html,
+        trace_id: &str,
+        locale: &str,
+        consent: &ConsentAssets,
+    ) -> String {
+        html.fill_with(
+            |hole| match self.fill_hole(hole, trace_id, Some(locale), consent) {
+                Fill::Raw(r) => std::str::from_utf8(r).unwrap_or(""),
+                Fill::Fragment(f) => std::str::from_utf8(f.raw()).unwrap_or(""),
+            },
+            |category| self.allows(consent, usize::from(category)),
+        )
     }
 
     /// A short tag of everything the holes depend on, for the ETag.
@@ -301,6 +343,16 @@ pub(crate) async fn post(
                 .map(|(_, v)| v.as_str())
                 .collect();
             all.into_iter().filter(|c| ticked.contains(&c.as_str())).collect()
+        }
+        Some("allow") => {
+            // "Always allow" on an embed's placeholder: this category too.
+            let mut g = before.clone();
+            if let Some(c) = get("category").and_then(|c| all.iter().find(|k| k.as_str() == c))
+                && !g.contains(c)
+            {
+                g.push(c.clone());
+            }
+            g
         }
         Some("optout") => {
             if new.opt_out == OptOut::No {

@@ -229,7 +229,11 @@ pub(crate) fn answer(
                     );
                 }
             };
-            let body = html.fill(trace.trace_id()).into_bytes();
+            let visitor =
+                crate::consent::Visitor::from_headers(headers, &snapshot.consent, jiff::Timestamp::now().as_second());
+            let body = visitor
+                .fill_page(&html, trace.trace_id(), locale, &snapshot.consent)
+                .into_bytes();
             let (encoding, body) = encode(body, headers);
             let mut b = Response::builder()
                 .status(StatusCode::OK)

@@ -27,10 +27,21 @@ pub(crate) enum Encoded {
     Ready(Stitched),
 }
 
+/// What fills one hole of a body.
+pub(crate) enum Slot {
+    Hole(Hole),
+    /// One of two texts, by the visitor's consent for `category`.
+    Gate {
+        category: u8,
+        allowed: Bytes,
+        refused: Bytes,
+    },
+}
+
 pub(crate) struct Body {
     state: ArcSwap<Encoded>,
     /// What each hole is, in order (none: the same for everyone, a file).
-    holes: Vec<Hole>,
+    holes: Vec<Slot>,
     /// Worth compressing (text), or sent as it is (images).
     compressible: bool,
     /// Already waiting in the priority queue.
@@ -38,7 +49,7 @@ pub(crate) struct Body {
 }
 
 impl Body {
-    fn new(pieces: Vec<Piece>, holes: Vec<Hole>, compressible: bool) -> Body {
+    fn new(pieces: Vec<Piece>, holes: Vec<Slot>, compressible: bool) -> Body {
         Body {
             state: ArcSwap::from_pointee(Encoded::Raw(pieces)),
             holes,
@@ -62,18 +73,18 @@ impl Body {
 
     /// Whether any hole depends on the visitor's consent.
     pub fn has_consent_holes(&self) -> bool {
-        self.holes.iter().any(|h| *h != Hole::TraceId)
+        self.holes.iter().any(|h| !matches!(h, Slot::Hole(Hole::TraceId)))
     }
 
     /// Writes the body for `wanted` (or identity, if it is not encoded yet
     /// or not worth compressing), each hole filled by `fill`. Returns the
     /// encoding used.
     pub fn write<'a>(
-        &self,
+        &'a self,
         wanted: Encoding,
-        fill: &dyn Fn(Hole) -> Fill<'a>,
+        fill: impl Fn(&'a Slot) -> Fill<'a>,
     ) -> Result<(Encoding, Bytes), portico_stitch::StitchError> {
-        let fills: Vec<Fill<'a>> = self.holes.iter().map(|h| fill(*h)).collect();
+        let fills: Vec<Fill<'a>> = self.holes.iter().map(fill).collect();
         let state = self.state.load();
         match &**state {
             Encoded::Ready(s) => {
@@ -207,7 +218,7 @@ fn header(s: &str) -> HeaderValue {
     HeaderValue::from_str(s).unwrap_or_else(|_| HeaderValue::from_static("invalid"))
 }
 
-fn pieces(html: &Html) -> (Vec<Piece>, Vec<Hole>) {
+fn pieces(html: &Html) -> (Vec<Piece>, Vec<Slot>) {
     let mut holes = Vec::new();
     let pieces = html
         .parts
@@ -215,7 +226,15 @@ fn pieces(html: &Html) -> (Vec<Piece>, Vec<Hole>) {
         .map(|p| match p {
             Part::Text(t) => Piece::text(Bytes::from(t.clone())),
             Part::Hole(h) => {
-                holes.push(*h);
+                holes.push(Slot::Hole(*h));
+                Piece::Hole
+            }
+            Part::Gate(g) => {
+                holes.push(Slot::Gate {
+                    category: g.category,
+                    allowed: Bytes::from(g.allowed.clone()),
+                    refused: Bytes::from(g.refused.clone()),
+                });
                 Piece::Hole
             }
         })
@@ -231,6 +250,11 @@ fn weak_etag(html: &Html) -> HeaderValue {
         match p {
             Part::Text(t) => h.update(t.as_bytes()),
             Part::Hole(_) => h.update(b"\0hole\0"),
+            Part::Gate(g) => h
+                .update(b"\0gate\0")
+                .update(g.allowed.as_bytes())
+                .update(b"\0")
+                .update(g.refused.as_bytes()),
         };
     }
     header(&format!("W/\"{}\"", &h.finalize().to_hex()[..20]))

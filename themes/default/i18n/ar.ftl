@@ -179,3 +179,6 @@ consent-optout-text = ارفض بيع معلوماتك الشخصية ومشار
 consent-optout-button = لا تبِع معلوماتي الشخصية ولا تشاركها
 consent-recorded = تم حفظ اختيارك.
 consent-unavailable = تعذّر حفظ اختيارك الآن ولم يتغير شيء. يُرجى المحاولة مرة أخرى.
+embed-notice = هذا الفيديو مستضاف لدى { $vendor }، التي تضع ملفات تعريف ارتباط عند تحميله.
+embed-load = شاهد على موقع الفيديو
+embed-always-allow = السماح دائمًا بـ { $category }

@@ -174,3 +174,6 @@ consent-optout-text = Opt out of the sale and sharing of your personal informati
 consent-optout-button = Do not sell or share my personal information
 consent-recorded = Your choice is saved.
 consent-unavailable = Your choice could not be saved just now; nothing changed. Please try again.
+embed-notice = This video is hosted by { $vendor }, which sets cookies when it loads.
+embed-load = Watch on the video site
+embed-always-allow = Always allow { $category }

@@ -174,3 +174,6 @@ consent-optout-text = Refusez la vente et le partage de vos informations personn
 consent-optout-button = Ne pas vendre ni partager mes informations personnelles
 consent-recorded = Votre choix est enregistré.
 consent-unavailable = Votre choix n’a pas pu être enregistré pour le moment ; rien n’a changé. Veuillez réessayer.
+embed-notice = Cette vidéo est hébergée par { $vendor }, qui dépose des cookies à son chargement.
+embed-load = Regarder sur le site vidéo
+embed-always-allow = Toujours autoriser : { $category }

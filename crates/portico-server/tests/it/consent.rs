@@ -16,7 +16,11 @@ async fn app_with_store() -> (Router, portico_store::Store, std::path::PathBuf) 
         store: Some(store.clone()),
         ..ServerConfig::default()
     };
-    (portico_server::router(AppState::new(encoded(demo_output()), &config)), store, dir)
+    (
+        portico_server::router(AppState::new(encoded(demo_output()), &config)),
+        store,
+        dir,
+    )
 }
 
 fn post(form: &str, cookie: Option<&str>) -> Request<Body> {
@@ -101,10 +105,17 @@ async fn withdrawing_deletes_the_optional_cookies() {
     let cookie = consent_cookie(&r);
     let (_, body) = get(app.clone(), page("/fr/consent/", Some(&cookie), false)).await;
     let html = String::from_utf8(body).expect("utf-8");
-    assert_eq!(html.matches(" checked>").count(), demo_output().consent.categories.len());
+    assert_eq!(
+        html.matches(" checked>").count(),
+        demo_output().consent.categories.len()
+    );
 
     // Keep only one category: the others are withdrawn.
-    let (r, _) = get(app.clone(), post("action=save&locale=fr&from=manage&allow=media", Some(&cookie))).await;
+    let (r, _) = get(
+        app.clone(),
+        post("action=save&locale=fr&from=manage&allow=media", Some(&cookie)),
+    )
+    .await;
     let all = set_cookies(&r);
     let deleted: Vec<&String> = all.iter().filter(|c| c.contains("Max-Age=0")).collect();
     let expected: usize = demo_output()
@@ -143,7 +154,11 @@ async fn global_privacy_control_is_honored_and_remembered() {
     // A later visit without the signal stays opted out, and the signal is
     // not recorded twice.
     let (_, body) = get(app.clone(), page("/en/", Some(&cookie), false)).await;
-    assert!(String::from_utf8(body).expect("utf-8").contains("Opt-out preference signal honored"));
+    assert!(
+        String::from_utf8(body)
+            .expect("utf-8")
+            .contains("Opt-out preference signal honored")
+    );
     let (_, _) = get(app.clone(), page("/en/", Some(&cookie), true)).await;
     assert_eq!(store.lookup(&id).await.expect("lookup").len(), 1);
 
@@ -155,9 +170,14 @@ async fn global_privacy_control_is_honored_and_remembered() {
     }
     // Only exactly "1" is a signal.
     let mut r = page("/en/", None, false);
-    r.headers_mut().insert("sec-gpc", http::HeaderValue::from_static("true"));
+    r.headers_mut()
+        .insert("sec-gpc", http::HeaderValue::from_static("true"));
     let (_, body) = get(app.clone(), r).await;
-    assert!(!String::from_utf8(body).expect("utf-8").contains("Opt-out preference signal honored"));
+    assert!(
+        !String::from_utf8(body)
+            .expect("utf-8")
+            .contains("Opt-out preference signal honored")
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -175,7 +195,11 @@ async fn bad_choices_get_4xx_and_no_store_gets_503() {
         .expect("request");
     let (r, _) = get(app.clone(), bad_type).await;
     assert!(r.status().is_client_error(), "{}", r.status());
-    let (r, _) = get(app.clone(), Request::get("/consent").body(Body::empty()).expect("request")).await;
+    let (r, _) = get(
+        app.clone(),
+        Request::get("/consent").body(Body::empty()).expect("request"),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
     // Without a store a choice cannot be proven, so it is not taken.
     let no_store = portico_server::router(AppState::new(encoded(demo_output()), &ServerConfig::default()));

@@ -1,8 +1,8 @@
 //! The server in-process, driven through its axum Router with `oneshot`,
 //! plus a few checks over a real TCP connection for what only hyper sees.
 
-mod discoverability;
 mod consent;
+mod discoverability;
 mod locales;
 mod search;
 mod stitching;

@@ -33,13 +33,17 @@ fn decode(encoding: &str, bytes: &[u8]) -> Vec<u8> {
 pub fn expected(page: &portico_render::Page, trace_id: &str, accepted_with_gpc: bool) -> String {
     let consent = &demo_output().consent;
     let texts = &consent.locales[&page.locale];
-    page.html.fill_with(|hole| match hole {
-        Hole::TraceId => trace_id,
-        Hole::ConsentBanner if !accepted_with_gpc => &texts.banner,
-        Hole::GpcNotice if accepted_with_gpc => &texts.gpc_notice,
-        Hole::ConsentChecked(i) if accepted_with_gpc && !consent.categories[usize::from(i)].sale_sharing => " checked",
-        _ => "",
-    })
+    let allowed = |i: u8| accepted_with_gpc && !consent.categories[usize::from(i)].sale_sharing;
+    page.html.fill_with(
+        |hole| match hole {
+            Hole::TraceId => trace_id,
+            Hole::ConsentBanner if !accepted_with_gpc => &texts.banner,
+            Hole::GpcNotice if accepted_with_gpc => &texts.gpc_notice,
+            Hole::ConsentChecked(i) if allowed(i) => " checked",
+            _ => "",
+        },
+        allowed,
+    )
 }
 
 /// A consent cookie that accepted every category just now.
