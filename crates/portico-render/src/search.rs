@@ -43,6 +43,12 @@ pub(crate) fn documents(
             let (Some(item), Some(url)) = (site.resolve(key, code), site.url(key, code)) else {
                 continue;
             };
+            // A closed job is gone (410): nothing to find.
+            if let Kind::Job(j) = &item.kind
+                && j.closes.is_some_and(|c| c < today())
+            {
+                continue;
+            }
             out.push(document(site, item, key, url, code, &r, &label));
         }
     }
@@ -104,6 +110,28 @@ fn document(
         areas: areas.iter().filter_map(|a| facet_of(a)).collect(),
         date: item.date.as_ref().map(|w| (w.date.to_string(), r.formats.date(w.date))),
         breadcrumb,
+        rank: rank(item),
+    }
+}
+
+/// Today (UTC).
+fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .strftime("%Y-%m-%d")
+        .to_string()
+        .parse()
+        .unwrap_or(jiff::civil::Date::MAX)
+}
+
+/// How much a page's relevance counts in search. A single figure or a past
+/// event rarely answers a search on its own: the story or page behind it
+/// does, so they rank below it on the same words.
+fn rank(item: &Item) -> f32 {
+    match &item.kind {
+        Kind::Fact(_) => 0.4,
+        Kind::Event(e) if e.end.date() < today() => 0.7,
+        Kind::Job(_) | Kind::Episode(_) => 0.9,
+        _ => 1.0,
     }
 }
 

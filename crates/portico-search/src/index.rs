@@ -69,6 +69,7 @@ struct Fields {
     kind: Field,
     date: Field,
     crumbs: Field,
+    rank: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -101,6 +102,7 @@ fn schema() -> (Schema, Fields) {
         kind: b.add_text_field("kind", STORED),
         date: b.add_text_field("date", STORED),
         crumbs: b.add_text_field("crumbs", STORED),
+        rank: b.add_f64_field("rank", tantivy::schema::FAST),
     };
     (b.build(), fields)
 }
@@ -374,6 +376,7 @@ impl LocaleIndex {
                 doc.add_text(f.date, shown);
             }
             doc.add_text(f.kind, &d.kind.value);
+            doc.add_f64(f.rank, f64::from(d.rank.clamp(0.0, 10.0)));
             for (title, url) in &d.breadcrumb {
                 doc.add_text(f.crumbs, format!("{title}{UNIT}{url}"));
             }
@@ -618,7 +621,14 @@ impl LocaleIndex {
                     .iter()
                     .map(|w| std::cell::RefCell::new(w.scorer(segment, 1.0).ok()))
                     .collect();
+                let rank = segment
+                    .fast_fields()
+                    .f64("rank")
+                    .ok()
+                    .map(|c| c.first_or_default_col(1.0));
                 move |doc: tantivy::DocId, score: f32| {
+                    #[allow(clippy::cast_possible_truncation)]
+                    let score = score * rank.as_ref().map_or(1.0, |r| r.get_val(doc) as f32);
                     // Better tiers are subsets: the first that has the
                     // document is its tier.
                     let rank = scorers
@@ -969,7 +979,7 @@ fn fingerprint(docs: &[Document]) -> String {
     docs.len().hash(&mut h);
     for d in docs {
         (&d.url, &d.title, &d.headings, &d.summary, &d.body, &d.tags).hash(&mut h);
-        (&d.kind, &d.section, &d.areas, &d.date, &d.breadcrumb).hash(&mut h);
+        (&d.kind, &d.section, &d.areas, &d.date, &d.breadcrumb, d.rank.to_bits()).hash(&mut h);
     }
     format!("{:016x}", h.finish())
 }

@@ -11,7 +11,7 @@ pub use query::{MAX_QUERY_BYTES, ParsedQuery};
 
 /// One page to index, as the renderer describes it. Labels are already in
 /// the page's locale; the index stores them so results need nothing else.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub locale: String,
     /// URL path, unique within the site (`/fr/a-propos/`).
@@ -32,6 +32,30 @@ pub struct Document {
     pub date: Option<(String, String)>,
     /// Ancestors, outermost first: (title, URL).
     pub breadcrumb: Vec<(String, String)>,
+    /// How much the page's relevance counts (1 for most pages; less for
+    /// pages that rarely answer a search on their own, like a single
+    /// figure). Multiplies the score within a ranking tier.
+    pub rank: f32,
+}
+
+impl Default for Document {
+    fn default() -> Document {
+        Document {
+            locale: String::new(),
+            url: String::new(),
+            title: String::new(),
+            headings: Vec::new(),
+            summary: String::new(),
+            body: String::new(),
+            tags: Vec::new(),
+            kind: Facet::default(),
+            section: None,
+            areas: Vec::new(),
+            date: None,
+            breadcrumb: Vec::new(),
+            rank: 1.0,
+        }
+    }
 }
 
 /// A facet value and its label in the document's locale.
