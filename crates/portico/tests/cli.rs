@@ -224,6 +224,8 @@ fn serve_watch_swaps_good_edits_and_keeps_serving_through_bad_ones() {
     let mut child = portico()
         .args(["serve", "--watch", "--addr", "127.0.0.1:0", "--site"])
         .arg(&dir)
+        .arg("--data")
+        .arg(dir.join("data"))
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("start portico serve");
@@ -257,6 +259,14 @@ fn serve_watch_swaps_good_edits_and_keeps_serving_through_bad_ones() {
     assert!(
         eventually(100, || http_get(&addr, "/en/about/").1.contains("fresh words")),
         "the edit was never served"
+    );
+    // And re-indexed: search finds the new words on that page.
+    assert!(
+        eventually(100, || {
+            let (status, body) = http_get(&addr, "/en/search?q=fresh");
+            status == 200 && body.contains(r#"href="/en/about/">About</a></h2>"#)
+        }),
+        "the edit was never found by search"
     );
 
     // A broken edit is reported and the last good version keeps serving.
