@@ -120,6 +120,7 @@ pagination-next = الصفحة التالية
 pagination-status = الصفحة { $current } من { $total }
 
 ## البحث
+search-again = ابحث مجددًا
 search-title = البحث
 search-title-query = البحث: { $query }
 search-count = { $count ->

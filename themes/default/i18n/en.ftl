@@ -120,6 +120,7 @@ pagination-next = Next page
 pagination-status = Page { $current } of { $total }
 
 ## Search
+search-again = Search again
 search-title = Search
 search-title-query = Search: { $query }
 search-count = { $count ->

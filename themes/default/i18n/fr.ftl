@@ -120,6 +120,7 @@ pagination-next = Page suivante
 pagination-status = Page { $current } sur { $total }
 
 ## Recherche
+search-again = Nouvelle recherche
 search-title = Recherche
 search-title-query = Recherche : { $query }
 search-count = { $count ->

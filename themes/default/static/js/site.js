@@ -85,6 +85,15 @@
       input.removeAttribute("aria-activedescendant");
     }
   }
+  // Drops the suggestions (the field changed too much, or was cleared), so
+  // the arrow keys cannot bring back a list for other words.
+  function forget() {
+    seq++;
+    open(false);
+    items = [];
+    list.textContent = "";
+    live.textContent = "";
+  }
   function choose(item) {
     if (item.url) { location.href = item.url; return; }
     input.value = item.text;
@@ -120,7 +129,7 @@
   function fetchSuggestions() {
     var q = input.value;
     var mine = ++seq;
-    if (q.trim().length < 2) { open(false); return; }
+    if (q.trim().length < 2) { forget(); return; }
     fetch(form.getAttribute("data-suggest") + "?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) { if (data && mine === seq) show(data); })
@@ -139,13 +148,13 @@
     } else if (e.key === "ArrowUp" || e.key === "Up") {
       e.preventDefault();
       if (list.hidden) { if (n) { open(true); move(n - 1); } return; }
-      move(n ? (active - 1 + n) % n : -1);
+      move(n ? (active <= 0 ? n - 1 : active - 1) : -1);
     } else if (e.key === "Enter" && !list.hidden && active >= 0) {
       e.preventDefault();
       choose(items[active]);
     } else if (e.key === "Escape" || e.key === "Esc") {
       if (!list.hidden) { e.preventDefault(); e.stopPropagation(); open(false); }
-      else if (input.value) { e.preventDefault(); input.value = ""; }
+      else if (input.value) { e.preventDefault(); input.value = ""; forget(); }
     }
   });
   input.addEventListener("blur", function () { open(false); });
