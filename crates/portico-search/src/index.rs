@@ -19,11 +19,11 @@ use tantivy::query::{
 use tantivy::schema::{
     FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value as _,
 };
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::query::{ParsedQuery, Word};
+use crate::snippet::Matcher;
 use crate::{
     Crumb, DIMENSIONS, Document, Facet, FacetCount, FacetGroup, Hit, Request, Results, SearchError, Span,
     SuggestedPage, Suggestions, analysis,
@@ -38,6 +38,7 @@ const BODY: f32 = 1.0;
 /// Bonuses for the query as a whole.
 const TITLE_IS_QUERY: f32 = 8.0;
 const PHRASE_IN_TITLE: f32 = 4.0;
+const PHRASE_IN_SUMMARY: f32 = 2.0;
 const PHRASE_IN_BODY: f32 = 1.5;
 /// A typo match scores like this fraction of the field's boost.
 const FUZZY: f32 = 0.3;
@@ -46,10 +47,22 @@ const UNIT: char = '\u{1f}';
 /// Bytes of indexing memory per writer thread.
 const WRITER_BYTES_PER_THREAD: usize = 40_000_000;
 const SNIPPET_CHARS: usize = 180;
+/// Pages with only some of the words are offered when all the words find
+/// fewer than this many.
+const PARTIAL_BELOW: usize = 10;
 /// Indexed words a misspelt word may stand for, at most.
 const MAX_TYPO_WORDS: usize = 6;
+/// Decompressed blocks of stored documents kept per segment.
+const DOC_STORE_CACHE_BLOCKS: usize = 64;
 /// Snippets come from the start of the body, at most this many bytes.
-const SNIPPET_SOURCE_BYTES: usize = 4_000;
+const SNIPPET_SOURCE_BYTES: usize = 2_500;
+
+/// Ranking tiers, their counts where known, and the widest's facet counts.
+type Tiers = (
+    Vec<Box<dyn Query>>,
+    Vec<Option<usize>>,
+    Option<tantivy::collector::FacetCounts>,
+);
 
 /// Per misspellable word (by surface): the indexed words it may stand for,
 /// with their document frequencies.
@@ -63,6 +76,9 @@ struct Fields {
     headings: Field,
     summary: Field,
     body: Field,
+    /// The start of the body, stored for snippets (the body itself is not
+    /// stored: results never show more than its first passages).
+    excerpt: Field,
     tags: Field,
     spell: Field,
     facets: Field,
@@ -88,7 +104,8 @@ fn schema() -> (Schema, Fields) {
         title_key: b.add_text_field("title_key", STRING),
         headings: b.add_text_field("headings", text(false)),
         summary: b.add_text_field("summary", text(true)),
-        body: b.add_text_field("body", text(true)),
+        body: b.add_text_field("body", text(false)),
+        excerpt: b.add_text_field("excerpt", STORED),
         tags: b.add_text_field("tags", text(false)),
         spell: b.add_text_field(
             "spell",
@@ -233,7 +250,11 @@ impl LocaleIndex {
     }
 
     fn new(locale: &str, index: Index, fields: Fields) -> Result<LocaleIndex, SearchError> {
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
+            .try_into()?;
         Ok(LocaleIndex {
             locale: locale.to_string(),
             index,
@@ -346,6 +367,7 @@ impl LocaleIndex {
             }
             doc.add_text(f.summary, &d.summary);
             doc.add_text(f.body, &d.body);
+            doc.add_text(f.excerpt, crate::query::cut(&d.body, SNIPPET_SOURCE_BYTES));
             for t in &d.tags {
                 doc.add_text(f.tags, t);
             }
@@ -540,7 +562,14 @@ impl LocaleIndex {
             )),
         )];
         if q.words.len() > 1 {
-            for (field, boost) in [(f.title, PHRASE_IN_TITLE), (f.body, PHRASE_IN_BODY)] {
+            // In the body only for three words or more: a two-word phrase
+            // over every body reads the positions of most matching pages
+            // (and the title and summary carry it well enough).
+            let mut fields = vec![(f.title, PHRASE_IN_TITLE), (f.summary, PHRASE_IN_SUMMARY)];
+            if q.words.len() > 2 {
+                fields.push((f.body, PHRASE_IN_BODY));
+            }
+            for (field, boost) in fields {
                 let terms = q.words.iter().map(|w| self.term(field, &w.term)).collect();
                 out.push((
                     Occur::Should,
@@ -572,16 +601,45 @@ impl LocaleIndex {
     }
 
     /// The ranking tiers, best first: every word exact, every word allowing
-    /// typos, some words. Each contains the ones before it.
-    fn tiers(&self, q: &ParsedQuery, typos: &Typos) -> Vec<Box<dyn Query>> {
+    /// typos, and — only when those find less than a page — some words.
+    /// Each contains the ones before it.
+    /// The tiers, with how many documents each matches where that was
+    /// counted on the way, and the facet counts of the widest (when asked:
+    /// collected in the same pass as its count).
+    fn tiers(&self, searcher: &Searcher, q: &ParsedQuery, typos: &Typos, req: &Request, with_facets: bool) -> Tiers {
         let mut tiers = vec![self.all(q, &|w| self.exact(w))];
         if typos.values().any(|near| !near.is_empty()) {
             tiers.push(self.all(q, &|w| self.loose(w, typos)));
         }
-        if q.all_words().count() > 1 {
+        let mut counts = vec![None; tiers.len()];
+        let mut facets = None;
+        let mut partial = false;
+        while let Some(widest) = tiers.last() {
+            let collector = with_facets.then(|| {
+                let mut c = FacetCollector::for_field("facets");
+                for dim in DIMENSIONS {
+                    c.add_facet(tantivy::schema::Facet::from_path([dim]));
+                }
+                c
+            });
+            let (found, f) = searcher
+                .search(&self.filtered(widest.box_clone(), req), &(Count, collector))
+                .unwrap_or((0, None));
+            if let Some(last) = counts.last_mut() {
+                *last = Some(found);
+            }
+            facets = f;
+            // Pages with only some of the words help when all the words
+            // find too little; scoring them otherwise (often every page, for
+            // two common words) would cost more than all the rest.
+            if partial || found >= PARTIAL_BELOW || q.all_words().count() < 2 {
+                break;
+            }
+            partial = true;
             tiers.push(self.any(q, typos));
+            counts.push(None);
         }
-        tiers
+        (tiers, counts, facets)
     }
 
     /// `core` with the whole-query bonuses and the filters.
@@ -592,76 +650,103 @@ impl LocaleIndex {
         BooleanQuery::new(c)
     }
 
-    /// One pass over the widest tier: how many match, `limit` hits from
-    /// `offset` of the ranking (tier first, then score) and, if asked, the
-    /// facet counts. The tier of a hit is found by walking the better
-    /// tiers' documents alongside the collector (documents arrive in
-    /// increasing order within a segment), so no exclusion queries.
+    /// `core` with the filters only: the same documents as `scored`,
+    /// cheaper to count and collect.
+    fn filtered(&self, core: Box<dyn Query>, req: &Request) -> BooleanQuery {
+        let mut c: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, core)];
+        c.extend(self.filters(req));
+        BooleanQuery::new(c)
+    }
+
+    /// How many pages each tier adds (its own, not counting better tiers),
+    /// and `limit` hits from `offset` of the ranking: tier first, then
+    /// score times the page's static rank.
+    ///
+    /// Each tier is searched with the engine's pruned top-k (block-max
+    /// WAND), never by scoring every match: a later tier is only searched
+    /// when the earlier ones do not fill the page, and then only the
+    /// earlier tiers' few documents are set aside.
     fn ranked(
         &self,
         searcher: &Searcher,
-        tiers: &[Box<dyn Query>],
+        (tiers, known): (&[Box<dyn Query>], &[Option<usize>]),
         q: &ParsedQuery,
         req: &Request,
         (offset, limit): (usize, usize),
-        facets: bool,
-    ) -> (usize, Vec<DocAddress>, Option<tantivy::collector::FacetCounts>) {
-        let Some(widest) = tiers.last() else {
-            return (0, Vec::new(), None);
-        };
-        let scoring = tantivy::query::EnableScoring::disabled_from_searcher(searcher);
-        let better: Vec<Box<dyn tantivy::query::Weight>> = tiers[..tiers.len() - 1]
+    ) -> (Vec<usize>, Vec<DocAddress>) {
+        let scored: Vec<BooleanQuery> = tiers.iter().map(|t| self.scored(t.box_clone(), q, req)).collect();
+        let sets: Vec<BooleanQuery> = tiers.iter().map(|t| self.filtered(t.box_clone(), req)).collect();
+        let totals: Vec<usize> = sets
             .iter()
-            .filter_map(|t| t.weight(scoring).ok())
+            .zip(known.iter().chain(std::iter::repeat(&None)))
+            .map(|(t, k)| k.unwrap_or_else(|| searcher.search(t, &Count).unwrap_or(0)))
             .collect();
-        let main = self.scored(widest.box_clone(), q, req);
-        let ranking = TopDocs::with_limit(limit.max(1)).and_offset(offset).tweak_score(
-            move |segment: &tantivy::SegmentReader| {
-                let scorers: Vec<std::cell::RefCell<Option<Box<dyn tantivy::query::Scorer>>>> = better
-                    .iter()
-                    .map(|w| std::cell::RefCell::new(w.scorer(segment, 1.0).ok()))
-                    .collect();
-                let rank = segment
-                    .fast_fields()
-                    .f64("rank")
-                    .ok()
-                    .map(|c| c.first_or_default_col(1.0));
-                move |doc: tantivy::DocId, score: f32| {
-                    #[allow(clippy::cast_possible_truncation)]
-                    let score = score * rank.as_ref().map_or(1.0, |r| r.get_val(doc) as f32);
-                    // Better tiers are subsets: the first that has the
-                    // document is its tier.
-                    let rank = scorers
-                        .iter()
-                        .position(|s| {
-                            s.borrow_mut().as_mut().is_some_and(|s| {
-                                if s.doc() < doc {
-                                    tantivy::DocSet::seek(s.as_mut(), doc);
-                                }
-                                s.doc() == doc
-                            })
-                        })
-                        .unwrap_or(scorers.len());
-                    (u8::MAX - u8::try_from(rank).unwrap_or(u8::MAX), score)
-                }
-            },
-        );
-        let facet_collector = facets.then(|| {
-            let mut c = FacetCollector::for_field("facets");
-            for dim in DIMENSIONS {
-                c.add_facet(tantivy::schema::Facet::from_path([dim]));
+        let own: Vec<usize> = totals
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| n.saturating_sub(if i == 0 { 0 } else { totals[i - 1] }))
+            .collect();
+        let mut hits = Vec::new();
+        let mut skip = offset;
+        let mut better: Option<std::collections::HashSet<DocAddress>> = Some(Default::default());
+        for (i, query) in scored.iter().enumerate() {
+            if hits.len() >= limit {
+                break;
             }
-            c
-        });
-        let Ok((count, hits, counts)) = searcher.search(&main, &(Count, ranking, facet_collector)) else {
-            return (0, Vec::new(), None);
-        };
-        let hits = if limit == 0 {
-            Vec::new()
-        } else {
-            hits.into_iter().map(|(_, a)| a).collect()
-        };
-        (count, hits, counts)
+            if skip >= own[i] {
+                skip -= own[i];
+                // Set aside this tier's documents for the next one, while
+                // there are few (a later tier is only reached then).
+                better = better.and_then(|mut set| {
+                    (totals[i] <= 10_000).then(|| {
+                        set.extend(
+                            searcher
+                                .search(&sets[i], &tantivy::collector::DocSetCollector)
+                                .unwrap_or_default(),
+                        );
+                        set
+                    })
+                });
+                continue;
+            }
+            let seen = better.clone().unwrap_or_default();
+            // Enough candidates to re-sort this page by static rank.
+            let want = skip + (limit - hits.len());
+            let k = (want * 2 + 10 + seen.len()).min(totals[i].max(1));
+            let top = searcher
+                .search(query, &TopDocs::with_limit(k).order_by_score())
+                .unwrap_or_default();
+            let mut ranked: Vec<(f32, DocAddress)> = top
+                .into_iter()
+                .filter(|(_, a)| !seen.contains(a))
+                .map(|(score, a)| (score * self.static_rank(searcher, a), a))
+                .collect();
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+            hits.extend(ranked.into_iter().skip(skip).take(limit - hits.len()).map(|(_, a)| a));
+            skip = 0;
+            if hits.len() < limit && i + 1 < scored.len() {
+                better = better.map(|mut set| {
+                    set.extend(
+                        searcher
+                            .search(&sets[i], &tantivy::collector::DocSetCollector)
+                            .unwrap_or_default(),
+                    );
+                    set
+                });
+            }
+        }
+        (own, hits)
+    }
+
+    /// The page's static rank (1 when unknown).
+    fn static_rank(&self, searcher: &Searcher, addr: DocAddress) -> f32 {
+        let segment = searcher.segment_reader(addr.segment_ord);
+        #[allow(clippy::cast_possible_truncation)]
+        segment
+            .fast_fields()
+            .f64("rank")
+            .ok()
+            .map_or(1.0, |c| c.first_or_default_col(1.0).get_val(addr.doc_id) as f32)
     }
 
     /// Runs a search.
@@ -679,37 +764,30 @@ impl LocaleIndex {
         }
         let searcher = self.reader.searcher();
         let typos = self.typos(&searcher, &q);
-        let tiers = self.tiers(&q, &typos);
+        let (tiers, known, facets) = self.tiers(&searcher, &q, &typos, req, true);
         let page = req.page.max(1);
-        let (mut total, mut addrs, mut facets) =
-            self.ranked(&searcher, &tiers, &q, req, ((page - 1) * per_page, per_page), true);
+        let (mut own, mut addrs) = self.ranked(&searcher, (&tiers, &known), &q, req, ((page - 1) * per_page, per_page));
+        let total: usize = own.iter().sum();
         results.pages = total.div_ceil(per_page).max(1);
         results.page = page.min(results.pages);
         if results.page != page {
             // Past the end: the last page instead.
-            (total, addrs, facets) = self.ranked(
+            (own, addrs) = self.ranked(
                 &searcher,
-                &tiers,
+                (&tiers, &known),
                 &q,
                 req,
                 ((results.page - 1) * per_page, per_page),
-                true,
             );
         }
         results.total = total;
-        results.exact = if tiers.len() == 1 {
-            total
-        } else {
-            searcher
-                .search(&self.scored(tiers[0].box_clone(), &q, req), &Count)
-                .unwrap_or(0)
-        };
+        results.exact = own.first().copied().unwrap_or(0);
         let correction = if results.exact == 0 {
             self.correct(&searcher, &q, &typos)
         } else {
             None
         };
-        let snippets = self.snippets(&searcher, &q, &typos);
+        let snippets = self.snippets(&q, &typos);
         results.hits = addrs
             .into_iter()
             .filter_map(|addr| self.hit(&searcher, addr, &snippets))
@@ -719,28 +797,24 @@ impl LocaleIndex {
         results
     }
 
-    fn hit(&self, searcher: &Searcher, addr: DocAddress, snippets: &Snippets) -> Option<Hit> {
+    fn hit(&self, searcher: &Searcher, addr: DocAddress, snippets: &Matcher) -> Option<Hit> {
         let doc: TantivyDocument = searcher.doc(addr).ok()?;
         let f = self.fields;
         let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
         let kind = text(f.kind);
-        let body = text(f.body);
-        let body = crate::query::cut(&body, SNIPPET_SOURCE_BYTES);
+        let body = text(f.excerpt);
         let summary = text(f.summary);
-        let mut snippet = spans(&snippets.body.snippet(body));
-        if !snippet.iter().any(|s| s.mark) || snippet.is_empty() {
-            let from_summary = spans(&snippets.summary.snippet(&summary));
-            if from_summary.iter().any(|s| s.mark) || snippet.is_empty() {
-                snippet = if from_summary.is_empty() {
-                    vec![Span {
-                        text: summary,
-                        mark: false,
-                    }]
-                } else {
-                    from_summary
-                };
-            }
-        }
+        // The best passage of the body, else of the summary, else the
+        // summary as it is.
+        let mut snippet = snippets
+            .snippet(&body, SNIPPET_CHARS)
+            .or_else(|| snippets.snippet(&summary, SNIPPET_CHARS))
+            .unwrap_or_else(|| {
+                vec![Span {
+                    text: summary.clone(),
+                    mark: false,
+                }]
+            });
         snippet.retain(|s| !s.text.is_empty());
         Some(Hit {
             url: text(f.url),
@@ -763,18 +837,14 @@ impl LocaleIndex {
         })
     }
 
-    fn snippets(&self, searcher: &Searcher, q: &ParsedQuery, typos: &Typos) -> Snippets {
-        let mut terms: BTreeMap<String, f32> = BTreeMap::new();
-        let near = typos.values().flat_map(|n| n.iter().take(2).map(|(w, _)| w));
-        for w in q.all_words().chain(near) {
-            let df = searcher.doc_freq(&self.term(self.fields.body, &w.term)).unwrap_or(0);
-            terms.insert(w.term.clone(), 1.0 / (1.0 + df as f32));
-        }
-        let make = |field| SnippetGenerator::new(terms.clone(), self.stemmed.clone(), field, SNIPPET_CHARS);
-        Snippets {
-            body: make(self.fields.body),
-            summary: make(self.fields.summary),
-        }
+    fn snippets(&self, q: &ParsedQuery, typos: &Typos) -> Matcher {
+        let near: Vec<&Word> = typos.values().flat_map(|n| n.iter().take(2).map(|(w, _)| w)).collect();
+        let words: Vec<&Word> = q.all_words().chain(near).collect();
+        Matcher::new(
+            words.iter().map(|w| w.surface.clone()).collect(),
+            words.iter().map(|w| w.term.clone()).collect(),
+            self.plain.clone(),
+        )
     }
 
     fn facet_groups(&self, counts: &tantivy::collector::FacetCounts, req: &Request) -> Vec<FacetGroup> {
@@ -908,8 +978,8 @@ impl LocaleIndex {
         }
         let searcher = self.reader.searcher();
         let typos = self.typos(&searcher, q);
-        let tiers = self.tiers(q, &typos);
-        let (_, addrs, _) = self.ranked(&searcher, &tiers, q, &Request::default(), (0, limit), false);
+        let (tiers, known, _) = self.tiers(&searcher, q, &typos, &Request::default(), false);
+        let (_, addrs) = self.ranked(&searcher, (&tiers, &known), q, &Request::default(), (0, limit));
         addrs
             .into_iter()
             .filter_map(|addr| {
@@ -928,37 +998,6 @@ impl LocaleIndex {
     pub fn locale(&self) -> &str {
         &self.locale
     }
-}
-
-struct Snippets {
-    body: SnippetGenerator,
-    summary: SnippetGenerator,
-}
-
-fn spans(snippet: &tantivy::snippet::Snippet) -> Vec<Span> {
-    let text = snippet.fragment();
-    let mut out = Vec::new();
-    let mut at = 0;
-    for r in snippet.highlighted() {
-        if r.start < at || r.end > text.len() {
-            continue;
-        }
-        out.push(Span {
-            text: text[at..r.start].to_string(),
-            mark: false,
-        });
-        out.push(Span {
-            text: text[r.clone()].to_string(),
-            mark: true,
-        });
-        at = r.end;
-    }
-    out.push(Span {
-        text: text[at..].to_string(),
-        mark: false,
-    });
-    out.retain(|s| !s.text.is_empty());
-    out
 }
 
 /// A title reduced to its words, for "the title is exactly the query".

@@ -3,6 +3,7 @@
 pub mod analysis;
 mod index;
 mod query;
+mod snippet;
 
 use serde::Serialize;
 
