@@ -474,6 +474,69 @@ mod tests {
         assert!(gpc_signal(&h), "any one header with exactly 1 counts");
     }
 
+    fn assets() -> ConsentAssets {
+        let output = portico_render::ConsentOutput {
+            policy_version: "2026-11".into(),
+            validity_days: 182,
+            categories: vec![
+                portico_render::ConsentCategory {
+                    id: "analytics".into(),
+                    sale_sharing: false,
+                    cookies: vec!["hc_visit".into()],
+                    hosts: Vec::new(),
+                },
+                portico_render::ConsentCategory {
+                    id: "advertising".into(),
+                    sale_sharing: true,
+                    cookies: Vec::new(),
+                    hosts: Vec::new(),
+                },
+            ],
+            locales: Default::default(),
+        };
+        ConsentAssets::new(&output, portico_stitch::Levels::FAST)
+    }
+
+    fn visitor(cookie: &str, gpc: bool, now: i64) -> Visitor {
+        let mut h = HeaderMap::new();
+        h.insert(header::COOKIE, HeaderValue::from_str(&format!("{CONSENT_COOKIE}={cookie}")).expect("ascii"));
+        if gpc {
+            h.insert("sec-gpc", HeaderValue::from_static("1"));
+        }
+        Visitor::from_headers(&h, &assets(), now)
+    }
+
+    const ID: &str = "0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn a_choice_holds_for_its_policy_version_and_validity_only() {
+        let at = 1_790_000_000;
+        let ok = visitor(&format!("1.{ID}.{at}.n.analytics+advertising.2026-11"), false, at + 86_400);
+        assert!(ok.decided);
+        assert_eq!(ok.granted, ["analytics", "advertising"]);
+        // A new policy version asks again.
+        assert!(!visitor(&format!("1.{ID}.{at}.n.analytics.2026-10"), false, at).decided);
+        // So does the end of its validity (182 days).
+        assert!(!visitor(&format!("1.{ID}.{at}.n.analytics.2026-11"), false, at + 183 * 86_400).decided);
+        // A made-up category or a malformed cookie grants nothing.
+        let odd = visitor(&format!("1.{ID}.{at}.n.analytics+everything.2026-11"), false, at);
+        assert_eq!(odd.granted, ["analytics"]);
+        assert!(!visitor("1.not-an-id.1.n.analytics.2026-11", false, at).decided);
+        assert!(!visitor("garbage", false, at).decided);
+    }
+
+    #[test]
+    fn gpc_turns_off_sale_and_sharing_even_when_granted() {
+        let at = 1_790_000_000;
+        let c = assets();
+        let v = visitor(&format!("1.{ID}.{at}.n.analytics+advertising.2026-11"), true, at);
+        assert!(v.allows(&c, 0));
+        assert!(!v.allows(&c, 1), "advertising is sale/sharing");
+        let remembered = visitor(&format!("1.{ID}.{at}.g.analytics+advertising.2026-11"), false, at);
+        assert!(!remembered.allows(&c, 1), "an earlier signal is remembered");
+        assert_ne!(v.tag(&c), visitor(&format!("1.{ID}.{at}.n.analytics+advertising.2026-11"), false, at).tag(&c));
+    }
+
     #[test]
     fn the_way_back_is_a_path_of_this_site() {
         let mut h = HeaderMap::new();

@@ -138,7 +138,7 @@ pub(crate) struct ConsentAssets {
 }
 
 impl ConsentAssets {
-    fn new(c: &portico_render::ConsentOutput, levels: Levels) -> ConsentAssets {
+    pub(crate) fn new(c: &portico_render::ConsentOutput, levels: Levels) -> ConsentAssets {
         ConsentAssets {
             policy_version: c.policy_version.clone(),
             validity_days: c.validity_days,
