@@ -152,6 +152,7 @@ search-suggestions-count = { $count ->
 }
 
 ## Cookie consent
+privacy-choices-icon = Opt-out icon:
 consent-title = Cookies on this site
 consent-text = { $site } uses cookies that are strictly necessary for the site to work. With your permission, we would also like to use optional cookies. You can change your choice at any time with “Manage cookies” at the bottom of every page.
 consent-policy-link = Read the cookie notice

@@ -152,6 +152,7 @@ search-suggestions-count = { $count ->
 }
 
 ## Consentement aux cookies
+privacy-choices-icon = Icône de refus :
 consent-title = Les cookies sur ce site
 consent-text = { $site } utilise des cookies strictement nécessaires au fonctionnement du site. Avec votre accord, nous aimerions aussi utiliser des cookies facultatifs. Vous pouvez changer d’avis à tout moment avec « Gérer les cookies », en bas de chaque page.
 consent-policy-link = Lire la politique relative aux cookies
