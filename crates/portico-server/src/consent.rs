@@ -499,7 +499,10 @@ mod tests {
 
     fn visitor(cookie: &str, gpc: bool, now: i64) -> Visitor {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, HeaderValue::from_str(&format!("{CONSENT_COOKIE}={cookie}")).expect("ascii"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_str(&format!("{CONSENT_COOKIE}={cookie}")).expect("ascii"),
+        );
         if gpc {
             h.insert("sec-gpc", HeaderValue::from_static("1"));
         }
@@ -511,7 +514,11 @@ mod tests {
     #[test]
     fn a_choice_holds_for_its_policy_version_and_validity_only() {
         let at = 1_790_000_000;
-        let ok = visitor(&format!("1.{ID}.{at}.n.analytics+advertising.2026-11"), false, at + 86_400);
+        let ok = visitor(
+            &format!("1.{ID}.{at}.n.analytics+advertising.2026-11"),
+            false,
+            at + 86_400,
+        );
         assert!(ok.decided);
         assert_eq!(ok.granted, ["analytics", "advertising"]);
         // A new policy version asks again.
@@ -534,7 +541,10 @@ mod tests {
         assert!(!v.allows(&c, 1), "advertising is sale/sharing");
         let remembered = visitor(&format!("1.{ID}.{at}.g.analytics+advertising.2026-11"), false, at);
         assert!(!remembered.allows(&c, 1), "an earlier signal is remembered");
-        assert_ne!(v.tag(&c), visitor(&format!("1.{ID}.{at}.n.analytics+advertising.2026-11"), false, at).tag(&c));
+        assert_ne!(
+            v.tag(&c),
+            visitor(&format!("1.{ID}.{at}.n.analytics+advertising.2026-11"), false, at).tag(&c)
+        );
     }
 
     #[test]
