@@ -260,12 +260,12 @@ fn read_consent(t: &mut Table<'_, '_, '_>, refs: &mut Refs, codes: &[String]) ->
     let policy_version = t.req_str("policy_version").map(|s| s.value);
     let policy = t.str("policy").map(|p| {
         let link = Link::Item(p.value.trim_start_matches("@/").trim_matches('/').to_string());
-        refs.link(t.ctx, p.span.clone(), t.path("policy"), &link);
+        refs.link(t.ctx, p.span, t.path("policy"), &link);
         link
     });
     let privacy_choices = t.str("privacy_choices").map(|p| {
         let link = Link::Item(p.value.trim_start_matches("@/").trim_matches('/').to_string());
-        refs.link(t.ctx, p.span.clone(), t.path("privacy_choices"), &link);
+        refs.link(t.ctx, p.span, t.path("privacy_choices"), &link);
         link
     });
     let validity_days = match t.int("validity_days") {

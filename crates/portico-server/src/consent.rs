@@ -247,6 +247,7 @@ fn back_to(headers: &HeaderMap, locale: &str) -> String {
 }
 
 /// The record of a decision, and what the store needs besides.
+#[allow(clippy::too_many_arguments)]
 fn record(
     visitor_id: &str,
     event: Event,

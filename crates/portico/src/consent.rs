@@ -184,7 +184,7 @@ fn synthetic(notice_hash: &str) -> NewRecord {
         8 => (Event::Save, State::Given, Method::ManagePage),
         _ => (Event::GpcOptOut, State::GpcOptOut, Method::Gpc),
     };
-    let granted = event == Event::Accept || (event == Event::Save && n % 2 == 0);
+    let granted = event == Event::Accept || (event == Event::Save && n.is_multiple_of(2));
     NewRecord {
         consent_id: portico_store::new_consent_id(),
         event,

@@ -157,7 +157,10 @@ pub fn start(
                                     match index {
                                         Some(ix) => match ix.update(partial.search_docs, &[]) {
                                             Ok(()) => {
-                                                tracing::info!(duration_ms = millis(started), "edited pages re-indexed")
+                                                tracing::info!(
+                                                    duration_ms = millis(started),
+                                                    "edited pages re-indexed"
+                                                );
                                             }
                                             Err(e) => {
                                                 tracing::error!(error = %e, "re-indexing the edit failed");

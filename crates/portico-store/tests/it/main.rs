@@ -31,14 +31,17 @@ fn new_record(consent_id: &str, i: usize) -> NewRecord {
         state,
         validity_seconds: 180 * 86_400,
         purposes: BTreeMap::from([
-            ("analytics".to_string(), i % 2 == 0),
+            ("analytics".to_string(), i.is_multiple_of(2)),
             ("marketing".to_string(), false),
             ("necessary".to_string(), true),
         ]),
-        notice_url: format!("https://example.org/{}/cookies/", if i % 3 == 0 { "fr" } else { "en" }),
+        notice_url: format!(
+            "https://example.org/{}/cookies/",
+            if i.is_multiple_of(3) { "fr" } else { "en" }
+        ),
         notice_hash: notice_hash(&format!("notice {}", i % 3)),
-        language: if i % 3 == 0 { "fr-CA" } else { "en" }.to_string(),
-        jurisdiction: (i % 4 != 0).then(|| "EU".to_string()),
+        language: if i.is_multiple_of(3) { "fr-CA" } else { "en" }.to_string(),
+        jurisdiction: (!i.is_multiple_of(4)).then(|| "EU".to_string()),
         method,
         trace_id: format!("{:032x}", 0x4bf9_2f35_77b3_4da6_u128 + i as u128),
         policy_version: "2026-11".to_string(),
