@@ -107,14 +107,7 @@ fn analyze(text: &str, stemmed: &mut TextAnalyzer, plain: &mut TextAnalyzer) -> 
 
 /// `s` cut to at most `max` bytes at a character boundary.
 pub fn cut(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
+    &s[..s.floor_char_boundary(max)]
 }
 
 #[cfg(test)]

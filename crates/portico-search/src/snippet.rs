@@ -102,14 +102,11 @@ fn word_start(text: &str, i: usize) -> usize {
     if i == 0 {
         return 0;
     }
-    let mut i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    match text[i..].find(char::is_whitespace) {
-        Some(j) => (i + j + 1).min(text.len()),
-        None => i,
-    }
+    let i = text.ceil_char_boundary(i);
+    text[i..]
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(i, |(j, c)| i + j + c.len_utf8())
 }
 
 /// The end of the word at byte `i` (a char boundary, before whitespace).
@@ -117,10 +114,7 @@ fn word_end(text: &str, i: usize) -> usize {
     if i >= text.len() {
         return text.len();
     }
-    let mut i = i;
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
+    let i = text.floor_char_boundary(i);
     text[..i].rfind(char::is_whitespace).unwrap_or(i)
 }
 
@@ -170,6 +164,13 @@ mod tests {
     fn no_match_is_none_and_short_stems_do_not_mark_everything() {
         assert!(m(&["zebra"], &["zebra"]).snippet("No such animal here.", 180).is_none());
         assert!(m(&[], &["a"]).snippet("a an and any", 180).is_none());
+    }
+
+    #[test]
+    fn wide_spaces_are_word_boundaries_too() {
+        let text = "mot\u{a0}".repeat(200) + "flood" + &"\u{3000}mot".repeat(200);
+        let s = m(&["flood"], &[]).snippet(&text, 60).expect("match");
+        assert_eq!(marked(&s), ["flood"]);
     }
 
     #[test]

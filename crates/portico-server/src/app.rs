@@ -206,14 +206,7 @@ impl AppState {
 const LOGGED_PATH_MAX: usize = 256;
 
 fn truncate(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
+    &s[..s.floor_char_boundary(max)]
 }
 
 pub(crate) async fn request_layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
