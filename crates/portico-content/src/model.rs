@@ -305,6 +305,11 @@ impl Item {
         Some(self.key.rsplit_once('/').map_or("", |(p, _)| p))
     }
 
+    /// The title menus, breadcrumbs and lists use: `menu_title` if set.
+    pub fn short_title(&self) -> &str {
+        self.menu_title.as_deref().unwrap_or(&self.title)
+    }
+
     pub fn kind_name(&self) -> &'static str {
         self.kind.name()
     }
@@ -550,6 +555,13 @@ pub struct Job {
     pub posted: Date,
     pub closes: Option<Date>,
     pub employment_type: Option<String>,
+}
+
+impl Job {
+    /// Whether applications closed before `today`.
+    pub fn is_closed(&self, today: Date) -> bool {
+        self.closes.is_some_and(|c| c < today)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -129,7 +129,7 @@ fn entry(e: &MenuEntry, site: &Site, r: &Resolver<'_>, chain: &[String]) -> Opti
         Some(l) => l.get(chain.iter().map(String::as_str))?.to_string(),
         None => {
             let item = target_item?;
-            item.menu_title.clone().unwrap_or_else(|| item.title.clone())
+            item.short_title().to_string()
         }
     };
     Some(LinkCtx {
@@ -299,7 +299,7 @@ fn breadcrumbs(site: &Site, key: &str, locale: &str) -> Vec<Crumb> {
     for p in prefixes {
         if let (Some(item), Some(url)) = (site.resolve(&p, locale), site.url(&p, locale)) {
             out.push(Crumb {
-                label: item.menu_title.clone().unwrap_or_else(|| item.title.clone()),
+                label: item.short_title().to_string(),
                 url: url.to_string(),
             });
         }
@@ -720,9 +720,7 @@ pub(crate) fn sitemap(site: &Site, r: &Resolver<'_>, chrome: &Chrome, catalogs: 
     let home = site.resolve("", r.locale);
     let crumbs = vec![
         Crumb {
-            label: home
-                .map(|h| h.menu_title.clone().unwrap_or_else(|| h.title.clone()))
-                .unwrap_or_default(),
+            label: home.map(|h| h.short_title().to_string()).unwrap_or_default(),
             url: format!("/{}/", r.locale),
         },
         Crumb {
@@ -829,7 +827,7 @@ fn generated(
         .resolve("", r.locale)
         .zip(r.site.url("", r.locale))
         .map(|(home, home_url)| Crumb {
-            label: home.menu_title.clone().unwrap_or_else(|| home.title.clone()),
+            label: home.short_title().to_string(),
             url: home_url.to_string(),
         })
         .into_iter()

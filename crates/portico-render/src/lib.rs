@@ -244,6 +244,12 @@ pub struct Output {
     pub consent: ConsentOutput,
 }
 
+/// Today's date in UTC (what "closed", "past" and "last updated" are
+/// measured against).
+pub(crate) fn today() -> jiff::civil::Date {
+    jiff::tz::Offset::UTC.to_datetime(jiff::Timestamp::now()).date()
+}
+
 /// Resolves links and asset paths for one locale.
 pub(crate) struct Resolver<'a> {
     pub site: &'a Site,
@@ -481,18 +487,19 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
 
     let consent = consent::output(site, env, &search_base)?;
     let assets = (**assets).clone();
+    let locale_names: Vec<(String, String)> = site
+        .config
+        .locales
+        .iter()
+        .map(|l| (l.code.clone(), l.name.clone()))
+        .collect();
     let Prepared { env, marker, .. } = prepared;
     let search = SearchPages {
         env,
         marker,
         base: search_base,
         strings: search_strings,
-        locales: site
-            .config
-            .locales
-            .iter()
-            .map(|l| (l.code.clone(), l.name.clone()))
-            .collect(),
+        locales: locale_names.clone(),
     };
     // A broken search template fails the build, not a visitor's search.
     for locale in &site.config.locales {
@@ -519,12 +526,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
             f
         },
         default_locale: site.config.default_locale.clone(),
-        locales: site
-            .config
-            .locales
-            .iter()
-            .map(|l| (l.code.clone(), l.name.clone()))
-            .collect(),
+        locales: locale_names,
     })
 }
 
@@ -651,22 +653,20 @@ fn environment(
         let text = Value::from_safe_string(format!("{marker}{};", hole.name()));
         env.add_function(name, move || -> Value { text.clone() });
     }
+    // A consent category's index (site.toml order), by id.
+    let ids: Arc<Vec<String>> = Arc::new(site.config.consent.categories.iter().map(|c| c.id.clone()).collect());
+    let category = move |id: &str| ids.iter().position(|c| c == id).and_then(|i| u8::try_from(i).ok());
     {
         // consent_gate("media") … consent_else() … consent_end(): what
         // is between the first two only for visitors who allow the category.
-        let ids: Vec<String> = site.config.consent.categories.iter().map(|c| c.id.clone()).collect();
-        let start = marker.to_string();
+        let (start, category) = (marker.to_string(), category.clone());
         env.add_function("consent_gate", move |id: &str| -> Result<Value, minijinja::Error> {
-            let i = ids
-                .iter()
-                .position(|c| c == id)
-                .and_then(|i| u8::try_from(i).ok())
-                .ok_or_else(|| {
-                    minijinja::Error::new(
-                        minijinja::ErrorKind::InvalidOperation,
-                        format!("consent_gate: no consent category `{id}` in site.toml"),
-                    )
-                })?;
+            let i = category(id).ok_or_else(|| {
+                minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("consent_gate: no consent category `{id}` in site.toml"),
+                )
+            })?;
             Ok(Value::from_safe_string(format!("{start}{GATE}{i};")))
         });
         let text = Value::from_safe_string(format!("{marker}{GATE_ELSE};"));
@@ -676,9 +676,8 @@ fn environment(
     }
     {
         let marker = marker.to_string();
-        let ids: Vec<String> = site.config.consent.categories.iter().map(|c| c.id.clone()).collect();
         env.add_function("consent_checked", move |id: &str| -> Value {
-            match ids.iter().position(|c| c == id).and_then(|i| u8::try_from(i).ok()) {
+            match category(id) {
                 Some(i) => Value::from_safe_string(format!("{marker}{};", Hole::ConsentChecked(i).name())),
                 None => Value::from_safe_string(String::new()),
             }

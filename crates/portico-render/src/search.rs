@@ -25,6 +25,7 @@ pub(crate) fn documents(
     keys: Option<&[String]>,
 ) -> Vec<Document> {
     let mut out = Vec::new();
+    let today = crate::today();
     for locale in &site.config.locales {
         let code = locale.code.as_str();
         let r = Resolver::new(site, code, assets);
@@ -45,29 +46,25 @@ pub(crate) fn documents(
             };
             // A closed job is gone (410): nothing to find.
             if let Kind::Job(j) = &item.kind
-                && j.closes.is_some_and(|c| c < today())
+                && j.is_closed(today)
             {
                 continue;
             }
-            out.push(document(site, item, key, url, code, &r, &label));
+            out.push(document(item, key, url, &r, &label, today));
         }
     }
     out
 }
 
-fn title_of(item: &Item) -> String {
-    item.menu_title.clone().unwrap_or_else(|| item.title.clone())
-}
-
 fn document(
-    site: &Site,
     item: &Item,
     key: &str,
     url: &str,
-    locale: &str,
     r: &Resolver<'_>,
     label: &dyn Fn(&str) -> String,
+    today: jiff::civil::Date,
 ) -> Document {
+    let (site, locale) = (r.site, r.locale);
     let mut headings = Vec::new();
     let mut body = String::new();
     markdown::plain_text(&item.body.text, &mut headings, &mut body);
@@ -76,7 +73,7 @@ fn document(
             block_text(block, &mut headings, &mut body);
         }
     }
-    let facet_of = |k: &str| site.resolve(k, locale).map(|i| Facet::new(k, title_of(i)));
+    let facet_of = |k: &str| site.resolve(k, locale).map(|i| Facet::new(k, i.short_title()));
     let section = key.split('/').next().filter(|s| !s.is_empty()).and_then(facet_of);
     let mut areas: Vec<String> = match &item.kind {
         Kind::Lab(l) => l.areas.clone(),
@@ -91,7 +88,12 @@ fn document(
     let breadcrumb = std::iter::once(String::new())
         .chain((1..parts.len()).map(|i| parts[..i].join("/")))
         .filter(|p| p != key)
-        .filter_map(|p| Some((title_of(site.resolve(&p, locale)?), site.url(&p, locale)?.to_string())))
+        .filter_map(|p| {
+            Some((
+                site.resolve(&p, locale)?.short_title().to_string(),
+                site.url(&p, locale)?.to_string(),
+            ))
+        })
         .collect();
     Document {
         locale: locale.to_string(),
@@ -110,26 +112,17 @@ fn document(
         areas: areas.iter().filter_map(|a| facet_of(a)).collect(),
         date: item.date.as_ref().map(|w| (w.date.to_string(), r.formats.date(w.date))),
         breadcrumb,
-        rank: rank(item),
+        rank: rank(item, today),
     }
-}
-
-/// Today (UTC).
-fn today() -> jiff::civil::Date {
-    jiff::Timestamp::now()
-        .strftime("%Y-%m-%d")
-        .to_string()
-        .parse()
-        .unwrap_or(jiff::civil::Date::MAX)
 }
 
 /// How much a page's relevance counts in search. A single figure or a past
 /// event rarely answers a search on its own: the story or page behind it
 /// does, so they rank below it on the same words.
-fn rank(item: &Item) -> f32 {
+fn rank(item: &Item, today: jiff::civil::Date) -> f32 {
     match &item.kind {
         Kind::Fact(_) => 0.4,
-        Kind::Event(e) if e.end.date() < today() => 0.7,
+        Kind::Event(e) if e.end.date() < today => 0.7,
         Kind::Job(_) | Kind::Episode(_) => 0.9,
         _ => 1.0,
     }

@@ -172,7 +172,7 @@ pub(crate) fn robots(site: &Site) -> GeneratedFile {
 /// `/.well-known/gpc.json` (the Global Privacy Control well-known
 /// resource): the site honors the signal, on the server.
 pub(crate) fn gpc_json() -> GeneratedFile {
-    let date = jiff::Timestamp::now().strftime("%Y-%m-%d");
+    let date = crate::today();
     GeneratedFile {
         path: "/.well-known/gpc.json".into(),
         content_type: "application/json",
