@@ -499,18 +499,31 @@ impl LocaleIndex {
         let Ok(automaton) = fuzzy.automaton() else {
             return Vec::new();
         };
+        self.vocabulary(searcher, |terms, add| {
+            if let Ok(mut stream) = terms.search(&automaton).into_stream() {
+                while stream.advance() {
+                    if stream.key() != word.as_bytes() {
+                        add(stream.key(), stream.value().doc_freq);
+                    }
+                }
+            }
+        })
+    }
+
+    /// The words `walk` visits in each segment's vocabulary (the words as
+    /// written), with their document frequencies summed over segments,
+    /// most frequent first.
+    fn vocabulary(
+        &self,
+        searcher: &Searcher,
+        walk: impl Fn(&tantivy::termdict::TermDictionary, &mut dyn FnMut(&[u8], u32)),
+    ) -> Vec<(String, u64)> {
         let mut found: HashMap<Vec<u8>, u64> = HashMap::new();
         for segment in searcher.segment_readers() {
-            let Ok(inverted) = segment.inverted_index(self.fields.spell) else {
-                continue;
-            };
-            let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
-                continue;
-            };
-            while stream.advance() {
-                if stream.key() != word.as_bytes() {
-                    *found.entry(stream.key().to_vec()).or_default() += u64::from(stream.value().doc_freq);
-                }
+            if let Ok(inverted) = segment.inverted_index(self.fields.spell) {
+                walk(inverted.terms(), &mut |key, df| {
+                    *found.entry(key.to_vec()).or_default() += u64::from(df);
+                });
             }
         }
         let mut ranked: Vec<(String, u64)> = found
@@ -644,18 +657,22 @@ impl LocaleIndex {
 
     /// `core` with the whole-query bonuses and the filters.
     fn scored(&self, core: Box<dyn Query>, q: &ParsedQuery, req: &Request) -> BooleanQuery {
-        let mut c: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, core)];
+        let mut c = self.clauses(core, req);
         c.extend(self.bonus(q));
-        c.extend(self.filters(req));
         BooleanQuery::new(c)
     }
 
     /// `core` with the filters only: the same documents as `scored`,
     /// cheaper to count and collect.
     fn filtered(&self, core: Box<dyn Query>, req: &Request) -> BooleanQuery {
+        BooleanQuery::new(self.clauses(core, req))
+    }
+
+    /// `core` required, and the request's filters.
+    fn clauses(&self, core: Box<dyn Query>, req: &Request) -> Vec<(Occur, Box<dyn Query>)> {
         let mut c: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, core)];
         c.extend(self.filters(req));
-        BooleanQuery::new(c)
+        c
     }
 
     /// How many pages each tier adds (its own, not counting better tiers),
@@ -949,27 +966,19 @@ impl LocaleIndex {
         }
         let mut end = prefix.as_bytes().to_vec();
         end.push(0xff);
-        let mut words: HashMap<Vec<u8>, u64> = HashMap::new();
-        for segment in searcher.segment_readers() {
-            let Ok(inverted) = segment.inverted_index(self.fields.spell) else {
-                continue;
-            };
-            let Ok(mut stream) = inverted.terms().range().ge(prefix).lt(&end).into_stream() else {
-                continue;
-            };
-            let mut scanned = 0;
-            while stream.advance() && scanned < 5_000 {
-                scanned += 1;
-                *words.entry(stream.key().to_vec()).or_default() += u64::from(stream.value().doc_freq);
+        self.vocabulary(searcher, |terms, add| {
+            if let Ok(mut stream) = terms.range().ge(prefix).lt(&end).into_stream() {
+                let mut scanned = 0;
+                while scanned < 5_000 && stream.advance() {
+                    scanned += 1;
+                    add(stream.key(), stream.value().doc_freq);
+                }
             }
-        }
-        let mut ranked: Vec<(Vec<u8>, u64)> = words.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        ranked
-            .into_iter()
-            .filter_map(|(w, _)| String::from_utf8(w).ok())
-            .take(limit)
-            .collect()
+        })
+        .into_iter()
+        .take(limit)
+        .map(|(w, _)| w)
+        .collect()
     }
 
     fn title_matches(&self, q: &ParsedQuery, limit: usize) -> Vec<SuggestedPage> {
