@@ -288,7 +288,7 @@ pub(crate) fn respond(
 ) -> Response {
     let visitor = snapshot
         .filter(|_| resource.body.has_consent_holes())
-        .map(|s| Visitor::from_headers(headers, &s.consent, jiff::Timestamp::now().as_second()));
+        .map(|s| Visitor::of(headers, &s.consent));
     respond_to(resource, snapshot, visitor.as_ref(), status, trace, headers, head)
 }
 
@@ -495,14 +495,13 @@ pub(crate) async fn show_site(State(state): State<AppState>, req: Request) -> Re
             return remember_locale(&state, locale, raw_path);
         }
         if resource.body.has_consent_holes() {
-            let mut visitor = Visitor::from_headers(headers, &snapshot.consent, jiff::Timestamp::now().as_second());
+            let mut visitor = Visitor::of(headers, &snapshot.consent);
             let locale = resource
                 .content_language
                 .as_ref()
                 .and_then(|l| l.to_str().ok())
-                .unwrap_or(&snapshot.default_locale)
-                .to_string();
-            let cookie = crate::consent::honor_gpc(&state, &snapshot, &mut visitor, &locale, &trace).await;
+                .unwrap_or(&snapshot.default_locale);
+            let cookie = crate::consent::honor_gpc(&state, &snapshot, &mut visitor, locale, &trace).await;
             let mut r = respond_to(
                 resource,
                 Some(&snapshot),

@@ -95,6 +95,11 @@ impl Visitor {
         v
     }
 
+    /// The visitor of a request now.
+    pub fn of(headers: &HeaderMap, consent: &ConsentAssets) -> Visitor {
+        Visitor::from_headers(headers, consent, now())
+    }
+
     pub fn opted_out(&self) -> bool {
         self.gpc_signal || self.opt_out != OptOut::No
     }
@@ -448,7 +453,6 @@ pub(crate) async fn honor_gpc(
     visitor.id = Some(id.clone());
     visitor.opt_out = OptOut::Gpc;
     visitor.granted = granted;
-    let now = now();
     // The opt-out is remembered; an undecided visitor still gets the banner
     // for the other categories.
     let value = if visitor.decided {
@@ -456,7 +460,6 @@ pub(crate) async fn honor_gpc(
     } else {
         format!("1.{id}.0.g..{}", consent.policy_version)
     };
-    let _ = now;
     set_cookie(&value, consent.validity_days)
 }
 

@@ -229,8 +229,7 @@ pub(crate) fn answer(
                     );
                 }
             };
-            let visitor =
-                crate::consent::Visitor::from_headers(headers, &snapshot.consent, jiff::Timestamp::now().as_second());
+            let visitor = crate::consent::Visitor::of(headers, &snapshot.consent);
             let body = visitor
                 .fill_page(&html, trace.trace_id(), locale, &snapshot.consent)
                 .into_bytes();

@@ -42,6 +42,8 @@ pub(crate) struct Body {
     state: ArcSwap<Encoded>,
     /// What each hole is, in order (none: the same for everyone, a file).
     holes: Vec<Slot>,
+    /// Whether any hole depends on the visitor's consent.
+    consent_holes: bool,
     /// Worth compressing (text), or sent as it is (images).
     compressible: bool,
     /// Already waiting in the priority queue.
@@ -52,6 +54,7 @@ impl Body {
     fn new(pieces: Vec<Piece>, holes: Vec<Slot>, compressible: bool) -> Body {
         Body {
             state: ArcSwap::from_pointee(Encoded::Raw(pieces)),
+            consent_holes: holes.iter().any(|h| !matches!(h, Slot::Hole(Hole::TraceId))),
             holes,
             compressible,
             queued: AtomicBool::new(false),
@@ -73,7 +76,7 @@ impl Body {
 
     /// Whether any hole depends on the visitor's consent.
     pub fn has_consent_holes(&self) -> bool {
-        self.holes.iter().any(|h| !matches!(h, Slot::Hole(Hole::TraceId)))
+        self.consent_holes
     }
 
     /// Writes the body for `wanted` (or identity, if it is not encoded yet

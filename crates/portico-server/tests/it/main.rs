@@ -28,7 +28,9 @@ pub fn repo() -> PathBuf {
 /// The demo site (`PORTICO_DEMO_SITE` names another copy, to test the
 /// server against a known-good site while the demo is being edited).
 pub fn demo_dir() -> PathBuf {
-    std::env::var_os("PORTICO_DEMO_SITE").map_or_else(|| repo().join("site"), PathBuf::from)
+    std::env::var_os("PORTICO_DEMO_SITE")
+        .filter(|v| !v.is_empty())
+        .map_or_else(|| repo().join("site"), PathBuf::from)
 }
 
 pub fn demo_output() -> &'static Output {
