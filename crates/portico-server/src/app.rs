@@ -426,9 +426,20 @@ fn picked_locale<'a>(query: Option<&str>, snapshot: &'a Snapshot) -> Option<&'a 
 }
 
 /// Remembers a locale picked in the locale picker in its strictly necessary
-/// cookie, then shows `location` (303).
-fn remember_locale(state: &AppState, locale: &str, location: &str) -> Response {
-    let mut r = redirect(StatusCode::SEE_OTHER, location);
+/// cookie, then shows the same address without the `locale` parameter (303).
+fn remember_locale(state: &AppState, locale: &str, uri: &http::Uri) -> Response {
+    let rest: Vec<&str> = uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|kv| !kv.is_empty() && !kv.starts_with("locale="))
+        .collect();
+    let location = if rest.is_empty() {
+        uri.path().to_string()
+    } else {
+        format!("{}?{}", uri.path(), rest.join("&"))
+    };
+    let mut r = redirect(StatusCode::SEE_OTHER, &location);
     let secure = if state.inner.secure_cookies { "; Secure" } else { "" };
     let value = format!("{LOCALE_COOKIE}={locale}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}");
     if let Ok(v) = HeaderValue::from_str(&value) {
@@ -477,14 +488,7 @@ pub(crate) async fn show_site(State(state): State<AppState>, req: Request) -> Re
     if let Some(route) = crate::search::route(&path, &snapshot) {
         // The locale picker on a results page: the same search, remembered.
         if let (crate::search::Route::Page(_), Some(locale)) = (&route, picked_locale(req.uri().query(), &snapshot)) {
-            let rest: Vec<&str> = req
-                .uri()
-                .query()
-                .unwrap_or("")
-                .split('&')
-                .filter(|kv| !kv.starts_with("locale="))
-                .collect();
-            return remember_locale(&state, locale, &format!("{raw_path}?{}", rest.join("&")));
+            return remember_locale(&state, locale, req.uri());
         }
         return crate::search::answer(&route, &snapshot, req.uri(), headers, &trace, head);
     }
@@ -492,7 +496,7 @@ pub(crate) async fn show_site(State(state): State<AppState>, req: Request) -> Re
         // A locale picked in the locale picker: remember it, then show the
         // page at its clean URL.
         if let Some(locale) = picked_locale(req.uri().query(), &snapshot) {
-            return remember_locale(&state, locale, raw_path);
+            return remember_locale(&state, locale, req.uri());
         }
         if resource.body.has_consent_holes() {
             let mut visitor = Visitor::of(headers, &snapshot.consent);
