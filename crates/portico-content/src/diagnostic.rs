@@ -185,6 +185,24 @@ impl SourceFile {
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
+    /// A diagnostic at a 1-based line and character column (from a parser
+    /// that reports positions, not byte offsets).
+    pub fn at_line(&self, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+        let line = line.clamp(1, self.line_starts.len());
+        Diagnostic {
+            file: self.path.clone(),
+            line,
+            column: column.max(1),
+            field: None,
+            message: message.into(),
+            expected: None,
+            found: None,
+            help: None,
+            snippet: Some(self.line_text(line).to_string()),
+            width: 1,
+        }
+    }
+
     /// A diagnostic pointing at `span` (byte offsets into the file).
     pub fn at(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> Diagnostic {
         let (line, column) = self.line_col(span.start);

@@ -62,7 +62,10 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    let mut refs = parse::Refs::default();
+                    let mut refs = parse::Refs {
+                        root: Some(root.to_path_buf()),
+                        ..parse::Refs::default()
+                    };
                     let (mut items, mut diags) = (Vec::new(), Vec::new());
                     for cf in part {
                         refs.locale = Some(cf.locale.clone());
@@ -172,7 +175,10 @@ pub enum Reload {
 pub fn reload_files(site: &Site, root: &Path, changed: &[std::path::PathBuf]) -> Reload {
     let codes: Vec<&str> = site.config.locales.iter().map(|l| l.code.as_str()).collect();
     let mut next = site.clone();
-    let mut refs = parse::Refs::default();
+    let mut refs = parse::Refs {
+        root: Some(root.to_path_buf()),
+        ..parse::Refs::default()
+    };
     let mut diags = Vec::new();
     let mut keys = Vec::new();
     for path in changed {

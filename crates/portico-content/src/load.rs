@@ -189,6 +189,24 @@ pub(crate) fn read_site(root: &Path) -> Files {
     }
 }
 
+/// Reads a file that content points at, by its path relative to the site
+/// folder (`data/tools/x/CITATION.cff`). Paths that leave the folder are
+/// refused.
+pub(crate) fn read_data_file(root: &Path, rel: &str) -> Result<SourceFile, String> {
+    let path = Path::new(rel);
+    if rel.is_empty() || path.is_absolute() || path.components().any(|c| !matches!(c, std::path::Component::Normal(_)))
+    {
+        return Err("the metadata path must stay inside the site folder".to_string());
+    }
+    let full = root.join(path);
+    let bytes = fs::read(&full).map_err(|e| format!("cannot read the metadata file: {e}"))?;
+    let mut text = String::from_utf8(bytes).map_err(|_| "the metadata file is not valid UTF-8".to_string())?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(SourceFile::new(path.to_path_buf(), text))
+}
+
 /// Reads one content file given its path under the site root
 /// (`content/<locale>/…/x.md`). `None` if the path is not such a file or no
 /// longer exists.

@@ -555,6 +555,7 @@ pub struct Job {
     pub posted: Date,
     pub closes: Option<Date>,
     pub employment_type: Option<String>,
+    pub apply_url: Option<String>,
 }
 
 impl Job {
@@ -583,6 +584,26 @@ pub struct Tool {
     pub authors: Vec<String>,
     pub areas: Vec<String>,
     pub released: Option<Date>,
+    /// Authors as named in a metadata file (CITATION.cff, codemeta.json):
+    /// who the citations credit, with ORCID iDs.
+    pub credits: Vec<Credit>,
+    /// The metadata file the tool is described by, relative to the site.
+    pub metadata: Option<String>,
+}
+
+/// An author as a citation names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credit {
+    pub given: String,
+    pub family: String,
+    pub orcid: Option<String>,
+    pub affiliation: Option<String>,
+}
+
+impl Credit {
+    pub fn name(&self) -> String {
+        format!("{} {}", self.given, self.family).trim().to_string()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -592,4 +613,6 @@ pub struct Fact {
     pub as_of: Option<Date>,
     pub source: Option<String>,
     pub source_url: Option<String>,
+    /// Earlier values, oldest first (the current one is `value`/`as_of`).
+    pub history: Vec<(Date, f64)>,
 }

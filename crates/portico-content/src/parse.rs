@@ -37,6 +37,9 @@ pub(crate) struct Refs {
     pub pending: Vec<Pending>,
     /// The locale of the file being read.
     pub locale: Option<String>,
+    /// The site folder, for files content points at (a tool's
+    /// CITATION.cff); `None` when parsing text alone.
+    pub root: Option<std::path::PathBuf>,
 }
 
 impl Refs {
@@ -443,6 +446,46 @@ fn plain_date(t: &mut Table<'_, '_, '_>, name: &'static str) -> Option<At<Date>>
     })
 }
 
+/// Reads and checks the metadata file a tool points at (`metadata =
+/// "data/tools/x/CITATION.cff"`). Its problems are reported against that
+/// file, each with line, column and field.
+fn read_metadata(t: &mut Table<'_, '_, '_>, m: &At<String>, refs: &mut Refs) -> Option<portico_formats::cite::Work> {
+    let root = refs.root.clone()?;
+    let file = match crate::load::read_data_file(&root, &m.value) {
+        Ok(f) => f,
+        Err(e) => {
+            t.ctx.push(
+                t.error("metadata", m.span.clone(), e)
+                    .expected("a path inside the site folder, like \"data/tools/x/CITATION.cff\"")
+                    .found(format!("{:?}", m.value)),
+            );
+            return None;
+        }
+    };
+    let name = m.value.rsplit('/').next().unwrap_or_default();
+    let read = if name.ends_with(".cff") {
+        portico_formats::cite::read_cff(&file.text)
+    } else if name.ends_with(".json") {
+        portico_formats::cite::read_codemeta(&file.text)
+    } else {
+        t.ctx.push(
+            t.error("metadata", m.span.clone(), "unknown metadata format")
+                .expected("a CITATION.cff or codemeta.json file")
+                .found(format!("{:?}", m.value)),
+        );
+        return None;
+    };
+    match read {
+        Ok(w) => Some(w),
+        Err(errors) => {
+            for e in errors {
+                t.ctx.push(file.at_line(e.line, e.column, e.message).field(e.field));
+            }
+            None
+        }
+    }
+}
+
 fn keys_of(t: &mut Table<'_, '_, '_>, name: &'static str, kind: &'static str, refs: &mut Refs) -> Vec<String> {
     t.strings(name)
         .into_iter()
@@ -749,7 +792,21 @@ pub(crate) fn parse_item(cf: &ContentFile, refs: &mut Refs) -> Parsed {
             if let Some(s) = &series {
                 refs.item(&ctx, s.span.clone(), t.path("series"), &s.value, "series");
             }
-            let recurrence = opt_str(&mut t, "recurrence");
+            let recurrence = t.str("recurrence");
+            if let Some(r) = &recurrence
+                && let Err(e) = portico_formats::ical::check_rrule(&r.value)
+            {
+                ctx.push(
+                    t.error(
+                        "recurrence",
+                        r.span.clone(),
+                        format!("`recurrence` is not a valid RRULE: {e}"),
+                    )
+                    .expected("an RFC 5545 rule like \"FREQ=MONTHLY;BYDAY=2WE\"")
+                    .found(format!("{:?}", r.value)),
+                );
+            }
+            let recurrence = recurrence.map(|r| r.value);
             match (start, end) {
                 (Some(start), Some(end)) => Some(Kind::Event(crate::model::Event {
                     event_kind,
@@ -834,6 +891,7 @@ pub(crate) fn parse_item(cf: &ContentFile, refs: &mut Refs) -> Parsed {
                 );
             }
             let employment_type = opt_str(&mut t, "employment_type");
+            let apply_url = opt_str(&mut t, "apply_url");
             match (team, posted) {
                 (Some(team), Some(posted)) => Some(Kind::Job(Job {
                     team: team.value,
@@ -842,6 +900,7 @@ pub(crate) fn parse_item(cf: &ContentFile, refs: &mut Refs) -> Parsed {
                     posted: posted.value,
                     closes: closes.map(|c| c.value),
                     employment_type,
+                    apply_url,
                 })),
                 _ => None,
             }
@@ -859,23 +918,72 @@ pub(crate) fn parse_item(cf: &ContentFile, refs: &mut Refs) -> Parsed {
                 ],
                 true,
             );
-            let license = t.req_str("license");
+            let metadata = t.str("metadata");
+            let meta = metadata.as_ref().and_then(|m| read_metadata(&mut t, m, refs));
+            let license = if metadata.is_some() {
+                t.str("license")
+            } else {
+                t.req_str("license")
+            };
+            if let Some(l) = &license
+                && let Err(e) = portico_formats::spdx::check_license(&l.value)
+            {
+                ctx.push(
+                    t.error("license", l.span.clone(), e)
+                        .expected("an SPDX license id or expression, like \"Apache-2.0\" or \"MIT OR Apache-2.0\"")
+                        .found(format!("{:?}", l.value)),
+                );
+            }
             let repository = opt_str(&mut t, "repository");
             let version = opt_str(&mut t, "version");
             let doi = opt_str(&mut t, "doi");
             let authors = keys_of(&mut t, "authors", "person", refs);
             let areas = keys_of(&mut t, "areas", "area", refs);
             let released = plain_date(&mut t, "released");
+            // The front matter wins; the metadata file fills the rest.
+            let license = license
+                .map(|l| l.value)
+                .or_else(|| meta.as_ref().and_then(|m| m.license.clone()));
+            if license.is_none()
+                && meta.is_some()
+                && let Some(m) = &metadata
+            {
+                ctx.push(
+                    t.error(
+                        "metadata",
+                        m.span.clone(),
+                        "the tool has no license: neither here nor in its metadata file",
+                    )
+                    .expected("`license` in the metadata file or in the front matter"),
+                );
+            }
+            let credits = meta
+                .as_ref()
+                .map(|m| {
+                    m.authors
+                        .iter()
+                        .map(|a| Credit {
+                            given: a.given.clone(),
+                            family: a.family.clone(),
+                            orcid: a.orcid.clone(),
+                            affiliation: a.affiliation.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let meta = meta.as_ref();
             match (tool_kind, license) {
                 (Some(tool_kind), Some(license)) => Some(Kind::Tool(Tool {
                     tool_kind,
-                    license: license.value,
-                    repository,
-                    version,
-                    doi,
+                    license,
+                    repository: repository.or_else(|| meta.and_then(|m| m.repository.clone())),
+                    version: version.or_else(|| meta.and_then(|m| m.version.clone())),
+                    doi: doi.or_else(|| meta.and_then(|m| m.doi.clone())),
                     authors,
                     areas,
-                    released: released.map(|r| r.value),
+                    released: released.map(|r| r.value).or_else(|| meta.and_then(|m| m.released)),
+                    credits,
+                    metadata: metadata.map(|m| m.value),
                 })),
                 _ => None,
             }
@@ -890,6 +998,42 @@ pub(crate) fn parse_item(cf: &ContentFile, refs: &mut Refs) -> Parsed {
             let as_of = plain_date(&mut t, "as_of");
             let source = opt_str(&mut t, "source");
             let source_url = opt_str(&mut t, "source_url");
+            let history = t.tables("history", "an earlier value", |t| {
+                let present = t.has("as_of");
+                let date = plain_date(t, "as_of");
+                if date.is_none() && !present {
+                    t.missing("as_of", "the date of the value, like 2025-10-01");
+                }
+                let present = t.has("value");
+                let value = t.number("value");
+                if value.is_none() && !present {
+                    t.missing("value", "a number");
+                }
+                Some((date?, value?.value))
+            });
+            for pair in history.windows(2) {
+                if pair[1].0.value <= pair[0].0.value {
+                    ctx.push(
+                        t.error("history", pair[1].0.span.clone(), "`history` is not in date order")
+                            .expected(format!("a date after {}", pair[0].0.value))
+                            .found(pair[1].0.value.to_string()),
+                    );
+                }
+            }
+            if let (Some(last), Some(a)) = (history.last(), &as_of)
+                && last.0.value >= a.value
+            {
+                ctx.push(
+                    t.error(
+                        "history",
+                        last.0.span.clone(),
+                        "an earlier value is dated on or after `as_of`",
+                    )
+                    .expected(format!("a date before {}", a.value))
+                    .found(last.0.value.to_string()),
+                );
+            }
+            let history = history.into_iter().map(|(d, v)| (d.value, v)).collect();
             value.map(|v| {
                 Kind::Fact(Fact {
                     value: v.value,
@@ -897,6 +1041,7 @@ pub(crate) fn parse_item(cf: &ContentFile, refs: &mut Refs) -> Parsed {
                     as_of: as_of.map(|a| a.value),
                     source,
                     source_url,
+                    history,
                 })
             })
         }

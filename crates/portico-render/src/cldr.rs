@@ -4,13 +4,14 @@
 
 use fixed_decimal::Decimal;
 use icu_calendar::{Date, Gregorian};
-use icu_datetime::FixedCalendarDateTimeFormatter;
-use icu_datetime::fieldsets::YMD;
+use icu_datetime::fieldsets::{T, YMD};
+use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
 use icu_decimal::DecimalFormatter;
 use icu_locale::Locale;
 
 pub(crate) struct Formats {
     date: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
+    time: Option<NoCalendarFormatter<T>>,
     decimal: Option<DecimalFormatter>,
 }
 
@@ -19,6 +20,7 @@ impl Formats {
         let locale: Locale = code.parse().unwrap_or(Locale::UNKNOWN);
         Formats {
             date: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()).ok(),
+            time: NoCalendarFormatter::try_new((&locale).into(), T::hm()).ok(),
             decimal: DecimalFormatter::try_new((&locale).into(), Default::default()).ok(),
         }
     }
@@ -30,6 +32,19 @@ impl Formats {
         match Date::try_new_gregorian(i32::from(d.year()), d.month() as u8, d.day() as u8) {
             Ok(date) => f.format(&date).to_string(),
             Err(_) => iso,
+        }
+    }
+
+    /// A time of day: "12:00 PM", "12:00", "١٢:٠٠ م".
+    pub fn time(&self, hour: i8, minute: i8) -> String {
+        let plain = format!("{hour:02}:{minute:02}");
+        let Some(f) = &self.time else { return plain };
+        let (Ok(h), Ok(m)) = (u8::try_from(hour), u8::try_from(minute)) else {
+            return plain;
+        };
+        match icu_time::Time::try_new(h, m, 0, 0) {
+            Ok(t) => f.format(&t).to_string(),
+            Err(_) => plain,
         }
     }
 
@@ -55,6 +70,12 @@ mod tests {
         assert_eq!(Formats::new("fr").date(d), "14 mars 2026");
         let ar = Formats::new("ar").date(d);
         assert!(ar.contains("مارس"), "{ar}");
+    }
+
+    #[test]
+    fn times_follow_the_locale() {
+        assert_eq!(Formats::new("en").time(16, 5), "4:05\u{202f}PM");
+        assert_eq!(Formats::new("fr").time(16, 5), "16:05");
     }
 
     #[test]

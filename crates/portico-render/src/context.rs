@@ -46,6 +46,105 @@ pub const RENDERER_KEYS: &[&str] = &[
     "field-lead",
     "field-areas",
     "field-leads",
+    "field-location",
+    "field-hosts",
+    "field-series",
+    "field-episode",
+    "field-recorded",
+    "field-program-kind",
+    "field-opens",
+    "field-remote",
+    "field-employment",
+    "field-as-of",
+    "field-when",
+    "field-timezone",
+    "field-event-kind",
+    "field-attendance",
+    "field-tool-kind",
+    "field-released",
+    "field-authors",
+    "attendance-mixed",
+    "attendance-online",
+    "related-stories",
+    "related-stories-by",
+    "related-labs",
+    "related-tools",
+    "related-events",
+    "related-people",
+    "related-upcoming",
+    "related-tools-mentioned",
+    "related-open-jobs",
+    "related-team-jobs",
+    "related-jobs",
+    "related-speakers",
+    "related-episodes",
+    "related-tools-using",
+    "calendar-subscribe",
+    "program-closed",
+    "program-opens",
+    "program-open-until",
+    "program-open",
+    "program-apply",
+    "program-deadline",
+    "remote-onsite",
+    "remote-hybrid",
+    "remote-remote",
+    "job-closed",
+    "job-open-until",
+    "job-apply",
+    "event-when-same-day",
+    "event-when-span",
+    "event-recurring",
+    "event-past",
+    "event-live",
+    "event-upcoming",
+    "event-register",
+    "event-join-online",
+    "event-add-to-calendar",
+    "tool-kind-dataset",
+    "tool-kind-model",
+    "tool-kind-sdk",
+    "tool-kind-api",
+    "tool-kind-code",
+    "tool-repository",
+    "tool-version",
+    "cite-bibtex",
+    "cite-ris",
+    "cite-csl",
+    "cite-cff",
+    "status-closed",
+    "status-soon",
+    "status-open",
+    "fact-as-of",
+    "fact-now",
+    "chart-title",
+    "chart-description",
+    "chart-table",
+    "chart-date",
+    "filter-tag",
+    "filter-kind",
+    "filter-area",
+    "filter-license",
+    "filter-team",
+    "filter-location",
+    "filter-remote",
+    "filter-when",
+    "filter-type",
+    "events-upcoming",
+    "events-past",
+    "programs-open",
+    "programs-closed",
+    "region-africa",
+    "region-americas",
+    "region-asia",
+    "region-europe",
+    "region-oceania",
+    "region-other",
+    "feed-all",
+    "feed-tag",
+    "map-title",
+    "map-description",
+    "list-separator",
 ];
 
 /// The host of an absolute URL (`https://video.example/x` → `video.example`).
@@ -66,7 +165,7 @@ pub fn embed_category<'a>(site: &'a Site, url: &str) -> Option<&'a portico_conte
 }
 
 /// Any serializable value as a template value.
-fn sv<T: Serialize>(x: T) -> Value {
+pub(crate) fn sv<T: Serialize>(x: T) -> Value {
     Value::from(minijinja::value::Serde(x))
 }
 use crate::i18n::Catalogs;
@@ -158,9 +257,20 @@ pub(crate) struct Chrome {
     sitemap_url: String,
     default_locale: String,
     base_url: String,
+    /// Who relates to what, for every page's related items.
+    pub relations: std::sync::Arc<crate::types::Relations>,
+    /// The moment "past", "closed" and "upcoming" are judged at.
+    pub now: jiff::Timestamp,
 }
 
-pub(crate) fn chrome(site: &Site, r: &Resolver<'_>, catalogs: &Catalogs, chain: &[String]) -> Chrome {
+pub(crate) fn chrome(
+    site: &Site,
+    r: &Resolver<'_>,
+    catalogs: &Catalogs,
+    chain: &[String],
+    relations: std::sync::Arc<crate::types::Relations>,
+    now: jiff::Timestamp,
+) -> Chrome {
     let c = &site.config;
     let locale = c.locale(r.locale).expect("rendering a declared locale");
     let footer: Vec<Value> = c
@@ -202,6 +312,8 @@ pub(crate) fn chrome(site: &Site, r: &Resolver<'_>, catalogs: &Catalogs, chain: 
         consent: crate::consent::context(site, r, chain),
         default_locale: c.default_locale.clone(),
         base_url: c.base_url.clone(),
+        relations,
+        now,
     }
 }
 
@@ -245,7 +357,14 @@ fn alternates(site: &Site, key: Option<&str>, current: &str) -> Vec<Alternate> {
 }
 
 /// schema.org JSON-LD for the page, safe to print inside a script element.
-fn json_ld(site: &Site, key: &str, locale: &str, r: &Resolver<'_>, crumbs: &[Crumb]) -> Option<Value> {
+fn json_ld(
+    site: &Site,
+    key: &str,
+    locale: &str,
+    r: &Resolver<'_>,
+    crumbs: &[Crumb],
+    typed: Option<serde_json::Value>,
+) -> Option<Value> {
     let base = &site.config.base_url;
     let data = if key.is_empty() {
         serde_json::json!({
@@ -270,10 +389,13 @@ fn json_ld(site: &Site, key: &str, locale: &str, r: &Resolver<'_>, crumbs: &[Cru
                 })
             })
             .collect();
-        serde_json::json!({
-            "@context": "https://schema.org",
+        let crumbs = serde_json::json!({
             "@type": "BreadcrumbList",
             "itemListElement": items,
+        });
+        serde_json::json!({
+            "@context": "https://schema.org",
+            "@graph": std::iter::once(crumbs).chain(typed).collect::<Vec<_>>(),
         })
     };
     let text = serde_json::to_string(&data).ok()?.replace("</", "<\\/");
@@ -308,18 +430,24 @@ fn breadcrumbs(site: &Site, key: &str, locale: &str) -> Vec<Crumb> {
 }
 
 #[derive(Serialize)]
-struct CardCtx {
+pub(crate) struct CardCtx {
     title: String,
     text: Option<String>,
     url: Option<String>,
     link_label: String,
     image: Option<Value>,
     summary: Option<String>,
-    date: Option<Value>,
+    pub date: Option<Value>,
     kind: &'static str,
+    /// Type-specific details shown under the title ("Open Data · Remote").
+    pub meta: Vec<String>,
+    /// A status badge: (kind, text), like ("closed", "Closed").
+    pub badge: Option<(&'static str, String)>,
+    /// A figure's value, shown large.
+    pub value: Option<String>,
 }
 
-fn item_card(item: &Item, site: &Site, r: &Resolver<'_>, learn_more: &str) -> CardCtx {
+pub(crate) fn item_card(item: &Item, site: &Site, r: &Resolver<'_>, learn_more: &str) -> CardCtx {
     CardCtx {
         title: item.title.clone(),
         text: item.summary.clone(),
@@ -329,6 +457,9 @@ fn item_card(item: &Item, site: &Site, r: &Resolver<'_>, learn_more: &str) -> Ca
         summary: item.summary.clone(),
         date: item.date.as_ref().map(|d| date(d, r)),
         kind: item.kind_name(),
+        meta: Vec::new(),
+        badge: None,
+        value: None,
     }
 }
 
@@ -356,6 +487,7 @@ fn blocks(item: &Item, site: &Site, r: &Resolver<'_>, learn_more: &str) -> Vec<V
                     CardSource::Section { key, limit } => site
                         .children(key, r.locale)
                         .into_iter()
+                        .filter(|i| is_listed(i))
                         .take(*limit)
                         .map(|i| item_card(i, site, r, learn_more))
                         .collect(),
@@ -375,30 +507,25 @@ fn blocks(item: &Item, site: &Site, r: &Resolver<'_>, learn_more: &str) -> Vec<V
                             summary: None,
                             date: None,
                             kind: "card",
+                            meta: Vec::new(),
+                            badge: None,
+                            value: None,
                         })
                         .collect(),
                 };
                 context! { type => "cards", heading, intro, cards => sv(cards) }
             }
             Block::Quote { text, attribution, role } => context! { type => "quote", text, attribution, role },
-            Block::Video { title, src, url, poster, caption, transcript } => context! {
-                type => "video",
+            Block::Video { title, src, url, poster, caption, transcript } => video(
                 title,
-                src => src.as_ref().map(|s| r.asset_url(s)),
-                url,
-                poster => poster.as_ref().map(|p| image(p, r)),
-                caption,
-                transcript_url => transcript.as_ref().map(|t| r.href(t)),
-                embed => url.as_deref().and_then(|u| embed_category(site, u)).map(|c| {
-                    let chain = site.config.chain(r.locale).collect::<Vec<_>>();
-                    context! {
-                        category => c.id.clone(),
-                        name => c.name.get(chain.iter().copied()).unwrap_or_default(),
-                        vendor => c.vendors.first().cloned().unwrap_or_else(|| host_of(url.as_deref().unwrap_or_default()).to_string()),
-                        host => host_of(url.as_deref().unwrap_or_default()),
-                    }
-                }),
-            },
+                src.as_deref(),
+                url.as_deref(),
+                poster.as_ref(),
+                caption.as_deref(),
+                transcript.as_ref(),
+                site,
+                r,
+            ),
             Block::Facts { heading, facts } => context! {
                 type => "facts",
                 heading,
@@ -419,85 +546,48 @@ fn blocks(item: &Item, site: &Site, r: &Resolver<'_>, learn_more: &str) -> Vec<V
             Block::Children { heading } => context! {
                 type => "children",
                 heading,
-                children => sv(site.children(&item.key, r.locale).into_iter().map(|i| item_card(i, site, r, learn_more)).collect::<Vec<_>>()),
+                children => sv(site.children(&item.key, r.locale).into_iter().filter(|i| is_listed(i)).map(|i| item_card(i, site, r, learn_more)).collect::<Vec<_>>()),
             },
         })
         .collect()
 }
 
-fn fields(item: &Item, site: &Site, r: &Resolver<'_>, t: &dyn Fn(&str) -> String) -> Vec<Value> {
-    let mut out = Vec::new();
-    let mut add = |label: &str, value: String| out.push(context! { label => t(label), value });
-    let names = |keys: &[String]| {
-        keys.iter()
-            .filter_map(|k| site.resolve(k, r.locale).map(|i| i.title.clone()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match &item.kind {
-        Kind::Event(e) => {
-            add("field-starts", e.start.strftime("%Y-%m-%d %H:%M %Z").to_string());
-            add("field-ends", e.end.strftime("%Y-%m-%d %H:%M %Z").to_string());
-            if let Some(v) = &e.venue {
-                add("field-venue", v.clone());
+/// Whether lists show the item: everything but closed jobs (they answer 410).
+fn is_listed(item: &Item) -> bool {
+    !matches!(&item.kind, Kind::Job(j) if j.is_closed(crate::today()))
+}
+
+/// A video block's context: a file, or a player on another host (gated by
+/// the consent category that declares the host).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn video(
+    title: &str,
+    src: Option<&str>,
+    url: Option<&str>,
+    poster: Option<&Image>,
+    caption: Option<&str>,
+    transcript: Option<&portico_content::Link>,
+    site: &Site,
+    r: &Resolver<'_>,
+) -> Value {
+    context! {
+        type => "video",
+        title,
+        src => src.map(|s| r.asset_url(s)),
+        url,
+        poster => poster.map(|p| image(p, r)),
+        caption,
+        transcript_url => transcript.map(|t| r.href(t)),
+        embed => url.and_then(|u| embed_category(site, u)).map(|c| {
+            let chain = site.config.chain(r.locale).collect::<Vec<_>>();
+            context! {
+                category => c.id.clone(),
+                name => c.name.get(chain.iter().copied()).unwrap_or_default(),
+                vendor => c.vendors.first().cloned().unwrap_or_else(|| host_of(url.unwrap_or_default()).to_string()),
+                host => host_of(url.unwrap_or_default()),
             }
-            if !e.speakers.is_empty() {
-                add("field-speakers", names(&e.speakers));
-            }
-        }
-        Kind::Program(p) => {
-            if let Some(d) = p.deadline {
-                add("field-deadline", d.to_string());
-            }
-            if let Some(e) = &p.eligibility {
-                add("field-eligibility", e.clone());
-            }
-        }
-        Kind::Job(j) => {
-            add("field-team", j.team.clone());
-            if !j.locations.is_empty() {
-                add("field-locations", names(&j.locations));
-            }
-            add("field-posted", j.posted.to_string());
-            if let Some(c) = j.closes {
-                add("field-closes", c.to_string());
-            }
-        }
-        Kind::Tool(tool) => {
-            add("field-license", tool.license.clone());
-            if let Some(v) = &tool.version {
-                add("field-version", v.clone());
-            }
-            if let Some(d) = &tool.doi {
-                add("field-doi", d.clone());
-            }
-            if let Some(repo) = &tool.repository {
-                add("field-repository", repo.clone());
-            }
-        }
-        Kind::Fact(f) => {
-            add(
-                "field-value",
-                format!("{} {}", r.formats.number(f.value), f.unit.clone().unwrap_or_default())
-                    .trim()
-                    .to_string(),
-            );
-            if let Some(s) = &f.source {
-                add("field-source", s.clone());
-            }
-        }
-        Kind::Lab(l) => {
-            if let Some(lead) = &l.lead {
-                add("field-lead", names(std::slice::from_ref(lead)));
-            }
-            if !l.areas.is_empty() {
-                add("field-areas", names(&l.areas));
-            }
-        }
-        Kind::Area(a) if !a.leads.is_empty() => add("field-leads", names(&a.leads)),
-        _ => {}
+        }),
     }
-    out
 }
 
 fn merge(
@@ -563,16 +653,17 @@ pub(crate) fn page(
     site: &Site,
     item: &Item,
     key: &str,
-    page_no: usize,
+    query: &crate::lists::Query,
     r: &Resolver<'_>,
     chrome: &Chrome,
     catalogs: &Catalogs,
     chain: &[String],
-) -> (&'static str, Value) {
+) -> Rendered {
+    let page_no = query.page.max(1);
     let t = |k: &str| catalogs.get(chain, k, &[]).unwrap_or_else(|| k.to_string());
     let learn_more = t("learn-more");
     let base_url = site.url(key, r.locale).unwrap_or_default().to_string();
-    let url = page_url(&base_url, page_no);
+    let url = crate::lists::view_url(&base_url, query);
     let fallback = (item.locale != r.locale).then(|| {
         context! {
             requested => site.config.locale(r.locale).map(|l| l.name.clone()),
@@ -600,6 +691,27 @@ pub(crate) fn page(
         }
         _ => Vec::new(),
     };
+    let ta = |k: &str, args: &[(&str, String)]| {
+        let args: Vec<(String, String)> = args.iter().map(|(k, v)| ((*k).to_string(), v.clone())).collect();
+        catalogs.get(chain, k, &args).unwrap_or_else(|| k.to_string())
+    };
+    let env = crate::types::Env {
+        site,
+        r,
+        rel: &chrome.relations,
+        t: &ta,
+        learn_more: &learn_more,
+        now: chrome.now,
+        today: chrome.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
+    };
+    let detail = crate::types::detail(item, &env);
+    let typed_ld = crate::types::json_ld(item, &env, &base_url);
+    let list = crate::lists::list(site, item, key, query, &env);
+    let (children, pagination) = if list.is_some() {
+        (Vec::new(), None)
+    } else {
+        (children, pagination)
+    };
     let mut extra = BTreeMap::new();
     let template = match &item.kind {
         Kind::Page(p) if p.is_section => "section.html",
@@ -619,6 +731,18 @@ pub(crate) fn page(
                 })
                 .collect();
             extra.insert("authors", Value::from(authors));
+            let parent = item.parent_key().unwrap_or_default();
+            if let (false, Some(list)) = (
+                crate::lists::dimensions(site, parent, r.locale).is_empty(),
+                site.url(parent, r.locale),
+            ) {
+                let links: BTreeMap<String, String> = item
+                    .tags
+                    .iter()
+                    .map(|tag| (tag.clone(), crate::lists::tag_url(list, tag)))
+                    .collect();
+                extra.insert("tag_links", sv(&links));
+            }
             "story.html"
         }
         Kind::Person(p) => {
@@ -655,8 +779,9 @@ pub(crate) fn page(
         url => url.clone(),
         canonical => crate::seo::absolute(
             &site.config.base_url,
-            &page_url(site.url(key, &item.locale).unwrap_or(&base_url), page_no),
+            &page_url(site.url(key, &item.locale).unwrap_or(&base_url), if query.is_plain() { page_no } else { 1 }),
         ),
+        noindex => !query.is_plain(),
         date => item.date.as_ref().map(|d| date(d, r)),
         updated => item.updated.as_ref().map(|d| date(d, r)),
         image => item.image.as_ref().map(|i| image(i, r)),
@@ -667,16 +792,26 @@ pub(crate) fn page(
         fallback,
         pagination,
         children => sv(children),
-        fields => fields(item, site, r, &t),
+        detail => crate::types::to_value(&detail),
+        fields => sv(&detail.fields),
+        list,
         ..Value::from(extra)
     };
     let menu = menu_for(chrome, &url);
     let crumbs = breadcrumbs(site, key, r.locale);
-    let page = context! { json_ld => json_ld(site, key, r.locale, r, &crumbs), ..page };
-    (
+    let page = context! { json_ld => json_ld(site, key, r.locale, r, &crumbs, typed_ld), ..page };
+    Rendered {
         template,
-        merge(chrome, alternates(site, Some(key), r.locale), crumbs, page, menu),
-    )
+        ctx: merge(chrome, alternates(site, Some(key), r.locale), crumbs, page, menu),
+        status: if detail.gone { 410 } else { 200 },
+    }
+}
+
+/// A page's template, its context and the HTTP status it answers with.
+pub(crate) struct Rendered {
+    pub template: &'static str,
+    pub ctx: Value,
+    pub status: u16,
 }
 
 /// The human sitemap: every page of the locale, grouped by top section.
@@ -689,7 +824,11 @@ pub(crate) fn sitemap(site: &Site, r: &Resolver<'_>, chrome: &Chrome, catalogs: 
             return;
         }
         html.push_str("<ul>");
+        let today = crate::today();
         for c in children {
+            if matches!(&c.kind, Kind::Job(j) if j.is_closed(today)) {
+                continue;
+            }
             if let Some(url) = site.url(&c.key, r.locale) {
                 html.push_str(&format!("<li><a href=\"{}\">{}</a>", esc(url), esc(&c.title)));
                 walk(site, r, &c.key, html);

@@ -1,15 +1,19 @@
 #![doc = include_str!("../README.md")]
 
 mod assets;
+mod charts;
 mod check;
 mod cldr;
 mod consent;
 mod context;
+mod files;
 mod i18n;
+mod lists;
 mod markdown;
 mod search;
 mod seo;
 mod theme;
+mod types;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -21,6 +25,7 @@ pub use assets::Asset;
 pub use check::check;
 pub use consent::{Category as ConsentCategory, ConsentOutput, Texts as ConsentTexts, choices_url};
 pub use context::embed_category;
+pub use lists::{NONE_QUERY, canonical_query};
 pub use search::{SearchPages, search_url};
 pub use seo::{GeneratedFile, SITEMAP_INDEX_THRESHOLD};
 pub use theme::Theme;
@@ -206,6 +211,9 @@ pub struct Page {
     pub locale: String,
     pub key: String,
     pub html: Html,
+    /// The HTTP status it answers with: 200, or 410 for a closed job (the
+    /// page says so and where to go instead).
+    pub status: u16,
 }
 
 /// An error page for one locale and status.
@@ -242,6 +250,10 @@ pub struct Output {
     pub search: Arc<SearchPages>,
     /// Consent categories and per-locale banner and notice.
     pub consent: ConsentOutput,
+    /// Filtered lists: list URL → its filter parameters, in canonical
+    /// order. A request with any of them is answered by the page at
+    /// `{list}?{canonical_query}`, or else by `{list}?none`.
+    pub lists: BTreeMap<String, Vec<String>>,
 }
 
 /// Today's date in UTC (what "closed", "past" and "last updated" are
@@ -318,6 +330,9 @@ struct Prepared {
     /// rendering. Random per render, so no content can forge one.
     marker: String,
     env: Environment<'static>,
+    relations: Arc<types::Relations>,
+    /// The moment "past", "closed" and "upcoming" are judged at.
+    now: jiff::Timestamp,
 }
 
 impl Prepared {
@@ -333,30 +348,73 @@ impl Prepared {
         let (Some(item), Some(url)) = (site.resolve(key, r.locale), site.url(key, r.locale)) else {
             return Ok(Vec::new());
         };
-        let count = match &item.kind {
-            portico_content::Kind::Page(p) if p.is_section => site
-                .children(key, r.locale)
-                .len()
-                .div_ceil(context::SECTION_PAGE_SIZE)
-                .max(1),
-            _ => 1,
+        let views: Vec<lists::Query> = match &item.kind {
+            portico_content::Kind::Page(p) if p.is_section => {
+                let listed = self.with_env(site, r, chrome, |env| lists::views(site, key, env));
+                if listed.is_empty() {
+                    let n = site
+                        .children(key, r.locale)
+                        .len()
+                        .div_ceil(context::SECTION_PAGE_SIZE)
+                        .max(1);
+                    (1..=n)
+                        .map(|page| lists::Query {
+                            page,
+                            ..lists::Query::default()
+                        })
+                        .collect()
+                } else {
+                    listed
+                }
+            }
+            _ => vec![lists::Query {
+                page: 1,
+                ..lists::Query::default()
+            }],
         };
-        (1..=count)
-            .map(|n| {
-                let (template, ctx) =
-                    context::page(site, item, key, n, r, chrome, &self.catalogs, &self.chains[r.locale]);
-                render_one(&self.env, template, ctx, &self.marker).map(|html| Page {
-                    path: context::page_url(url, n),
+        views
+            .iter()
+            .map(|q| {
+                let rendered = context::page(site, item, key, q, r, chrome, &self.catalogs, &self.chains[r.locale]);
+                render_one(&self.env, rendered.template, rendered.ctx, &self.marker).map(|html| Page {
+                    path: lists::view_url(url, q),
                     locale: r.locale.to_string(),
                     key: key.to_string(),
                     html,
+                    status: rendered.status,
                 })
             })
             .collect()
     }
+
+    /// Runs `f` with the type-aware environment of one locale.
+    fn with_env<T>(
+        &self,
+        site: &Site,
+        r: &Resolver<'_>,
+        chrome: &context::Chrome,
+        f: impl FnOnce(&types::Env<'_>) -> T,
+    ) -> T {
+        let chain = &self.chains[r.locale];
+        let t = |k: &str, args: &[(&str, String)]| {
+            let args: Vec<(String, String)> = args.iter().map(|(k, v)| ((*k).to_string(), v.clone())).collect();
+            self.catalogs.get(chain, k, &args).unwrap_or_else(|| k.to_string())
+        };
+        let learn_more = t("learn-more", &[]);
+        let env = types::Env {
+            site,
+            r,
+            rel: &self.relations,
+            t: &t,
+            learn_more: &learn_more,
+            now: chrome.now,
+            today: chrome.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
+        };
+        f(&env)
+    }
 }
 
-fn prepare(site: &Site, theme: &Theme) -> Result<Prepared, RenderError> {
+fn prepare(site: &Site, theme: &Theme, now: jiff::Timestamp) -> Result<Prepared, RenderError> {
     let assets = Arc::new(assets::collect(&theme.static_files, &site.static_files));
     let codes: Vec<String> = site.config.locales.iter().map(|l| l.code.clone()).collect();
     let catalogs = Arc::new(i18n::Catalogs::new(&theme.catalogs, &site.catalogs, &codes)?);
@@ -374,19 +432,31 @@ fn prepare(site: &Site, theme: &Theme) -> Result<Prepared, RenderError> {
         chains,
         marker,
         env,
+        relations: Arc::new(types::Relations::new(site)),
+        now,
     })
 }
 
 /// Renders every page of `site` in every locale, plus error pages.
 pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
-    let prepared = prepare(site, theme)?;
+    render_at(site, theme, jiff::Timestamp::now())
+}
+
+/// [`render`] as of `now`: which events are past, which jobs and programs
+/// closed (tests pin it).
+pub fn render_at(site: &Site, theme: &Theme, now: jiff::Timestamp) -> Result<Output, RenderError> {
+    let prepared = prepare(site, theme, now)?;
     let Prepared {
         assets,
         catalogs,
         chains,
         marker,
         env,
+        relations,
+        now,
     } = &prepared;
+    let mut files = Vec::new();
+    let mut list_dims = BTreeMap::new();
 
     let mut pages = Vec::new();
     let mut errors = Vec::new();
@@ -394,8 +464,15 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
     let mut search_strings = BTreeMap::new();
     for locale in &site.config.locales {
         let r = Resolver::new(site, &locale.code, assets);
-        let chrome = context::chrome(site, &r, catalogs, &chains[&locale.code]);
+        let chrome = context::chrome(site, &r, catalogs, &chains[&locale.code], relations.clone(), *now);
         let chain = &chains[&locale.code];
+        files.extend(prepared.with_env(site, &r, &chrome, files::generate));
+        for key in site.children.keys() {
+            let dims = lists::dimensions(site, key, &locale.code);
+            if let (false, Some(url)) = (dims.is_empty(), site.url(key, &locale.code)) {
+                list_dims.insert(url.to_string(), dims);
+            }
+        }
         search_base.insert(locale.code.clone(), context::search_base(&r, &chrome, catalogs, chain));
         search_strings.insert(
             locale.code.clone(),
@@ -455,6 +532,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
             locale: locale.code.clone(),
             key: "sitemap".to_string(),
             html: render_one(env, "page.html", sitemap, marker)?,
+            status: 200,
         });
         let choices = context::consent_page(&r, chrome, catalogs, &chains[&locale.code]);
         pages.push(Page {
@@ -462,6 +540,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
             locale: locale.code.clone(),
             key: "consent".to_string(),
             html: render_one(env, "consent.html", choices, marker)?,
+            status: 200,
         });
         for status in [400u16, 404, 405, 410, 500] {
             let ctx = context::error(&r, chrome, catalogs, &chains[&locale.code], status);
@@ -523,8 +602,10 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
             let mut f = seo::sitemaps(site, SITEMAP_INDEX_THRESHOLD);
             f.push(seo::robots(site));
             f.push(seo::gpc_json());
+            f.extend(files);
             f
         },
+        lists: list_dims,
         default_locale: site.config.default_locale.clone(),
         locales: locale_names,
     })
@@ -542,11 +623,18 @@ pub struct Partial {
 /// `serve --watch` uses to put an edited page online at once; pages that
 /// merely mention it (menus, listings) follow with the next full render.
 pub fn render_keys(site: &Site, theme: &Theme, keys: &[String]) -> Result<Partial, RenderError> {
-    let prepared = prepare(site, theme)?;
+    let prepared = prepare(site, theme, jiff::Timestamp::now())?;
     let mut pages = Vec::new();
     for locale in &site.config.locales {
         let r = Resolver::new(site, &locale.code, &prepared.assets);
-        let chrome = context::chrome(site, &r, &prepared.catalogs, &prepared.chains[&locale.code]);
+        let chrome = context::chrome(
+            site,
+            &r,
+            &prepared.catalogs,
+            &prepared.chains[&locale.code],
+            prepared.relations.clone(),
+            prepared.now,
+        );
         for key in keys {
             pages.extend(prepared.render_key(site, key, &r, &chrome)?);
         }

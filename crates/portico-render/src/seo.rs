@@ -62,11 +62,16 @@ struct Entry<'a> {
 
 fn entries<'a>(site: &'a Site, locale: &str) -> Vec<Entry<'a>> {
     let base = &site.config.base_url;
+    let today = crate::today();
     let mut out = Vec::new();
     for key in site.keys() {
         let Some(item): Option<&Item> = site.get(key, locale) else {
             continue;
         };
+        // A closed job answers 410: not a page to index.
+        if matches!(&item.kind, portico_content::Kind::Job(j) if j.is_closed(today)) {
+            continue;
+        }
         let Some(url) = site.url(key, locale) else { continue };
         let cluster = translations(site, key);
         let mut alternates: Vec<(&str, String)> = cluster.iter().map(|(code, u)| (*code, absolute(base, u))).collect();

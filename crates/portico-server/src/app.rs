@@ -448,6 +448,30 @@ fn remember_locale(state: &AppState, locale: &str, uri: &http::Uri) -> Response 
     r
 }
 
+/// The path of the view of a filtered list that `query` asks for
+/// (`/en/tools/?kind=dataset&license=MIT`), if it filters at all.
+fn list_view(path: &str, dims: &[String], query: &str) -> Option<String> {
+    let pairs: Vec<(String, String)> = query
+        .split('&')
+        .take(32)
+        .filter_map(|kv| {
+            let (k, v) = kv.split_once('=')?;
+            let decode = |s: &str| {
+                percent_encoding::percent_decode_str(&s.replace('+', " "))
+                    .decode_utf8()
+                    .ok()
+                    .map(|c| c.into_owned())
+            };
+            Some((decode(k)?, decode(v)?))
+        })
+        .collect();
+    if !pairs.iter().any(|(k, _)| dims.contains(k)) {
+        return None;
+    }
+    let canonical = portico_render::canonical_query(dims, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    Some(format!("{path}?{canonical}"))
+}
+
 /// Every GET of the public site: pages, assets, redirects, error pages.
 pub(crate) async fn show_site(State(state): State<AppState>, req: Request) -> Response {
     let trace = req
@@ -492,7 +516,20 @@ pub(crate) async fn show_site(State(state): State<AppState>, req: Request) -> Re
         }
         return crate::search::answer(&route, &snapshot, req.uri(), headers, &trace, head);
     }
-    if let Some(resource) = snapshot.resources.get(path.as_ref()) {
+    // A filtered list: the view rendered for this combination, or the
+    // list's "nothing matches" page.
+    let filtered = snapshot
+        .lists
+        .get(path.as_ref())
+        .and_then(|dims| list_view(path.as_ref(), dims, req.uri().query()?))
+        .and_then(|view| {
+            snapshot.resources.get(view.as_str()).or_else(|| {
+                snapshot
+                    .resources
+                    .get(format!("{path}?{}", portico_render::NONE_QUERY).as_str())
+            })
+        });
+    if let Some(resource) = filtered.or_else(|| snapshot.resources.get(path.as_ref())) {
         // A locale picked in the locale picker: remember it, then show the
         // page at its clean URL.
         if let Some(locale) = picked_locale(req.uri().query(), &snapshot) {
@@ -510,7 +547,7 @@ pub(crate) async fn show_site(State(state): State<AppState>, req: Request) -> Re
                 resource,
                 Some(&snapshot),
                 Some(&visitor),
-                StatusCode::OK,
+                resource.status,
                 &trace,
                 headers,
                 head,
@@ -520,7 +557,7 @@ pub(crate) async fn show_site(State(state): State<AppState>, req: Request) -> Re
             }
             return r;
         }
-        return respond(resource, Some(&snapshot), StatusCode::OK, &trace, headers, head);
+        return respond(resource, Some(&snapshot), resource.status, &trace, headers, head);
     }
     if let Some(to) = snapshot.redirects.get(path.as_ref()) {
         return redirect(StatusCode::MOVED_PERMANENTLY, to);

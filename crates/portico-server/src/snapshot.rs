@@ -116,6 +116,8 @@ impl Body {
 
 pub(crate) struct Resource {
     pub body: Body,
+    /// What a GET answers with: 200, or 410 for a page that says it is gone.
+    pub status: http::StatusCode,
     pub content_type: HeaderValue,
     pub etag: HeaderValue,
     pub cache_control: HeaderValue,
@@ -194,6 +196,8 @@ pub struct Snapshot {
     pub(crate) errors: HashMap<(Box<str>, u16), Arc<Resource>>,
     pub(crate) locales: Vec<String>,
     pub(crate) default_locale: String,
+    /// Filtered lists: list path → its filter parameters in order.
+    pub(crate) lists: HashMap<Box<str>, Vec<String>>,
     /// Renders results pages.
     pub(crate) search_pages: Arc<portico_render::SearchPages>,
     /// Consent settings and the shared banner and notice fragments.
@@ -273,6 +277,7 @@ fn compressible(content_type: &str) -> bool {
 
 fn page_resource(html: &Html, locale: &str) -> Resource {
     Resource {
+        status: http::StatusCode::OK,
         body: {
             let (pieces, holes) = pieces(html);
             Body::new(pieces, holes, true)
@@ -284,9 +289,16 @@ fn page_resource(html: &Html, locale: &str) -> Resource {
     }
 }
 
+fn page_of(p: &portico_render::Page) -> Resource {
+    let mut r = page_resource(&p.html, &p.locale);
+    r.status = http::StatusCode::from_u16(p.status).unwrap_or(http::StatusCode::OK);
+    r
+}
+
 fn fixed_resource(bytes: &[u8], content_type: &str, cache_control: &'static str) -> Resource {
     let compress = compressible(content_type) && bytes.len() > 256;
     Resource {
+        status: http::StatusCode::OK,
         body: Body::new(vec![Piece::text(Bytes::copy_from_slice(bytes))], Vec::new(), compress),
         content_type: header(content_type),
         etag: header(&format!("\"{}\"", &blake3::hash(bytes).to_hex()[..20])),
@@ -301,16 +313,19 @@ impl Snapshot {
     pub fn build(output: &Output, levels: Levels, previous: Option<&Snapshot>) -> Snapshot {
         let reuse = |path: &str, fresh: Resource| -> Arc<Resource> {
             match previous.and_then(|p| p.resources.get(path)) {
-                Some(old) if old.etag == fresh.etag && old.cache_control == fresh.cache_control => old.clone(),
+                Some(old)
+                    if old.etag == fresh.etag
+                        && old.cache_control == fresh.cache_control
+                        && old.status == fresh.status =>
+                {
+                    old.clone()
+                }
                 _ => Arc::new(fresh),
             }
         };
         let mut resources: HashMap<Box<str>, Arc<Resource>> = HashMap::with_capacity(output.pages.len() * 2);
         for p in &output.pages {
-            resources.insert(
-                Box::from(p.path.as_str()),
-                reuse(&p.path, page_resource(&p.html, &p.locale)),
-            );
+            resources.insert(Box::from(p.path.as_str()), reuse(&p.path, page_of(p)));
         }
         for asset in output.assets.values() {
             let hashed = fixed_resource(&asset.bytes, &asset.content_type, IMMUTABLE);
@@ -350,6 +365,11 @@ impl Snapshot {
                 .map(|r| (Box::from(r.from.as_str()), Box::from(r.to.as_str())))
                 .collect(),
             errors,
+            lists: output
+                .lists
+                .iter()
+                .map(|(k, v)| (Box::from(k.as_str()), v.clone()))
+                .collect(),
             locales: output.locales.iter().map(|(c, _)| c.clone()).collect(),
             default_locale: output.default_locale.clone(),
             search_pages: output.search.clone(),
@@ -371,7 +391,7 @@ impl Snapshot {
         let mut resources = self.resources.clone();
         let mut fresh = Vec::with_capacity(pages.len());
         for p in pages {
-            let r = Arc::new(page_resource(&p.html, &p.locale));
+            let r = Arc::new(page_of(p));
             fresh.push(r.clone());
             resources.insert(Box::from(p.path.as_str()), r);
         }
@@ -379,6 +399,7 @@ impl Snapshot {
             resources,
             redirects: self.redirects.clone(),
             errors: self.errors.clone(),
+            lists: self.lists.clone(),
             locales: self.locales.clone(),
             default_locale: self.default_locale.clone(),
             search_pages: self.search_pages.clone(),

@@ -103,7 +103,14 @@ pub fn export(
         Page(&'a portico_render::Page),
         Bytes(String, &'a [u8]),
     }
-    let mut jobs: Vec<Job<'_>> = output.pages.iter().map(Job::Page).collect();
+    // Filtered views of lists (`/en/tools/?kind=dataset`) need a server
+    // that reads the query; a static export has the plain lists.
+    let mut jobs: Vec<Job<'_>> = output
+        .pages
+        .iter()
+        .filter(|p| !p.path.contains('?'))
+        .map(Job::Page)
+        .collect();
     for asset in output.assets.values() {
         jobs.push(Job::Bytes(asset.hashed_url.clone(), &asset.bytes));
         jobs.push(Job::Bytes(asset.plain_url.clone(), &asset.bytes));

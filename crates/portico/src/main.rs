@@ -278,6 +278,7 @@ fn serve(
             startup_ms = started.elapsed().as_millis() as u64,
             "serving on http://{local}/"
         );
+        daily_refresh(dir.clone(), args.theme.clone(), args.base_url.clone(), state.clone());
         let _watcher = match site {
             Some(site) => Some(watch::start(
                 dir.clone(),
@@ -292,6 +293,43 @@ fn serve(
         tracing::info!("stopped");
         anyhow::Ok(ExitCode::SUCCESS)
     })
+}
+
+/// Renders the site again just after each midnight UTC: what is "past",
+/// "closed" or "upcoming" (events, jobs, programs) is judged at render
+/// time. Unchanged pages keep their compressed bodies.
+fn daily_refresh(dir: PathBuf, theme: Option<PathBuf>, base_url: Option<String>, state: portico_server::AppState) {
+    let spawned = std::thread::Builder::new().name("portico-daily".into()).spawn(move || {
+        loop {
+            let now = jiff::Timestamp::now();
+            let utc = jiff::tz::Offset::UTC;
+            let next = utc
+                .to_datetime(now)
+                .date()
+                .tomorrow()
+                .ok()
+                .and_then(|d| utc.to_timestamp(d.to_datetime(jiff::civil::Time::midnight())).ok())
+                .unwrap_or(now);
+            let wait = (next - now).as_secs().max(60).unsigned_abs() + 5;
+            std::thread::sleep(std::time::Duration::from_secs(wait));
+            match build::load_and_render(&dir, theme.as_deref(), base_url.as_deref()) {
+                Ok((_, output)) => {
+                    let previous = state.snapshot();
+                    let snapshot =
+                        portico_server::Snapshot::build(&output, portico_server::Levels::default(), Some(&previous));
+                    drop(previous);
+                    state.swap(snapshot);
+                    tracing::info!("re-rendered for the new day");
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "the daily re-render failed; still serving the last good version")
+                }
+            }
+        }
+    });
+    if let Err(e) = spawned {
+        tracing::error!(error = %e, "could not start the daily re-render");
+    }
 }
 
 async fn shutdown_signal() {

@@ -90,6 +90,42 @@ invalid_case!(unknown_block_type_suggests_one, "bad-block", 2);
 invalid_case!(images_from_other_sites_are_refused, "external-image", 1);
 invalid_case!(translations_must_keep_the_structure, "translation-structure", 1);
 
+/// Type-specific mistakes, each reported at its file, line and field, all
+/// at once: dates in the wrong order, an unknown SPDX license, coordinates
+/// out of range, a bad recurrence rule, and a metadata file's own problems
+/// (located in that file).
+#[test]
+fn type_errors_are_located() {
+    let d = errors("invalid/type-errors");
+    let found: Vec<(String, usize, Option<&str>)> = d
+        .iter()
+        .map(|d| (d.file.display().to_string(), d.line, d.field.as_deref()))
+        .collect();
+    let expect = |file: &str, line: usize, field: &str| {
+        assert!(
+            found
+                .iter()
+                .any(|(f, l, x)| f.ends_with(file) && *l == line && *x == Some(field)),
+            "no diagnostic at {file}:{line} for `{field}`:\n{d}"
+        );
+    };
+    expect("things/talk.md", 6, "end");
+    expect("things/talk.md", 7, "recurrence");
+    expect("things/tool.md", 5, "license");
+    expect("things/job.md", 6, "closes");
+    expect("things/place.md", 8, "latitude");
+    expect("things/figure.md", 6, "history");
+    expect("things/missing.md", 5, "metadata");
+    expect("data/broken/CITATION.cff", 5, "authors[0].family-names");
+    expect("data/broken/CITATION.cff", 6, "date-released");
+    expect("data/broken/CITATION.cff", 7, "license");
+    assert!(
+        d.to_string().contains("Apache-2.0"),
+        "the license error suggests the known id:\n{d}"
+    );
+    insta::assert_snapshot!(d.to_string());
+}
+
 #[test]
 fn unknown_field_diagnostic_names_field_and_suggestion() {
     let d = errors("invalid/unknown-field");

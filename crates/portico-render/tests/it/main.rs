@@ -214,3 +214,4 @@ fn long_sections_are_paginated() {
     assert!(!third.contains("rel=\"next\"") && third.contains("Page 3 of 3"));
     assert!(third.contains("<link rel=\"canonical\" href=\"https://minimal.example/en/notes/page/3/\">"));
 }
+mod types;

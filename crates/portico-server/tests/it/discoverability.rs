@@ -155,7 +155,9 @@ async fn json_ld_names_the_organization_and_the_breadcrumbs() {
     assert_eq!(org["name"], "Halcyon");
     assert!(org["logo"].as_str().expect("logo").starts_with("https://"));
     let (_, about) = text("/fr/a-propos/valeurs/").await;
-    let crumbs = json_ld(&about);
+    let graph = json_ld(&about);
+    assert_eq!(graph["@context"], "https://schema.org");
+    let crumbs = &graph["@graph"][0];
     assert_eq!(crumbs["@type"], "BreadcrumbList");
     let items = crumbs["itemListElement"].as_array().expect("items");
     assert!(items.len() >= 3);

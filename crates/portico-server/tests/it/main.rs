@@ -3,6 +3,7 @@
 
 mod consent;
 mod discoverability;
+mod lists;
 mod locales;
 mod search;
 mod stitching;
