@@ -437,7 +437,7 @@ pub(crate) fn list(site: &Site, item: &Item, key: &str, q: &Query, env: &Env<'_>
                 .map(|v| {
                     let mut s = sel.clone();
                     s[i] = Some(v.id.clone());
-                    let n = if q.none { count(&s) } else { count(&s) };
+                    let n = count(&s);
                     Option_ {
                         label: v.label.clone(),
                         count: n,
@@ -447,7 +447,7 @@ pub(crate) fn list(site: &Site, item: &Item, key: &str, q: &Query, env: &Env<'_>
                 })
                 .collect::<Vec<_>>();
             let mut options = options;
-            options.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+            options.sort_by_key(|o| o.label.to_lowercase());
             Filter {
                 id: d,
                 label: t(&format!("filter-{d}")),

@@ -195,12 +195,15 @@ pub(crate) struct Detail {
     pub gone: bool,
 }
 
+/// An interface string with arguments: `t("job-closed", &[("date", …)])`.
+pub(crate) type Translate<'a> = dyn Fn(&str, &[(&str, String)]) -> String + 'a;
+
 /// Everything a detail needs besides the item.
 pub(crate) struct Env<'a> {
     pub site: &'a Site,
     pub r: &'a Resolver<'a>,
     pub rel: &'a Relations,
-    pub t: &'a dyn Fn(&str, &[(&str, String)]) -> String,
+    pub t: &'a Translate<'a>,
     pub learn_more: &'a str,
     pub now: Timestamp,
     pub today: Date,
@@ -1340,10 +1343,13 @@ mod tests {
     #[test]
     fn offsets_use_a_real_minus_sign() {
         assert_eq!(
-            offset_text(jiff::tz::Offset::from_seconds(-5 * 3600).unwrap()),
+            offset_text(jiff::tz::Offset::from_seconds(-5 * 3600).expect("an offset")),
             "\u{2212}05:00"
         );
-        assert_eq!(offset_text(jiff::tz::Offset::from_seconds(19800).unwrap()), "+05:30");
+        assert_eq!(
+            offset_text(jiff::tz::Offset::from_seconds(19800).expect("an offset")),
+            "+05:30"
+        );
         assert_eq!(offset_text(jiff::tz::Offset::UTC), "");
     }
 

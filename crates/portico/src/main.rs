@@ -322,7 +322,7 @@ fn daily_refresh(dir: PathBuf, theme: Option<PathBuf>, base_url: Option<String>,
                     tracing::info!("re-rendered for the new day");
                 }
                 Err(e) => {
-                    tracing::error!(error = %e, "the daily re-render failed; still serving the last good version")
+                    tracing::error!(error = %e, "the daily re-render failed; still serving the last good version");
                 }
             }
         }
