@@ -7,11 +7,21 @@ use std::path::Path;
 
 /// crate -> the workspace crates it may depend on.
 const ALLOWED: &[(&str, &[&str])] = &[
-    ("portico-content", &[]),
+    ("portico-formats", &[]),
+    ("portico-graphics", &[]),
+    ("portico-content", &["portico-formats"]),
     ("portico-search", &[]),
     ("portico-store", &[]),
     ("portico-stitch", &[]),
-    ("portico-render", &["portico-content", "portico-search"]),
+    (
+        "portico-render",
+        &[
+            "portico-content",
+            "portico-formats",
+            "portico-graphics",
+            "portico-search",
+        ],
+    ),
     (
         "portico-server",
         &[

@@ -98,7 +98,9 @@ fn large_sites_get_a_sitemap_index_that_validates() {
 async fn hreflang_links_are_reciprocal() {
     let base = "https://www.halcyon.example";
     let mut links: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
-    for page in &demo_output().pages {
+    // Filtered views of lists have no hreflang (noindex; their canonical is
+    // the plain list).
+    for page in demo_output().pages.iter().filter(|p| !p.path.contains('?')) {
         let (_, html) = text(&page.path).await;
         let head = &html[..html.find("</head>").expect("head")];
         let set: BTreeSet<(String, String)> = head
