@@ -264,7 +264,11 @@ fn map_is_a_labelled_group_with_one_link_per_linked_point() {
     let root = doc.root_element();
     assert_eq!(root.tag_name().namespace(), Some(SVG));
     assert_eq!(root.tag_name().name(), "svg");
-    assert_eq!(root.attribute("role"), Some("group"));
+    assert_eq!(
+        root.attribute("role"),
+        None,
+        "the default role: a graphics document that contains the links"
+    );
     assert_eq!(root.attribute("viewBox"), Some("0 0 1000 487"));
     let labelled_by = root.attribute("aria-labelledby").expect("aria-labelledby");
     let ids: Vec<&str> = labelled_by.split(' ').collect();
