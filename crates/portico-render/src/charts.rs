@@ -52,7 +52,9 @@ pub(crate) fn fact_chart(item: &Item, f: &portico_content::Fact, env: &Env<'_>) 
     Some(Value::from_safe_string(chart::bar_chart(&bars, &text, &id, rtl)))
 }
 
-/// The world map of a list of locations, each marker a link to its page.
+/// The world map of a list of locations. Markers are named, not links: on
+/// a phone they would be far below 24 px, and the same locations follow
+/// as links, by region.
 pub(crate) fn locations_map(items: &[&Item], env: &Env<'_>) -> String {
     let points: Vec<map::MapPoint> = items
         .iter()
@@ -63,7 +65,7 @@ pub(crate) fn locations_map(items: &[&Item], env: &Env<'_>) -> String {
                 latitude: l.latitude,
                 longitude: l.longitude,
                 label: format!("{}, {kind_label}", i.short_title()),
-                url: env.site.url(&i.key, env.r.locale).map(str::to_string),
+                url: None,
                 kind: l.kind.as_str().to_string(),
             })
         })

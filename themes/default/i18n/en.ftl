@@ -298,4 +298,4 @@ list-count = { $count ->
 list-empty-title = Nothing matches all of these filters
 list-empty-text = Remove a filter above, or clear them all to see everything in this list.
 map-title = Map of our { $count } locations
-map-description = A world map with a marker for each location. Each marker is a link to the location's page; the same locations are listed below by region.
+map-description = A world map with a marker for each location; the same locations are listed below by region, each with a link to its page.

@@ -298,4 +298,4 @@ list-count = { $count ->
 list-empty-title = Rien ne correspond à tous ces filtres
 list-empty-text = Retirez un filtre ci-dessus, ou effacez-les tous pour voir toute la liste.
 map-title = Carte de nos { $count } sites
-map-description = Une carte du monde avec un repère pour chaque site. Chaque repère mène à la page du site ; les mêmes sites sont listés ci-dessous par région.
+map-description = Une carte du monde avec un repère pour chaque site ; les mêmes sites sont listés ci-dessous par région, chacun avec un lien vers sa page.
