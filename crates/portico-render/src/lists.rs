@@ -260,7 +260,7 @@ fn members<'a>(site: &'a Site, key: &str, kind: ListKind, env: &Env<'_>) -> Vec<
         }
         ListKind::Events => {
             let keys: Vec<&String> = children.iter().map(|i| &i.key).collect();
-            types::events_in_order(site, env.r.locale, &keys, env.now)
+            types::events_in_order(site, env.r.locale, keys, env.now)
                 .into_iter()
                 .filter_map(|k| site.resolve(k, env.r.locale))
                 .collect()

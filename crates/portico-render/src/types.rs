@@ -138,6 +138,40 @@ pub(crate) struct Field {
     pub links: Vec<LinkRef>,
 }
 
+impl Field {
+    fn text(label: String, value: String) -> Field {
+        Field {
+            label,
+            value,
+            ..Field::default()
+        }
+    }
+
+    /// A value that links somewhere (a license, a DOI, a source).
+    fn link(label: String, value: String, url: Option<String>) -> Field {
+        Field {
+            url,
+            ..Field::text(label, value)
+        }
+    }
+
+    /// A date or time, with its machine-readable form.
+    fn time(label: String, value: String, iso: String) -> Field {
+        Field {
+            iso: Some(iso),
+            ..Field::text(label, value)
+        }
+    }
+
+    fn links(label: String, links: Vec<LinkRef>) -> Field {
+        Field {
+            label,
+            links,
+            ..Field::default()
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub(crate) struct Action {
     pub label: String,
@@ -292,9 +326,9 @@ pub(crate) fn event_phase(e: &portico_content::Event, now: Timestamp) -> &'stati
 
 /// Events sorted for a list: upcoming soonest first, then past newest first.
 pub(crate) fn events_in_order<'a>(
-    site: &'a Site,
+    site: &Site,
     locale: &str,
-    keys: &[&'a String],
+    keys: impl IntoIterator<Item = &'a String>,
     now: Timestamp,
 ) -> Vec<&'a String> {
     let mut upcoming = Vec::new();
@@ -302,9 +336,9 @@ pub(crate) fn events_in_order<'a>(
     for k in keys {
         if let Some(Kind::Event(e)) = site.resolve(k, locale).map(|i| &i.kind) {
             if event_phase(e, now) == "past" {
-                past.push((*k, e.start.timestamp()));
+                past.push((k, e.start.timestamp()));
             } else {
-                upcoming.push((*k, e.start.timestamp()));
+                upcoming.push((k, e.start.timestamp()));
             }
         }
     }
@@ -417,13 +451,13 @@ pub(crate) fn card(item: &Item, env: &Env<'_>) -> CardCtx {
 }
 
 /// The detail of `item` (in the resolver's locale).
-pub(crate) fn detail(item: &Item, env: &Env<'_>) -> Detail {
+pub(crate) fn detail<'a>(item: &Item, env: &Env<'a>) -> Detail {
     let mut d = Detail::default();
     let site = env.site;
     let loc = env.r.locale;
     let rel = env.rel;
-    let empty = BTreeSet::new();
-    let get = |index: &'_ Index, k: &str| -> BTreeSet<String> { index.get(k).unwrap_or(&empty).clone() };
+    static NONE: BTreeSet<String> = BTreeSet::new();
+    let get = |index: &'a Index, k: &str| -> &'a BTreeSet<String> { index.get(k).unwrap_or(&NONE) };
     let page_url = env.url(&item.key).unwrap_or_default();
     let backlinks = get(&rel.backlinks, &item.key);
     match &item.kind {
@@ -453,75 +487,54 @@ pub(crate) fn detail(item: &Item, env: &Env<'_>) -> Detail {
                 });
             }
             let labs = get(&rel.labs_by_lead, &item.key);
-            env.related(&mut d.related, "labs", "related-labs", env.cards(&labs));
+            env.related(&mut d.related, "labs", "related-labs", env.cards(labs));
             let stories = get(&rel.stories_by_author, &item.key);
-            let stories = env.cards(newest_first(site, loc, &stories));
+            let stories = env.cards(newest_first(site, loc, stories));
             env.related(&mut d.related, "stories", "related-stories-by", stories);
             let tools = get(&rel.tools_by_author, &item.key);
-            env.related(&mut d.related, "tools", "related-tools", env.cards(&tools));
-            let events_owned: Vec<String> = get(&rel.events_by_speaker, &item.key).into_iter().collect();
-            let refs: Vec<&String> = events_owned.iter().collect();
-            let ordered = events_in_order(site, loc, &refs, env.now);
+            env.related(&mut d.related, "tools", "related-tools", env.cards(tools));
+            let ordered = events_in_order(site, loc, get(&rel.events_by_speaker, &item.key), env.now);
             env.related(&mut d.related, "events", "related-events", env.cards(ordered));
         }
         Kind::Location(_) => {
             let labs = get(&rel.labs_by_location, &item.key);
-            env.related(&mut d.related, "labs", "related-labs", env.cards(&labs));
-            let jobs: Vec<String> = get(&rel.jobs_by_location, &item.key)
-                .into_iter()
-                .filter(|k| job_open(site, loc, k, env.today))
-                .collect();
-            env.related(&mut d.related, "jobs", "related-jobs", env.cards(&jobs));
-            let events: Vec<String> = get(&rel.events_by_location, &item.key).into_iter().collect();
-            let refs: Vec<&String> = events.iter().collect();
-            let ordered = events_in_order(site, loc, &refs, env.now);
+            env.related(&mut d.related, "labs", "related-labs", env.cards(labs));
+            let jobs = get(&rel.jobs_by_location, &item.key)
+                .iter()
+                .filter(|k| job_open(site, loc, k, env.today));
+            env.related(&mut d.related, "jobs", "related-jobs", env.cards(jobs));
+            let ordered = events_in_order(site, loc, get(&rel.events_by_location, &item.key), env.now);
             env.related(&mut d.related, "events", "related-events", env.cards(ordered));
         }
         Kind::Lab(l) => {
             if let Some(lead) = l.lead.as_ref().and_then(|k| env.link(k)) {
-                d.fields.push(Field {
-                    label: env.tr("field-lead"),
-                    links: vec![lead],
-                    ..Field::default()
-                });
+                d.fields.push(Field::links(env.tr("field-lead"), vec![lead]));
             }
             if let Some(place) = l.location.as_ref().and_then(|k| env.link(k)) {
-                d.fields.push(Field {
-                    label: env.tr("field-location"),
-                    links: vec![place],
-                    ..Field::default()
-                });
+                d.fields.push(Field::links(env.tr("field-location"), vec![place]));
             }
             if !l.areas.is_empty() {
-                d.fields.push(Field {
-                    label: env.tr("field-areas"),
-                    links: env.links(&l.areas),
-                    ..Field::default()
-                });
+                d.fields.push(Field::links(env.tr("field-areas"), env.links(&l.areas)));
             }
-            let tools = of_kind(site, loc, &backlinks, "tool");
+            let tools = of_kind(site, loc, backlinks, "tool");
             env.related(&mut d.related, "tools", "related-tools", env.cards(tools));
-            let stories = newest_first(site, loc, of_kind(site, loc, &backlinks, "story"));
+            let stories = newest_first(site, loc, of_kind(site, loc, backlinks, "story"));
             env.related(&mut d.related, "stories", "related-stories", env.cards(stories));
         }
         Kind::Area(a) => {
             if !a.leads.is_empty() {
-                d.fields.push(Field {
-                    label: env.tr("field-leads"),
-                    links: env.links(&a.leads),
-                    ..Field::default()
-                });
+                d.fields.push(Field::links(env.tr("field-leads"), env.links(&a.leads)));
             }
             let labs = get(&rel.labs_by_area, &item.key);
             let tools = get(&rel.tools_by_area, &item.key);
             // The area's people: its leads, its labs' leads, its tools' authors.
             let mut people: Vec<String> = a.leads.clone();
-            for lab in &labs {
+            for lab in labs {
                 if let Some(Kind::Lab(l)) = site.resolve(lab, loc).map(|i| &i.kind) {
                     people.extend(l.lead.iter().cloned());
                 }
             }
-            for tool in &tools {
+            for tool in tools {
                 if let Some(Kind::Tool(t)) = site.resolve(tool, loc).map(|i| &i.kind) {
                     people.extend(t.authors.iter().cloned());
                 }
@@ -531,17 +544,17 @@ pub(crate) fn detail(item: &Item, env: &Env<'_>) -> Detail {
             // Events and stories: those linking to the area, its labs or
             // tools, or (events) with one of its people speaking.
             let mut linked: BTreeSet<String> = backlinks.clone();
-            for k in labs.iter().chain(&tools) {
-                linked.extend(get(&rel.backlinks, k));
+            for k in labs.iter().chain(tools) {
+                linked.extend(get(&rel.backlinks, k).iter().cloned());
             }
             for p in &people {
-                linked.extend(get(&rel.events_by_speaker, p));
+                linked.extend(get(&rel.events_by_speaker, p).iter().cloned());
             }
-            env.related(&mut d.related, "labs", "related-labs", env.cards(&labs));
+            env.related(&mut d.related, "labs", "related-labs", env.cards(labs));
             env.related(&mut d.related, "people", "related-people", env.cards(&people));
-            env.related(&mut d.related, "tools", "related-tools", env.cards(&tools));
+            env.related(&mut d.related, "tools", "related-tools", env.cards(tools));
             let events = of_kind(site, loc, &linked, "event");
-            let ordered = events_in_order(site, loc, &events, env.now);
+            let ordered = events_in_order(site, loc, events, env.now);
             env.related(
                 &mut d.related,
                 "events",
@@ -559,20 +572,12 @@ pub(crate) fn detail(item: &Item, env: &Env<'_>) -> Detail {
         Kind::Event(e) => event(item, e, env, &page_url, &mut d),
         Kind::Series(s) => {
             if !s.host.is_empty() {
-                d.fields.push(Field {
-                    label: env.tr("field-hosts"),
-                    links: env.links(&s.host),
-                    ..Field::default()
-                });
+                d.fields.push(Field::links(env.tr("field-hosts"), env.links(&s.host)));
             }
-            let events: Vec<String> = get(&rel.events_by_series, &item.key).into_iter().collect();
-            let refs: Vec<&String> = events.iter().collect();
-            let upcoming: Vec<&String> = events_in_order(site, loc, &refs, env.now)
-                .into_iter()
-                .filter(|k| {
-                    matches!(site.resolve(k, loc).map(|i| &i.kind), Some(Kind::Event(e)) if event_phase(e, env.now) != "past")
-                })
-                .collect();
+            let events = get(&rel.events_by_series, &item.key);
+            let upcoming = events_in_order(site, loc, events, env.now).into_iter().filter(|k| {
+                matches!(site.resolve(k, loc).map(|i| &i.kind), Some(Kind::Event(e)) if event_phase(e, env.now) != "past")
+            });
             env.related(&mut d.related, "events", "related-upcoming", env.cards(upcoming));
             if !events.is_empty() {
                 d.actions.push(Action {
@@ -586,26 +591,18 @@ pub(crate) fn detail(item: &Item, env: &Env<'_>) -> Detail {
         }
         Kind::Episode(ep) => {
             if let Some(series) = env.link(&ep.series) {
-                d.fields.push(Field {
-                    label: env.tr("field-series"),
-                    links: vec![series],
-                    ..Field::default()
-                });
+                d.fields.push(Field::links(env.tr("field-series"), vec![series]));
             }
             if let Some(n) = ep.number {
-                d.fields.push(Field {
-                    label: env.tr("field-episode"),
-                    value: env.r.formats.number(n as f64),
-                    ..Field::default()
-                });
+                d.fields
+                    .push(Field::text(env.tr("field-episode"), env.r.formats.number(n as f64)));
             }
             if let Some(date) = item.date {
-                d.fields.push(Field {
-                    label: env.tr("field-recorded"),
-                    value: env.date(date.date),
-                    iso: Some(date.date.to_string()),
-                    ..Field::default()
-                });
+                d.fields.push(Field::time(
+                    env.tr("field-recorded"),
+                    env.date(date.date),
+                    date.date.to_string(),
+                ));
             }
             if let Some(url) = &ep.video_url {
                 d.video = Some(crate::context::video(
@@ -623,34 +620,19 @@ pub(crate) fn detail(item: &Item, env: &Env<'_>) -> Detail {
         }
         Kind::Program(p) => {
             if !p.program_kind.is_empty() {
-                d.fields.push(Field {
-                    label: env.tr("field-program-kind"),
-                    value: p.program_kind.clone(),
-                    ..Field::default()
-                });
+                d.fields
+                    .push(Field::text(env.tr("field-program-kind"), p.program_kind.clone()));
             }
             if let Some(o) = p.opens {
-                d.fields.push(Field {
-                    label: env.tr("field-opens"),
-                    value: env.date(o),
-                    iso: Some(o.to_string()),
-                    ..Field::default()
-                });
+                d.fields
+                    .push(Field::time(env.tr("field-opens"), env.date(o), o.to_string()));
             }
             if let Some(dl) = p.deadline {
-                d.fields.push(Field {
-                    label: env.tr("field-deadline"),
-                    value: env.date(dl),
-                    iso: Some(dl.to_string()),
-                    ..Field::default()
-                });
+                d.fields
+                    .push(Field::time(env.tr("field-deadline"), env.date(dl), dl.to_string()));
             }
             if let Some(el) = &p.eligibility {
-                d.fields.push(Field {
-                    label: env.tr("field-eligibility"),
-                    value: el.clone(),
-                    ..Field::default()
-                });
+                d.fields.push(Field::text(env.tr("field-eligibility"), el.clone()));
             }
             let phase = program_phase(p, env.today);
             d.status = Some(match phase {
@@ -689,43 +671,26 @@ pub(crate) fn detail(item: &Item, env: &Env<'_>) -> Detail {
             }
         }
         Kind::Job(j) => {
-            d.fields.push(Field {
-                label: env.tr("field-team"),
-                value: j.team.clone(),
-                ..Field::default()
-            });
+            d.fields.push(Field::text(env.tr("field-team"), j.team.clone()));
             if !j.locations.is_empty() {
-                d.fields.push(Field {
-                    label: env.tr("field-locations"),
-                    links: env.links(&j.locations),
-                    ..Field::default()
-                });
+                d.fields
+                    .push(Field::links(env.tr("field-locations"), env.links(&j.locations)));
             }
-            d.fields.push(Field {
-                label: env.tr("field-remote"),
-                value: env.tr(&format!("remote-{}", remote_id(j.remote))),
-                ..Field::default()
-            });
+            d.fields.push(Field::text(
+                env.tr("field-remote"),
+                env.tr(&format!("remote-{}", remote_id(j.remote))),
+            ));
             if let Some(t) = &j.employment_type {
-                d.fields.push(Field {
-                    label: env.tr("field-employment"),
-                    value: t.clone(),
-                    ..Field::default()
-                });
+                d.fields.push(Field::text(env.tr("field-employment"), t.clone()));
             }
-            d.fields.push(Field {
-                label: env.tr("field-posted"),
-                value: env.date(j.posted),
-                iso: Some(j.posted.to_string()),
-                ..Field::default()
-            });
+            d.fields.push(Field::time(
+                env.tr("field-posted"),
+                env.date(j.posted),
+                j.posted.to_string(),
+            ));
             if let Some(c) = j.closes {
-                d.fields.push(Field {
-                    label: env.tr("field-closes"),
-                    value: env.date(c),
-                    iso: Some(c.to_string()),
-                    ..Field::default()
-                });
+                d.fields
+                    .push(Field::time(env.tr("field-closes"), env.date(c), c.to_string()));
             }
             if j.is_closed(env.today) {
                 d.gone = true;
@@ -736,19 +701,12 @@ pub(crate) fn detail(item: &Item, env: &Env<'_>) -> Detail {
                         &[("date", j.closes.map(|x| env.date(x)).unwrap_or_default())],
                     ),
                 });
-                let others: Vec<String> = get(&rel.jobs_by_team, &j.team)
-                    .into_iter()
-                    .chain(
-                        rel.jobs_by_location
-                            .iter()
-                            .filter(|(l, _)| j.locations.contains(l))
-                            .flat_map(|(_, v)| v.iter().cloned()),
-                    )
-                    .filter(|k| *k != item.key && job_open(site, loc, k, env.today))
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
+                let others: BTreeSet<&String> = get(&rel.jobs_by_team, &j.team)
+                    .iter()
+                    .chain(j.locations.iter().flat_map(|l| get(&rel.jobs_by_location, l)))
+                    .filter(|k| **k != item.key && job_open(site, loc, k, env.today))
                     .collect();
-                env.related(&mut d.related, "jobs", "related-open-jobs", env.cards(&others));
+                env.related(&mut d.related, "jobs", "related-open-jobs", env.cards(others));
             } else {
                 if let Some(c) = j.closes {
                     d.status = Some(Status {
@@ -765,35 +723,25 @@ pub(crate) fn detail(item: &Item, env: &Env<'_>) -> Detail {
                         context: Some(item.title.clone()),
                     });
                 }
-                let others: Vec<String> = get(&rel.jobs_by_team, &j.team)
-                    .into_iter()
-                    .filter(|k| *k != item.key && job_open(site, loc, k, env.today))
-                    .collect();
-                env.related(&mut d.related, "jobs", "related-team-jobs", env.cards(&others));
+                let others = get(&rel.jobs_by_team, &j.team)
+                    .iter()
+                    .filter(|k| **k != item.key && job_open(site, loc, k, env.today));
+                env.related(&mut d.related, "jobs", "related-team-jobs", env.cards(others));
             }
         }
-        Kind::Tool(t) => tool(item, t, env, &page_url, &backlinks, &mut d),
+        Kind::Tool(t) => tool(item, t, env, &page_url, backlinks, &mut d),
         Kind::Fact(f) => {
-            d.fields.push(Field {
-                label: env.tr("field-value"),
-                value: fact_value(f.value, f.unit.as_deref(), env.r),
-                ..Field::default()
-            });
+            d.fields.push(Field::text(
+                env.tr("field-value"),
+                fact_value(f.value, f.unit.as_deref(), env.r),
+            ));
             if let Some(a) = f.as_of {
-                d.fields.push(Field {
-                    label: env.tr("field-as-of"),
-                    value: env.date(a),
-                    iso: Some(a.to_string()),
-                    ..Field::default()
-                });
+                d.fields
+                    .push(Field::time(env.tr("field-as-of"), env.date(a), a.to_string()));
             }
             if let Some(s) = &f.source {
-                d.fields.push(Field {
-                    label: env.tr("field-source"),
-                    value: s.clone(),
-                    url: f.source_url.clone(),
-                    ..Field::default()
-                });
+                d.fields
+                    .push(Field::link(env.tr("field-source"), s.clone(), f.source_url.clone()));
             }
             d.chart = crate::charts::fact_chart(item, f, env);
         }
@@ -842,60 +790,34 @@ fn event(item: &Item, e: &portico_content::Event, env: &Env<'_>, page_url: &str,
             &[("start", env.when(&e.start)), ("end", env.when(&e.end))],
         )
     };
-    d.fields.push(Field {
-        label: env.tr("field-when"),
-        value: when,
-        iso: Some(e.start.timestamp().to_string()),
-        ..Field::default()
-    });
-    d.fields.push(Field {
-        label: env.tr("field-timezone"),
-        value: format!("{zone} (UTC{})", offset_text(offset)),
-        ..Field::default()
-    });
-    d.fields.push(Field {
-        label: env.tr("field-event-kind"),
-        value: e.event_kind.clone(),
-        ..Field::default()
-    });
+    d.fields
+        .push(Field::time(env.tr("field-when"), when, e.start.timestamp().to_string()));
+    d.fields.push(Field::text(
+        env.tr("field-timezone"),
+        format!("{zone} (UTC{})", offset_text(offset)),
+    ));
+    d.fields
+        .push(Field::text(env.tr("field-event-kind"), e.event_kind.clone()));
     if let Some(v) = &e.venue {
-        d.fields.push(Field {
-            label: env.tr("field-venue"),
-            value: v.clone(),
-            ..Field::default()
-        });
+        d.fields.push(Field::text(env.tr("field-venue"), v.clone()));
     }
     if let Some(place) = e.location.as_ref().and_then(|k| env.link(k)) {
-        d.fields.push(Field {
-            label: env.tr("field-location"),
-            links: vec![place],
-            ..Field::default()
-        });
+        d.fields.push(Field::links(env.tr("field-location"), vec![place]));
     }
     if e.online_url.is_some() {
-        d.fields.push(Field {
-            label: env.tr("field-attendance"),
-            value: env.tr(if e.venue.is_some() || e.location.is_some() {
-                "attendance-mixed"
-            } else {
-                "attendance-online"
-            }),
-            ..Field::default()
-        });
+        let mode = if e.venue.is_some() || e.location.is_some() {
+            "attendance-mixed"
+        } else {
+            "attendance-online"
+        };
+        d.fields.push(Field::text(env.tr("field-attendance"), env.tr(mode)));
     }
     if !e.speakers.is_empty() {
-        d.fields.push(Field {
-            label: env.tr("field-speakers"),
-            links: env.links(&e.speakers),
-            ..Field::default()
-        });
+        d.fields
+            .push(Field::links(env.tr("field-speakers"), env.links(&e.speakers)));
     }
     if let Some(s) = e.series.as_ref().and_then(|k| env.link(k)) {
-        d.fields.push(Field {
-            label: env.tr("field-series"),
-            links: vec![s],
-            ..Field::default()
-        });
+        d.fields.push(Field::links(env.tr("field-series"), vec![s]));
     }
     let phase = event_phase(e, env.now);
     let next: Vec<Zoned> = e
@@ -991,39 +913,28 @@ fn tool(
 ) {
     let site = env.site;
     let loc = env.r.locale;
-    d.fields.push(Field {
-        label: env.tr("field-tool-kind"),
-        value: env.tr(&format!("tool-kind-{}", tool_kind_id(t.tool_kind))),
-        ..Field::default()
-    });
+    d.fields.push(Field::text(
+        env.tr("field-tool-kind"),
+        env.tr(&format!("tool-kind-{}", tool_kind_id(t.tool_kind))),
+    ));
     if let Some(v) = &t.version {
-        d.fields.push(Field {
-            label: env.tr("field-version"),
-            value: v.clone(),
-            ..Field::default()
-        });
+        d.fields.push(Field::text(env.tr("field-version"), v.clone()));
     }
     if let Some(r) = t.released {
-        d.fields.push(Field {
-            label: env.tr("field-released"),
-            value: env.date(r),
-            iso: Some(r.to_string()),
-            ..Field::default()
-        });
+        d.fields
+            .push(Field::time(env.tr("field-released"), env.date(r), r.to_string()));
     }
-    d.fields.push(Field {
-        label: env.tr("field-license"),
-        value: t.license.clone(),
-        url: portico_formats::spdx::license_url(&t.license),
-        ..Field::default()
-    });
+    d.fields.push(Field::link(
+        env.tr("field-license"),
+        t.license.clone(),
+        portico_formats::spdx::license_url(&t.license),
+    ));
     if let Some(doi) = &t.doi {
-        d.fields.push(Field {
-            label: env.tr("field-doi"),
-            value: doi.clone(),
-            url: Some(format!("https://doi.org/{doi}")),
-            ..Field::default()
-        });
+        d.fields.push(Field::link(
+            env.tr("field-doi"),
+            doi.clone(),
+            Some(format!("https://doi.org/{doi}")),
+        ));
     }
     let authors: Vec<LinkRef> = if t.authors.is_empty() {
         t.credits
@@ -1037,18 +948,10 @@ fn tool(
         env.links(&t.authors)
     };
     if !authors.is_empty() {
-        d.fields.push(Field {
-            label: env.tr("field-authors"),
-            links: authors,
-            ..Field::default()
-        });
+        d.fields.push(Field::links(env.tr("field-authors"), authors));
     }
     if !t.areas.is_empty() {
-        d.fields.push(Field {
-            label: env.tr("field-areas"),
-            links: env.links(&t.areas),
-            ..Field::default()
-        });
+        d.fields.push(Field::links(env.tr("field-areas"), env.links(&t.areas)));
     }
     if let Some(repo) = &t.repository {
         d.actions.push(Action {
