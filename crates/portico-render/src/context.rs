@@ -257,10 +257,12 @@ pub(crate) struct Chrome {
     sitemap_url: String,
     default_locale: String,
     base_url: String,
-    /// Who relates to what, for every page's related items.
-    pub relations: std::sync::Arc<crate::types::Relations>,
-    /// The moment "past", "closed" and "upcoming" are judged at.
+    /// The moment "past", "closed" and "upcoming" are judged at, and its
+    /// day (UTC).
     pub now: jiff::Timestamp,
+    pub today: jiff::civil::Date,
+    /// Typed lists with filters: section key → its filter parameters.
+    pub lists: BTreeMap<String, Vec<String>>,
 }
 
 pub(crate) fn chrome(
@@ -268,7 +270,6 @@ pub(crate) fn chrome(
     r: &Resolver<'_>,
     catalogs: &Catalogs,
     chain: &[String],
-    relations: std::sync::Arc<crate::types::Relations>,
     now: jiff::Timestamp,
 ) -> Chrome {
     let c = &site.config;
@@ -312,8 +313,14 @@ pub(crate) fn chrome(
         consent: crate::consent::context(site, r, chain),
         default_locale: c.default_locale.clone(),
         base_url: c.base_url.clone(),
-        relations,
         now,
+        today: crate::day(now),
+        lists: site
+            .children
+            .keys()
+            .map(|k| (k.clone(), crate::lists::dimensions(site, k, r.locale)))
+            .filter(|(_, dims)| !dims.is_empty())
+            .collect(),
     }
 }
 
@@ -463,7 +470,9 @@ pub(crate) fn item_card(item: &Item, site: &Site, r: &Resolver<'_>, learn_more: 
     }
 }
 
-fn blocks(item: &Item, site: &Site, r: &Resolver<'_>, learn_more: &str) -> Vec<Value> {
+fn blocks(item: &Item, env: &crate::types::Env<'_>) -> Vec<Value> {
+    let (site, r, learn_more) = (env.site, env.r, env.learn_more);
+    let is_listed = |i: &Item| crate::types::is_listed(i, env.today);
     let Kind::Page(page) = &item.kind else {
         return Vec::new();
     };
@@ -550,11 +559,6 @@ fn blocks(item: &Item, site: &Site, r: &Resolver<'_>, learn_more: &str) -> Vec<V
             },
         })
         .collect()
-}
-
-/// Whether lists show the item: everything but closed jobs (they answer 410).
-fn is_listed(item: &Item) -> bool {
-    !matches!(&item.kind, Kind::Job(j) if j.is_closed(crate::today()))
 }
 
 /// A video block's context: a file, or a player on another host (gated by
@@ -648,20 +652,20 @@ pub(crate) fn page_url(base: &str, n: usize) -> String {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The template and context of one page of `item`: view `query` of its
+/// list when it is a typed list (`list`), else its page `query.page`.
 pub(crate) fn page(
-    site: &Site,
     item: &Item,
     key: &str,
     query: &crate::lists::Query,
-    r: &Resolver<'_>,
+    list: Option<&crate::lists::List<'_>>,
+    env: &crate::types::Env<'_>,
     chrome: &Chrome,
-    catalogs: &Catalogs,
-    chain: &[String],
 ) -> Rendered {
+    let (site, r) = (env.site, env.r);
+    let t = |k: &str| env.tr(k);
+    let learn_more = env.learn_more;
     let page_no = query.page.max(1);
-    let t = |k: &str| catalogs.get(chain, k, &[]).unwrap_or_else(|| k.to_string());
-    let learn_more = t("learn-more");
     let base_url = site.url(key, r.locale).unwrap_or_default().to_string();
     let url = crate::lists::view_url(&base_url, query);
     let fallback = (item.locale != r.locale).then(|| {
@@ -672,7 +676,7 @@ pub(crate) fn page(
     });
     let mut pagination = None;
     let children: Vec<CardCtx> = match &item.kind {
-        Kind::Page(p) if p.is_section => {
+        Kind::Page(p) if p.is_section && list.is_none() => {
             let all = site.children(key, r.locale);
             let total = all.len().div_ceil(SECTION_PAGE_SIZE).max(1);
             if total > 1 {
@@ -684,34 +688,16 @@ pub(crate) fn page(
                 });
             }
             all.into_iter()
-                .skip((page_no.max(1) - 1) * SECTION_PAGE_SIZE)
+                .skip((page_no - 1) * SECTION_PAGE_SIZE)
                 .take(SECTION_PAGE_SIZE)
-                .map(|i| item_card(i, site, r, &learn_more))
+                .map(|i| item_card(i, site, r, learn_more))
                 .collect()
         }
         _ => Vec::new(),
     };
-    let ta = |k: &str, args: &[(&str, String)]| {
-        let args: Vec<(String, String)> = args.iter().map(|(k, v)| ((*k).to_string(), v.clone())).collect();
-        catalogs.get(chain, k, &args).unwrap_or_else(|| k.to_string())
-    };
-    let env = crate::types::Env {
-        site,
-        r,
-        rel: &chrome.relations,
-        t: &ta,
-        learn_more: &learn_more,
-        now: chrome.now,
-        today: chrome.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
-    };
-    let detail = crate::types::detail(item, &env);
-    let typed_ld = crate::types::json_ld(item, &env, &base_url);
-    let list = crate::lists::list(site, item, key, query, &env);
-    let (children, pagination) = if list.is_some() {
-        (Vec::new(), None)
-    } else {
-        (children, pagination)
-    };
+    let detail = crate::types::detail(item, env);
+    let typed_ld = crate::types::json_ld(item, env, &base_url);
+    let list = list.map(|l| crate::lists::context(l, item, query, env));
     let mut extra = BTreeMap::new();
     let template = match &item.kind {
         Kind::Page(p) if p.is_section => "section.html",
@@ -732,10 +718,7 @@ pub(crate) fn page(
                 .collect();
             extra.insert("authors", Value::from(authors));
             let parent = item.parent_key().unwrap_or_default();
-            if let (false, Some(list)) = (
-                crate::lists::dimensions(site, parent, r.locale).is_empty(),
-                site.url(parent, r.locale),
-            ) {
+            if let (true, Some(list)) = (chrome.lists.contains_key(parent), site.url(parent, r.locale)) {
                 let links: BTreeMap<String, String> = item
                     .tags
                     .iter()
@@ -787,7 +770,7 @@ pub(crate) fn page(
         image => item.image.as_ref().map(|i| image(i, r)),
         tags => item.tags.clone(),
         body => Value::from_safe_string(markdown::to_html(&item.body.text, r)),
-        blocks => blocks(item, site, r, &learn_more),
+        blocks => blocks(item, env),
         content_lang => item.locale.clone(),
         fallback,
         pagination,
@@ -818,20 +801,19 @@ pub(crate) struct Rendered {
 pub(crate) fn sitemap(site: &Site, r: &Resolver<'_>, chrome: &Chrome, catalogs: &Catalogs, chain: &[String]) -> Value {
     let t = |k: &str| catalogs.get(chain, k, &[]).unwrap_or_else(|| k.to_string());
     let mut html = String::from("<ul class=\"sitemap\">");
-    fn walk(site: &Site, r: &Resolver<'_>, key: &str, html: &mut String) {
+    fn walk(site: &Site, r: &Resolver<'_>, today: jiff::civil::Date, key: &str, html: &mut String) {
         let children = site.children(key, r.locale);
         if children.is_empty() {
             return;
         }
         html.push_str("<ul>");
-        let today = crate::today();
         for c in children {
-            if matches!(&c.kind, Kind::Job(j) if j.is_closed(today)) {
+            if !crate::types::is_listed(c, today) {
                 continue;
             }
             if let Some(url) = site.url(&c.key, r.locale) {
                 html.push_str(&format!("<li><a href=\"{}\">{}</a>", esc(url), esc(&c.title)));
-                walk(site, r, &c.key, html);
+                walk(site, r, today, &c.key, html);
                 html.push_str("</li>");
             }
         }
@@ -839,7 +821,7 @@ pub(crate) fn sitemap(site: &Site, r: &Resolver<'_>, chrome: &Chrome, catalogs: 
     }
     if let (Some(home), Some(url)) = (site.resolve("", r.locale), site.url("", r.locale)) {
         html.push_str(&format!("<li><a href=\"{}\">{}</a>", esc(url), esc(&home.title)));
-        walk(site, r, "", &mut html);
+        walk(site, r, chrome.today, "", &mut html);
         html.push_str("</li>");
     }
     html.push_str("</ul>");

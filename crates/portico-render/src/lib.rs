@@ -259,7 +259,12 @@ pub struct Output {
 /// Today's date in UTC (what "closed", "past" and "last updated" are
 /// measured against).
 pub(crate) fn today() -> jiff::civil::Date {
-    jiff::tz::Offset::UTC.to_datetime(jiff::Timestamp::now()).date()
+    day(jiff::Timestamp::now())
+}
+
+/// The UTC day of `at`.
+pub(crate) fn day(at: jiff::Timestamp) -> jiff::civil::Date {
+    jiff::tz::Offset::UTC.to_datetime(at).date()
 }
 
 /// Resolves links and asset paths for one locale.
@@ -317,7 +322,7 @@ impl<'a> Resolver<'a> {
 /// The sitemap files of `site`, as an index of per-locale sitemaps above
 /// `threshold` URLs.
 pub fn sitemaps_with_threshold(site: &Site, threshold: usize) -> Vec<GeneratedFile> {
-    seo::sitemaps(site, threshold)
+    seo::sitemaps(site, threshold, today())
 }
 
 /// What every render needs before its first page.
@@ -330,7 +335,7 @@ struct Prepared {
     /// rendering. Random per render, so no content can forge one.
     marker: String,
     env: Environment<'static>,
-    relations: Arc<types::Relations>,
+    relations: types::Relations,
     /// The moment "past", "closed" and "upcoming" are judged at.
     now: jiff::Timestamp,
 }
@@ -348,10 +353,15 @@ impl Prepared {
         let (Some(item), Some(url)) = (site.resolve(key, r.locale), site.url(key, r.locale)) else {
             return Ok(Vec::new());
         };
-        let views: Vec<lists::Query> = match &item.kind {
-            portico_content::Kind::Page(p) if p.is_section => {
-                let listed = self.with_env(site, r, chrome, |env| lists::views(site, key, env));
-                if listed.is_empty() {
+        self.with_env(site, r, chrome, |env| {
+            // A typed list is worked out once and shared by all its views.
+            let list = match &item.kind {
+                portico_content::Kind::Page(p) if p.is_section => lists::List::new(site, key, env),
+                _ => None,
+            };
+            let views: Vec<lists::Query> = match (&item.kind, &list) {
+                (_, Some(list)) => list.views(),
+                (portico_content::Kind::Page(p), None) if p.is_section => {
                     let n = site
                         .children(key, r.locale)
                         .len()
@@ -363,28 +373,26 @@ impl Prepared {
                             ..lists::Query::default()
                         })
                         .collect()
-                } else {
-                    listed
                 }
-            }
-            _ => vec![lists::Query {
-                page: 1,
-                ..lists::Query::default()
-            }],
-        };
-        views
-            .iter()
-            .map(|q| {
-                let rendered = context::page(site, item, key, q, r, chrome, &self.catalogs, &self.chains[r.locale]);
-                render_one(&self.env, rendered.template, rendered.ctx, &self.marker).map(|html| Page {
-                    path: lists::view_url(url, q),
-                    locale: r.locale.to_string(),
-                    key: key.to_string(),
-                    html,
-                    status: rendered.status,
+                _ => vec![lists::Query {
+                    page: 1,
+                    ..lists::Query::default()
+                }],
+            };
+            views
+                .iter()
+                .map(|q| {
+                    let rendered = context::page(item, key, q, list.as_ref(), env, chrome);
+                    render_one(&self.env, rendered.template, rendered.ctx, &self.marker).map(|html| Page {
+                        path: lists::view_url(url, q),
+                        locale: r.locale.to_string(),
+                        key: key.to_string(),
+                        html,
+                        status: rendered.status,
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
     }
 
     /// Runs `f` with the type-aware environment of one locale.
@@ -408,7 +416,7 @@ impl Prepared {
             t: &t,
             learn_more: &learn_more,
             now: chrome.now,
-            today: chrome.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
+            today: chrome.today,
         };
         f(&env)
     }
@@ -432,7 +440,7 @@ fn prepare(site: &Site, theme: &Theme, now: jiff::Timestamp) -> Result<Prepared,
         chains,
         marker,
         env,
-        relations: Arc::new(types::Relations::new(site)),
+        relations: types::Relations::new(site),
         now,
     })
 }
@@ -452,9 +460,10 @@ pub fn render_at(site: &Site, theme: &Theme, now: jiff::Timestamp) -> Result<Out
         chains,
         marker,
         env,
-        relations,
         now,
+        ..
     } = &prepared;
+    let today = day(*now);
     let mut files = Vec::new();
     let mut list_dims = BTreeMap::new();
 
@@ -464,13 +473,12 @@ pub fn render_at(site: &Site, theme: &Theme, now: jiff::Timestamp) -> Result<Out
     let mut search_strings = BTreeMap::new();
     for locale in &site.config.locales {
         let r = Resolver::new(site, &locale.code, assets);
-        let chrome = context::chrome(site, &r, catalogs, &chains[&locale.code], relations.clone(), *now);
+        let chrome = context::chrome(site, &r, catalogs, &chains[&locale.code], *now);
         let chain = &chains[&locale.code];
         files.extend(prepared.with_env(site, &r, &chrome, files::generate));
-        for key in site.children.keys() {
-            let dims = lists::dimensions(site, key, &locale.code);
-            if let (false, Some(url)) = (dims.is_empty(), site.url(key, &locale.code)) {
-                list_dims.insert(url.to_string(), dims);
+        for (key, dims) in &chrome.lists {
+            if let Some(url) = site.url(key, &locale.code) {
+                list_dims.insert(url.to_string(), dims.clone());
             }
         }
         search_base.insert(locale.code.clone(), context::search_base(&r, &chrome, catalogs, chain));
@@ -599,7 +607,7 @@ pub fn render_at(site: &Site, theme: &Theme, now: jiff::Timestamp) -> Result<Out
         assets,
         redirects,
         files: {
-            let mut f = seo::sitemaps(site, SITEMAP_INDEX_THRESHOLD);
+            let mut f = seo::sitemaps(site, SITEMAP_INDEX_THRESHOLD, today);
             f.push(seo::robots(site));
             f.push(seo::gpc_json());
             f.extend(files);
@@ -632,7 +640,6 @@ pub fn render_keys(site: &Site, theme: &Theme, keys: &[String]) -> Result<Partia
             &r,
             &prepared.catalogs,
             &prepared.chains[&locale.code],
-            prepared.relations.clone(),
             prepared.now,
         );
         for key in keys {

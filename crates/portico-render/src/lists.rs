@@ -323,43 +323,67 @@ fn query_of(sel: &[Option<String>], dims: &[&'static str], page: usize) -> Query
     }
 }
 
-/// Every view of a section's list to render: the plain list's pages, every
-/// filter combination with results (and its pages), and the "nothing
-/// matches" page. Empty for sections that are not typed lists.
-pub(crate) fn views(site: &Site, key: &str, env: &Env<'_>) -> Vec<Query> {
-    let Some(kind) = list_kind(site, key, env.r.locale) else {
-        return Vec::new();
-    };
-    let items = members(site, key, kind, env);
-    let dims = kind.dims();
-    let pages = |n: usize| n.div_ceil(SECTION_PAGE_SIZE).max(1);
-    let mut out: Vec<Query> = (1..=pages(items.len()))
-        .map(|page| Query {
-            page,
-            ..Query::default()
+/// A section's list, worked out once per locale and shared by every view
+/// rendered from it: its items, and every filter combination with results.
+pub(crate) struct List<'a> {
+    kind: ListKind,
+    base: String,
+    items: Vec<&'a Item>,
+    combos: Combos<'a>,
+    /// Every value of each dimension, sorted.
+    values: Vec<BTreeSet<Val>>,
+}
+
+impl<'a> List<'a> {
+    /// The list of section `key`, if it is a typed list.
+    pub(crate) fn new(site: &'a Site, key: &str, env: &Env<'_>) -> Option<List<'a>> {
+        let kind = list_kind(site, key, env.r.locale)?;
+        let base = site.url(key, env.r.locale)?.to_string();
+        let items = members(site, key, kind, env);
+        let (combos, values) = combos(&items, kind.dims(), env);
+        Some(List {
+            kind,
+            base,
+            items,
+            combos,
+            values,
         })
-        .collect();
-    if dims.is_empty() {
-        return out;
     }
-    let (combos, _) = combos(&items, dims, env);
-    let mut filtered: Vec<(&Vec<Option<String>>, usize)> = combos
-        .iter()
-        .filter(|(sel, _)| sel.iter().any(Option::is_some))
-        .map(|(sel, v)| (sel, v.len()))
-        .collect();
-    filtered.sort();
-    for (sel, n) in filtered {
-        for page in 1..=pages(n) {
-            out.push(query_of(sel, dims, page));
+
+    /// Every view to render: the plain list's pages, every filter
+    /// combination with results (and its pages), and the "nothing matches"
+    /// page.
+    pub(crate) fn views(&self) -> Vec<Query> {
+        let dims = self.kind.dims();
+        let pages = |n: usize| n.div_ceil(SECTION_PAGE_SIZE).max(1);
+        let mut out: Vec<Query> = (1..=pages(self.items.len()))
+            .map(|page| Query {
+                page,
+                ..Query::default()
+            })
+            .collect();
+        if dims.is_empty() {
+            return out;
         }
+        let mut filtered: Vec<(&Vec<Option<String>>, usize)> = self
+            .combos
+            .iter()
+            .filter(|(sel, _)| sel.iter().any(Option::is_some))
+            .map(|(sel, v)| (sel, v.len()))
+            .collect();
+        filtered.sort();
+        for (sel, n) in filtered {
+            for page in 1..=pages(n) {
+                out.push(query_of(sel, dims, page));
+            }
+        }
+        out.push(Query {
+            none: true,
+            page: 1,
+            ..Query::default()
+        });
+        out
     }
-    out.push(Query {
-        none: true,
-        page: 1,
-        ..Query::default()
-    });
-    out
 }
 
 #[derive(Serialize)]
@@ -401,15 +425,18 @@ struct Feed {
     media_type: &'static str,
 }
 
-/// The list part of a section page's context (`page.list`), if the section
-/// is a typed list.
-pub(crate) fn list(site: &Site, item: &Item, key: &str, q: &Query, env: &Env<'_>) -> Option<Value> {
-    let kind = list_kind(site, key, env.r.locale)?;
-    let base = site.url(key, env.r.locale)?.to_string();
+/// The list part of a section page's context (`page.list`) for view `q`.
+pub(crate) fn context(list: &List<'_>, item: &Item, q: &Query, env: &Env<'_>) -> Value {
+    let List {
+        kind,
+        base,
+        items,
+        combos,
+        values: all_values,
+    } = list;
+    let (kind, base) = (*kind, base.as_str());
     let t = |k: &str| (env.t)(k, &[]);
-    let items = members(site, key, kind, env);
     let dims = kind.dims();
-    let (combos, all_values) = combos(&items, dims, env);
     let sel = selection(q, dims);
     let shown: Vec<&Item> = if q.none {
         Vec::new()
@@ -425,7 +452,7 @@ pub(crate) fn list(site: &Site, item: &Item, key: &str, q: &Query, env: &Env<'_>
             combos.get(s).map_or(0, Vec::len)
         }
     };
-    let url_of = |s: &[Option<String>]| view_url(&base, &query_of(s, dims, 1));
+    let url_of = |s: &[Option<String>]| view_url(base, &query_of(s, dims, 1));
     let filters: Vec<Filter> = dims
         .iter()
         .enumerate()
@@ -485,7 +512,7 @@ pub(crate) fn list(site: &Site, item: &Item, key: &str, q: &Query, env: &Env<'_>
         .copied()
         .collect();
     let pagination = (total_pages > 1).then(|| {
-        let at = |n: usize| view_url(&base, &Query { page: n, ..q.clone() });
+        let at = |n: usize| view_url(base, &Query { page: n, ..q.clone() });
         minijinja::context! {
             current => page_no,
             total => total_pages,
@@ -540,7 +567,7 @@ pub(crate) fn list(site: &Site, item: &Item, key: &str, q: &Query, env: &Env<'_>
                     cards: v.into_iter().map(card).collect(),
                 });
             }
-            map = Some(crate::charts::locations_map(&items, env));
+            map = Some(crate::charts::locations_map(items, env));
         }
         _ => groups.push(Group {
             id: "all".to_string(),
@@ -552,13 +579,13 @@ pub(crate) fn list(site: &Site, item: &Item, key: &str, q: &Query, env: &Env<'_>
     if kind == ListKind::Stories {
         feeds.push(Feed {
             label: (env.t)("feed-all", &[("title", item.short_title().to_string())]),
-            url: types::beside(&base, types::FEED_XML),
+            url: types::beside(base, types::FEED_XML),
             media_type: "application/atom+xml",
         });
         if let Some(tag) = &sel[0] {
             feeds.push(Feed {
                 label: (env.t)("feed-tag", &[("tag", tag.clone())]),
-                url: tag_feed_url(&base, tag),
+                url: tag_feed_url(base, tag),
                 media_type: "application/atom+xml",
             });
         }
@@ -566,15 +593,15 @@ pub(crate) fn list(site: &Site, item: &Item, key: &str, q: &Query, env: &Env<'_>
     if kind == ListKind::Events {
         feeds.push(Feed {
             label: t("calendar-subscribe"),
-            url: types::beside(&base, types::CALENDAR_ICS),
+            url: types::beside(base, types::CALENDAR_ICS),
             media_type: "text/calendar",
         });
     }
-    Some(minijinja::context! {
+    minijinja::context! {
         kind => format!("{kind:?}").to_lowercase(),
         filters => sv(filters),
         active => sv(active),
-        clear_url => base.clone(),
+        clear_url => base,
         filtered => !q.filters.is_empty() || q.none,
         empty => shown.is_empty(),
         total => shown.len(),
@@ -582,7 +609,7 @@ pub(crate) fn list(site: &Site, item: &Item, key: &str, q: &Query, env: &Env<'_>
         pagination,
         feeds => sv(feeds),
         map => map.map(Value::from_safe_string),
-    })
+    }
 }
 
 /// The Atom feed of one topic of a story list.

@@ -60,16 +60,15 @@ struct Entry<'a> {
     alternates: Vec<(&'a str, String)>,
 }
 
-fn entries<'a>(site: &'a Site, locale: &str) -> Vec<Entry<'a>> {
+fn entries<'a>(site: &'a Site, locale: &str, today: jiff::civil::Date) -> Vec<Entry<'a>> {
     let base = &site.config.base_url;
-    let today = crate::today();
     let mut out = Vec::new();
     for key in site.keys() {
         let Some(item): Option<&Item> = site.get(key, locale) else {
             continue;
         };
         // A closed job answers 410: not a page to index.
-        if matches!(&item.kind, portico_content::Kind::Job(j) if j.is_closed(today)) {
+        if !crate::types::is_listed(item, today) {
             continue;
         }
         let Some(url) = site.url(key, locale) else { continue };
@@ -115,12 +114,12 @@ fn urlset(entries: &[Entry<'_>]) -> Vec<u8> {
 }
 
 /// `/sitemap.xml`, plus `/sitemaps/<locale>[-N].xml` when it is an index.
-pub(crate) fn sitemaps(site: &Site, threshold: usize) -> Vec<GeneratedFile> {
+pub(crate) fn sitemaps(site: &Site, threshold: usize, today: jiff::civil::Date) -> Vec<GeneratedFile> {
     let per_locale: Vec<(&str, Vec<Entry<'_>>)> = site
         .config
         .locales
         .iter()
-        .map(|l| (l.code.as_str(), entries(site, &l.code)))
+        .map(|l| (l.code.as_str(), entries(site, &l.code, today)))
         .collect();
     let total: usize = per_locale.iter().map(|(_, e)| e.len()).sum();
     if total <= threshold {

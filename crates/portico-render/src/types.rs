@@ -244,7 +244,7 @@ pub(crate) struct Env<'a> {
 }
 
 impl Env<'_> {
-    fn tr(&self, key: &str) -> String {
+    pub(crate) fn tr(&self, key: &str) -> String {
         (self.t)(key, &[])
     }
 
@@ -754,6 +754,12 @@ pub(crate) fn fact_value(value: f64, unit: Option<&str>, r: &Resolver<'_>) -> St
     format!("{} {}", r.formats.number(value), unit.unwrap_or_default())
         .trim()
         .to_string()
+}
+
+/// Whether lists, sitemaps and cards show the item: everything but closed
+/// jobs (they answer 410).
+pub(crate) fn is_listed(item: &Item, today: Date) -> bool {
+    !matches!(&item.kind, Kind::Job(j) if j.is_closed(today))
 }
 
 pub(crate) fn job_open(site: &Site, locale: &str, key: &str, today: Date) -> bool {
