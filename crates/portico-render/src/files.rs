@@ -8,7 +8,6 @@ use jiff::Timestamp;
 use portico_content::{Item, Kind, Site, ToolKind};
 use portico_formats::{atom, cite, ical};
 
-use crate::Resolver;
 use crate::seo::{GeneratedFile, absolute};
 use crate::types::{self, Env};
 
@@ -75,7 +74,7 @@ pub(crate) fn generate(env: &Env<'_>) -> Vec<GeneratedFile> {
                 }
             }
             Kind::Tool(t) => {
-                let work = work(item, t, site, locale, env.r);
+                let work = work(item, t, site, locale);
                 let id = cite::bibtex_key(&work);
                 for (format, file) in types::CITATION_FILES {
                     let (bytes, content_type) = match format {
@@ -112,7 +111,6 @@ fn midnight(d: jiff::civil::Date) -> Timestamp {
 /// The feed of a story list, and one per topic.
 fn story_feeds(key: &str, url: &str, items: &[&Item], env: &Env<'_>) -> Vec<GeneratedFile> {
     let site = env.site;
-    let base = &site.config.base_url;
     let mut stories: Vec<&Item> = items.to_vec();
     stories.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.key.cmp(&b.key)));
     let title = site.resolve(key, env.r.locale).map_or("", |i| i.title.as_str());
@@ -136,7 +134,6 @@ fn story_feeds(key: &str, url: &str, items: &[&Item], env: &Env<'_>) -> Vec<Gene
             env,
         ));
     }
-    let _ = base;
     out
 }
 
@@ -274,7 +271,7 @@ fn split_name(name: &str) -> cite::Person {
 
 /// What a tool's citations say: its metadata file's authors when it has
 /// one, else the people it names.
-pub(crate) fn work(item: &Item, t: &portico_content::Tool, site: &Site, locale: &str, r: &Resolver<'_>) -> cite::Work {
+pub(crate) fn work(item: &Item, t: &portico_content::Tool, site: &Site, locale: &str) -> cite::Work {
     let authors = if t.credits.is_empty() {
         t.authors
             .iter()
@@ -299,7 +296,6 @@ pub(crate) fn work(item: &Item, t: &portico_content::Tool, site: &Site, locale: 
         .url(&item.key, locale)
         .map(|u| absolute(&site.config.base_url, u))
         .unwrap_or_default();
-    let _ = r;
     cite::Work {
         kind: if t.tool_kind == ToolKind::Dataset {
             cite::WorkKind::Dataset

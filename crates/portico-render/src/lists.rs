@@ -43,11 +43,7 @@ pub const PAGE_PARAM: &str = "page";
 pub const NONE_QUERY: &str = "none";
 
 fn encode(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)
-        .to_string()
-        .replace("%2D", "-")
-        .replace("%2E", ".")
-        .replace("%5F", "_")
+    percent_encoding::utf8_percent_encode(s, crate::search::QUERY_VALUE).to_string()
 }
 
 /// The canonical query string of a selection: the list's dimensions in

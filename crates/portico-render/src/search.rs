@@ -252,7 +252,7 @@ struct PageLink {
 
 /// Characters left as they are in a query string value; space becomes `+`
 /// separately.
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+pub(crate) const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
 /// `/{locale}/search?q=…&type=…&page=N`, parameters in a fixed order.
 pub fn search_url(locale: &str, q: &str, filters: &[(String, String)], page: usize) -> String {

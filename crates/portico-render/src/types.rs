@@ -968,7 +968,7 @@ fn tool(
             context: Some(item.title.clone()),
         });
     }
-    let work = crate::files::work(item, t, site, loc, env.r);
+    let work = crate::files::work(item, t, site, loc);
     d.citation = Some(Citation {
         text: crate::files::reference_text(&work),
         formats: CITATION_FILES
@@ -1136,7 +1136,7 @@ pub(crate) fn json_ld(item: &Item, env: &Env<'_>, page_url: &str) -> Option<serd
             })
         }
         Kind::Tool(t) => {
-            let work = crate::files::work(item, t, site, env.r.locale, env.r);
+            let work = crate::files::work(item, t, site, env.r.locale);
             let creators: Vec<serde_json::Value> = work
                 .authors
                 .iter()

@@ -450,21 +450,8 @@ fn remember_locale(state: &AppState, locale: &str, uri: &http::Uri) -> Response 
 
 /// The path of the view of a filtered list that `query` asks for
 /// (`/en/tools/?kind=dataset&license=MIT`), if it filters at all.
-fn list_view(path: &str, dims: &[String], query: &str) -> Option<String> {
-    let pairs: Vec<(String, String)> = query
-        .split('&')
-        .take(32)
-        .filter_map(|kv| {
-            let (k, v) = kv.split_once('=')?;
-            let decode = |s: &str| {
-                percent_encoding::percent_decode_str(&s.replace('+', " "))
-                    .decode_utf8()
-                    .ok()
-                    .map(|c| c.into_owned())
-            };
-            Some((decode(k)?, decode(v)?))
-        })
-        .collect();
+fn list_view(path: &str, dims: &[String], uri: &http::Uri) -> Option<String> {
+    let pairs = crate::search::params(uri);
     if !pairs.iter().any(|(k, _)| dims.contains(k)) {
         return None;
     }
@@ -521,7 +508,7 @@ pub(crate) async fn show_site(State(state): State<AppState>, req: Request) -> Re
     let filtered = snapshot
         .lists
         .get(path.as_ref())
-        .and_then(|dims| list_view(path.as_ref(), dims, req.uri().query()?))
+        .and_then(|dims| list_view(path.as_ref(), dims, req.uri()))
         .and_then(|view| {
             snapshot.resources.get(view.as_str()).or_else(|| {
                 snapshot

@@ -64,7 +64,7 @@ pub(crate) fn route<'a>(path: &'a str, snapshot: &Snapshot) -> Option<Route<'a>>
 
 /// The query string as (name, value) pairs, decoded leniently (bad escapes
 /// and bytes become U+FFFD), at most [`MAX_PARAMS`].
-fn params(uri: &Uri) -> Vec<(String, String)> {
+pub(crate) fn params(uri: &Uri) -> Vec<(String, String)> {
     let Some(q) = uri.query() else {
         return Vec::new();
     };
