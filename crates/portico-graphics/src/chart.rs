@@ -1,7 +1,7 @@
 //! Bar charts of figures ("by the numbers") as accessible SVG with a data
 //! table beside them.
 
-use crate::xml::{escape, escape_into, num};
+use crate::xml::{escape, escape_into, num, open_svg};
 use std::fmt::Write as _;
 
 /// Width of a chart's viewBox. Its height depends on the labels.
@@ -206,17 +206,15 @@ pub fn bar_chart(bars: &[Bar], text: &ChartText, id_prefix: &str, rtl: bool) -> 
 
     let mut out = String::with_capacity(2048 + n * 400);
     let _ = write!(out, r#"<figure class="chart" id="{id}">"#);
-    let _ = write!(
-        out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" class="chart-svg" role="img" aria-labelledby="{id}-title {id}-desc">"#,
-        num(WIDTH),
-        num(height)
+    open_svg(
+        &mut out,
+        "chart-svg",
+        Some("img"),
+        &id,
+        (WIDTH, height),
+        &text.title,
+        &text.description,
     );
-    let _ = write!(out, r#"<title id="{id}-title">"#);
-    escape_into(&mut out, &text.title);
-    let _ = write!(out, r#"</title><desc id="{id}-desc">"#);
-    escape_into(&mut out, &text.description);
-    out.push_str("</desc>");
 
     // Two patterns: diagonal stripes for every bar, dots for the latest.
     let _ = write!(

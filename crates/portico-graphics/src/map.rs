@@ -5,7 +5,7 @@
 //! `scripts/world-map/build.mjs`; [`project`] is the same projection, so
 //! markers land where the coastlines are.
 
-use crate::xml::{escape, escape_into, num};
+use crate::xml::{escape, escape_into, num, open_svg};
 use std::f64::consts::PI;
 use std::fmt::Write as _;
 
@@ -259,17 +259,15 @@ pub fn world_map(points: &[MapPoint], text: &MapText, id_prefix: &str) -> String
     let id = escape(id_prefix);
     let land = LAND_PATH.trim_end();
     let mut out = String::with_capacity(land.len() + 512 + points.len() * 400);
-    let _ = write!(
-        out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" class="map" aria-labelledby="{id}-title {id}-desc">"#,
-        num(WIDTH),
-        num(HEIGHT)
+    open_svg(
+        &mut out,
+        "map",
+        None,
+        &id,
+        (WIDTH, HEIGHT),
+        &text.title,
+        &text.description,
     );
-    let _ = write!(out, r#"<title id="{id}-title">"#);
-    escape_into(&mut out, &text.title);
-    let _ = write!(out, r#"</title><desc id="{id}-desc">"#);
-    escape_into(&mut out, &text.description);
-    out.push_str("</desc>");
     let _ = write!(
         out,
         r#"<path class="map-land" aria-hidden="true" fill="currentColor" fill-opacity="0.2" d="{land}"/>"#

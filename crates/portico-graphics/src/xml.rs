@@ -48,6 +48,31 @@ pub(crate) fn num(value: f64) -> String {
     s
 }
 
+/// Opens an `<svg>` of `width`×`height` units named by its own `<title>` and
+/// `<desc>` (ids `{id}-title`, `{id}-desc`); `role` is written when given.
+pub(crate) fn open_svg(
+    out: &mut String,
+    class: &str,
+    role: Option<&str>,
+    id: &str,
+    size: (f64, f64),
+    title: &str,
+    desc: &str,
+) {
+    let role = role.map(|r| format!(r#" role="{r}""#)).unwrap_or_default();
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" class="{class}"{role} aria-labelledby="{id}-title {id}-desc">"#,
+        num(size.0),
+        num(size.1)
+    );
+    let _ = write!(out, r#"<title id="{id}-title">"#);
+    escape_into(out, title);
+    let _ = write!(out, r#"</title><desc id="{id}-desc">"#);
+    escape_into(out, desc);
+    out.push_str("</desc>");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
