@@ -451,6 +451,10 @@ fn remember_locale(state: &AppState, locale: &str, uri: &http::Uri) -> Response 
 /// The path of the view of a filtered list that `query` asks for
 /// (`/en/tools/?kind=dataset&license=MIT`), if it filters at all.
 fn list_view(path: &str, dims: &[String], uri: &http::Uri) -> Option<String> {
+    // The "nothing matches" page at its own address, like every page.
+    if uri.query() == Some(portico_render::NONE_QUERY) {
+        return Some(format!("{path}?{}", portico_render::NONE_QUERY));
+    }
     let pairs = crate::search::params(uri);
     if !pairs.iter().any(|(k, _)| dims.contains(k)) {
         return None;
