@@ -137,28 +137,60 @@ impl Tokenizer for WordTokenizer {
 }
 
 impl TokenStream for WordTokenStream<'_> {
+    /// Byte by byte for ASCII (most text of most sites), by `char` for the
+    /// rest; the same words either way.
     fn advance(&mut self) -> bool {
+        let bytes = self.text.as_bytes();
         loop {
-            let rest = &self.text[self.pos..];
-            let Some((start, _)) = rest.char_indices().find(|&(_, c)| c.is_alphanumeric()) else {
-                self.pos = self.text.len();
-                return false;
-            };
-            let start = self.pos + start;
-            let end = self.text[start..]
-                .char_indices()
-                .find(|&(_, c)| !(c.is_alphanumeric() || is_mark(c)))
-                .map_or(self.text.len(), |(i, _)| start + i);
-            self.pos = end;
-            self.token.text.clear();
-            for c in self.text[start..end].chars() {
-                if is_mark(c) {
-                    continue;
+            let mut i = self.pos;
+            let start = loop {
+                let Some(&b) = bytes.get(i) else {
+                    self.pos = bytes.len();
+                    return false;
+                };
+                if b.is_ascii() {
+                    if b.is_ascii_alphanumeric() {
+                        break i;
+                    }
+                    i += 1;
+                } else {
+                    let Some(c) = self.text[i..].chars().next() else {
+                        self.pos = bytes.len();
+                        return false;
+                    };
+                    if c.is_alphanumeric() {
+                        break i;
+                    }
+                    i += c.len_utf8();
                 }
-                for l in c.to_lowercase() {
-                    self.token.text.push(fold_letter(l));
+            };
+            self.token.text.clear();
+            let mut end = start;
+            while let Some(&b) = bytes.get(end) {
+                if b.is_ascii() {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    self.token.text.push(char::from(b.to_ascii_lowercase()));
+                    end += 1;
+                } else {
+                    let Some(c) = self.text[end..].chars().next() else {
+                        break;
+                    };
+                    if is_mark(c) {
+                        end += c.len_utf8();
+                        continue;
+                    }
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    for l in c.to_lowercase() {
+                        self.token.text.push(fold_letter(l));
+                    }
+                    end += c.len_utf8();
                 }
             }
+            self.pos = end;
             if self.token.text.is_empty() {
                 continue;
             }

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::{Mutex, RwLock};
 
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
 };
@@ -22,6 +22,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
+use crate::facets::{FacetCounter, FacetCounts, FacetTables};
 use crate::query::{ParsedQuery, Word};
 use crate::snippet::Matcher;
 use crate::{
@@ -58,11 +59,7 @@ const DOC_STORE_CACHE_BLOCKS: usize = 64;
 const SNIPPET_SOURCE_BYTES: usize = 2_500;
 
 /// Ranking tiers, their counts where known, and the widest's facet counts.
-type Tiers = (
-    Vec<Box<dyn Query>>,
-    Vec<Option<usize>>,
-    Option<tantivy::collector::FacetCounts>,
-);
+type Tiers = (Vec<Box<dyn Query>>, Vec<Option<usize>>, Option<FacetCounts>);
 
 /// Per misspellable word (by surface): the indexed words it may stand for,
 /// with their document frequencies.
@@ -237,6 +234,8 @@ pub struct LocaleIndex {
     plain: TextAnalyzer,
     /// (dimension, value) → label, for facet values.
     labels: RwLock<HashMap<(String, String), String>>,
+    /// Each segment's facets, for counting.
+    facet_tables: FacetTables,
     /// One edit at a time.
     writer_lock: Mutex<()>,
 }
@@ -263,6 +262,7 @@ impl LocaleIndex {
             stemmed: analysis::stemmed(locale),
             plain: analysis::plain(),
             labels: RwLock::new(HashMap::new()),
+            facet_tables: FacetTables::default(),
             writer_lock: Mutex::new(()),
         })
     }
@@ -288,6 +288,7 @@ impl LocaleIndex {
             index.set_tokenizers(Self::tokenizers(locale));
             let (_, fields) = schema();
             let ix = LocaleIndex::new(locale, index, fields)?;
+            ix.facet_tables.refresh(&ix.reader.searcher(), "facets")?;
             ix.remember_labels(docs);
             return Ok(ix);
         }
@@ -327,7 +328,14 @@ impl LocaleIndex {
         let mut writer = self.writer(1)?;
         writer.delete_term(Term::from_field_text(self.fields.url, url));
         writer.commit()?;
+        self.reload()
+    }
+
+    /// Sees the last commit, and reads the facets of new segments (so no
+    /// search waits for them), forgetting those of segments gone.
+    fn reload(&self) -> Result<(), SearchError> {
         self.reader.reload()?;
+        self.facet_tables.refresh(&self.reader.searcher(), "facets")?;
         Ok(())
     }
 
@@ -406,8 +414,7 @@ impl LocaleIndex {
         }
         writer.commit()?;
         drop(writer);
-        self.reader.reload()?;
-        Ok(())
+        self.reload()
     }
 
     fn label(&self, dimension: &str, value: &str) -> String {
@@ -628,12 +635,9 @@ impl LocaleIndex {
         let mut facets = None;
         let mut partial = false;
         while let Some(widest) = tiers.last() {
-            let collector = with_facets.then(|| {
-                let mut c = FacetCollector::for_field("facets");
-                for dim in DIMENSIONS {
-                    c.add_facet(tantivy::schema::Facet::from_path([dim]));
-                }
-                c
+            let collector = with_facets.then_some(FacetCounter {
+                tables: &self.facet_tables,
+                field: "facets",
             });
             let (found, f) = searcher
                 .search(&self.filtered(widest.box_clone(), req), &(Count, collector))
@@ -864,21 +868,19 @@ impl LocaleIndex {
         )
     }
 
-    fn facet_groups(&self, counts: &tantivy::collector::FacetCounts, req: &Request) -> Vec<FacetGroup> {
+    fn facet_groups(&self, counts: &FacetCounts, req: &Request) -> Vec<FacetGroup> {
         DIMENSIONS
             .iter()
-            .map(|dim| {
+            .zip(counts)
+            .map(|(dim, counts)| {
                 let selected = req.filters.iter().find(|(d, _)| d == dim).map(|(_, v)| v.as_str());
                 let mut values: Vec<FacetCount> = counts
-                    .get(tantivy::schema::Facet::from_path([*dim]))
-                    .filter_map(|(facet, count)| {
-                        let value = facet.to_path().get(1)?.to_string();
-                        Some(FacetCount {
-                            label: self.label(dim, &value),
-                            selected: selected == Some(value.as_str()),
-                            value,
-                            count,
-                        })
+                    .iter()
+                    .map(|(value, &count)| FacetCount {
+                        label: self.label(dim, value),
+                        selected: selected == Some(value.as_str()),
+                        value: value.clone(),
+                        count,
                     })
                     .collect();
                 if *dim == "year" {

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod analysis;
+mod facets;
 mod index;
 mod query;
 mod snippet;

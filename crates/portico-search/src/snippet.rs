@@ -5,10 +5,9 @@
 //! folded like the index's words, it is a query word as typed or starts
 //! with a query word's stem (`oceans` for `ocean`, `données` for `donne`).
 
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream as _};
 
 use crate::Span;
-use crate::analysis;
 
 /// What marks a word of the page as matching.
 pub(crate) struct Matcher {
@@ -40,12 +39,15 @@ impl Matcher {
     /// The window of about `max` bytes of `text` with the most matching
     /// words, as spans; `None` when no word matches.
     pub fn snippet(&self, text: &str, max: usize) -> Option<Vec<Span>> {
-        let tokens = analysis::tokens(&mut self.plain.clone(), text);
-        let hits: Vec<(usize, usize)> = tokens
-            .iter()
-            .filter(|t| self.matches(&t.text))
-            .map(|t| (t.offset_from, t.offset_to))
-            .collect();
+        let mut plain = self.plain.clone();
+        let mut stream = plain.token_stream(text);
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            if self.matches(&t.text) {
+                hits.push((t.offset_from, t.offset_to));
+            }
+        }
         if hits.is_empty() {
             return None;
         }
@@ -121,6 +123,7 @@ fn word_end(text: &str, i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis;
 
     fn m(surfaces: &[&str], stems: &[&str]) -> Matcher {
         Matcher::new(

@@ -214,11 +214,32 @@ fn suggestions_complete_the_last_word() {
 #[test]
 fn an_update_replaces_one_page_without_rebuilding() {
     let ix = corpus();
+    let sections = |ix: &SiteIndex| {
+        let r = ix.search("en", &req("ice"));
+        let g = r
+            .facets
+            .into_iter()
+            .find(|g| g.dimension == "type")
+            .expect("type facet");
+        g.values.into_iter().map(|v| (v.value, v.count)).collect::<Vec<_>>()
+    };
+    assert_eq!(sections(&ix), [("story".to_string(), 2)]);
     ix.update(
-        vec![doc("en", "/en/ocean/", "Tidal gauges", "Gauges count tides.", "lab")],
+        vec![
+            doc("en", "/en/ocean/", "Tidal gauges", "Gauges count tides.", "lab"),
+            doc(
+                "en",
+                "/en/ice-sea/",
+                "Coastal notes",
+                "The ice near the sea is thick.",
+                "page",
+            ),
+        ],
         &[("en".into(), "/en/reserve/".into())],
     )
     .expect("update");
+    // Facet counts see the new segment and not the replaced documents.
+    assert_eq!(sections(&ix), [("page".to_string(), 1), ("story".to_string(), 1)]);
     assert!(urls(&ix, "en", "buoys").is_empty());
     assert_eq!(urls(&ix, "en", "tides"), ["/en/ocean/"]);
     assert!(urls(&ix, "en", "reserve").is_empty());
