@@ -721,13 +721,13 @@ fn environment(
                     .and_then(|l| l.get_attr("code").ok())
                     .map(|c| c.to_string())
                     .unwrap_or_default();
-                let chain = chains.get(&code).cloned().unwrap_or_default();
+                let chain = chains.get(&code).map_or(&[][..], Vec::as_slice);
                 let mut args = Vec::new();
                 for k in kwargs.args() {
                     let v: Value = kwargs.get(k)?;
                     args.push((k.to_string(), v.to_string()));
                 }
-                Ok(catalogs.get(&chain, key, &args).unwrap_or_else(|| key.to_string()))
+                Ok(catalogs.get(chain, key, &args).unwrap_or_else(|| key.to_string()))
             },
         );
     }

@@ -24,7 +24,7 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDoc
 
 use crate::facets::{FacetCounter, FacetCounts, FacetTables};
 use crate::query::{ParsedQuery, Word};
-use crate::snippet::Matcher;
+use crate::snippet::{Forms, Matcher};
 use crate::{
     Crumb, DIMENSIONS, Document, Facet, FacetCount, FacetGroup, Hit, Request, Results, SearchError, Span,
     SuggestedPage, Suggestions, analysis,
@@ -461,6 +461,23 @@ impl LocaleIndex {
         Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2))
     }
 
+    /// A word a misspelt word may stand for: in the title, summary or body
+    /// (the fields that decide a typo match's rank; reading headings and
+    /// tags too would double the postings read per candidate word).
+    fn near(&self, w: &Word) -> Box<dyn Query> {
+        let f = self.fields;
+        let parts = [(f.title, TITLE), (f.summary, SUMMARY), (f.body, BODY)]
+            .into_iter()
+            .map(|(field, boost)| -> Box<dyn Query> {
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(self.term(field, &w.term), IndexRecordOption::WithFreqs)),
+                    boost,
+                ))
+            })
+            .collect();
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2))
+    }
+
     /// A word, or one of the index's words within its typo distance
     /// (`typos`), scored like the word itself but lower.
     fn loose(&self, w: &Word, typos: &Typos) -> Box<dyn Query> {
@@ -469,7 +486,7 @@ impl LocaleIndex {
         };
         let mut parts = vec![self.exact(w)];
         for (n, _) in near {
-            parts.push(Box::new(BoostQuery::new(self.exact(n), FUZZY)));
+            parts.push(Box::new(BoostQuery::new(self.near(n), FUZZY)));
         }
         Box::new(DisjunctionMaxQuery::new(parts))
     }
@@ -858,14 +875,22 @@ impl LocaleIndex {
         })
     }
 
+    /// Each query word with its two likeliest typo fixes.
     fn snippets(&self, q: &ParsedQuery, typos: &Typos) -> Matcher {
-        let near: Vec<&Word> = typos.values().flat_map(|n| n.iter().take(2).map(|(w, _)| w)).collect();
-        let words: Vec<&Word> = q.all_words().chain(near).collect();
-        Matcher::new(
-            words.iter().map(|w| w.surface.clone()).collect(),
-            words.iter().map(|w| w.term.clone()).collect(),
-            self.plain.clone(),
-        )
+        let mut words: Vec<Forms> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for w in q.all_words() {
+            if !seen.insert(&w.surface) {
+                continue;
+            }
+            let near = typos.get(&w.surface).into_iter().flatten().take(2).map(|(n, _)| n);
+            let forms: Vec<&Word> = std::iter::once(w).chain(near).collect();
+            words.push(Forms {
+                surfaces: forms.iter().map(|f| f.surface.clone()).collect(),
+                stems: forms.iter().map(|f| f.term.clone()).collect(),
+            });
+        }
+        Matcher::new(words, self.plain.clone())
     }
 
     fn facet_groups(&self, counts: &FacetCounts, req: &Request) -> Vec<FacetGroup> {

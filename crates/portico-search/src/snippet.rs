@@ -9,64 +9,104 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream as _};
 
 use crate::Span;
 
+/// One query word as the page may show it: as typed, or by its stem (its
+/// likely typo fixes are forms of the same word).
+pub(crate) struct Forms {
+    /// Folded, as typed.
+    pub surfaces: Vec<String>,
+    /// Stems.
+    pub stems: Vec<String>,
+}
+
 /// What marks a word of the page as matching.
 pub(crate) struct Matcher {
-    /// Folded query words as typed.
-    surfaces: Vec<String>,
-    /// Their stems (and those of the words they may be typos of).
-    stems: Vec<String>,
+    /// Per query word (at most 64: one bit each), its forms.
+    words: Vec<Forms>,
     plain: TextAnalyzer,
 }
 
 impl Matcher {
-    pub fn new(surfaces: Vec<String>, stems: Vec<String>, plain: TextAnalyzer) -> Matcher {
+    pub fn new(words: Vec<Forms>, plain: TextAnalyzer) -> Matcher {
         Matcher {
-            surfaces,
-            // A stem of one or two letters would mark half the words.
-            stems: stems.into_iter().filter(|s| s.chars().count() >= 3).collect(),
+            words: words
+                .into_iter()
+                .take(64)
+                .map(|f| Forms {
+                    surfaces: f.surfaces,
+                    // A stem of one or two letters would mark half the words.
+                    stems: f.stems.into_iter().filter(|s| s.chars().count() >= 3).collect(),
+                })
+                .collect(),
             plain,
         }
     }
 
-    fn matches(&self, word: &str) -> bool {
-        self.surfaces.iter().any(|s| s == word)
-            || self
-                .stems
-                .iter()
-                .any(|s| word.starts_with(s.as_str()) && word.len() <= s.len() + 6)
+    /// Which query words `word` is a form of, as bits.
+    fn matches(&self, word: &str) -> u64 {
+        let mut bits = 0;
+        for (i, f) in self.words.iter().enumerate() {
+            if f.surfaces.iter().any(|s| s == word)
+                || f.stems
+                    .iter()
+                    .any(|s| word.starts_with(s.as_str()) && word.len() <= s.len() + 6)
+            {
+                bits |= 1 << i;
+            }
+        }
+        bits
     }
 
-    /// The window of about `max` bytes of `text` with the most matching
-    /// words, as spans; `None` when no word matches.
+    /// The window of about `max` bytes of `text` that shows the most query
+    /// words, then the most matches, as spans; `None` when no word matches.
+    /// The text is read only until a window shows every query word.
     pub fn snippet(&self, text: &str, max: usize) -> Option<Vec<Span>> {
+        let all: u64 = if self.words.len() >= 64 {
+            u64::MAX
+        } else {
+            (1 << self.words.len()) - 1
+        };
+        // The window starts a little before its first match.
+        let lead = max / 6;
+        let reach = max - lead;
         let mut plain = self.plain.clone();
         let mut stream = plain.token_stream(text);
-        let mut hits: Vec<(usize, usize)> = Vec::new();
+        // (from, to, words) of each matching word of the page.
+        let mut hits: Vec<(usize, usize, u64)> = Vec::new();
+        // Best window: (first hit, words shown, matches).
+        let mut best: Option<(usize, u32, usize)> = None;
+        let mut first = 0;
+        // Once a window shows every word: the end of that window.
+        let mut stop = usize::MAX;
         while stream.advance() {
             let t = stream.token();
-            if self.matches(&t.text) {
-                hits.push((t.offset_from, t.offset_to));
+            if t.offset_from > stop {
+                break;
+            }
+            let bits = self.matches(&t.text);
+            if bits == 0 {
+                continue;
+            }
+            hits.push((t.offset_from, t.offset_to, bits));
+            // The window of the earliest first match that still reaches
+            // this one; windows from earlier matches are complete.
+            let to = t.offset_to;
+            while hits[first].0 + reach < to {
+                consider(&hits, first, reach, &mut best);
+                first += 1;
+            }
+            if stop == usize::MAX && hits[first..].iter().fold(0, |m, h| m | h.2) == all {
+                stop = hits[first].0 + max;
             }
         }
-        if hits.is_empty() {
-            return None;
+        for i in first..hits.len() {
+            consider(&hits, i, reach, &mut best);
         }
-        // The window starting a little before a match that holds the most
-        // matches (the first such, on a tie).
-        let lead = max / 6;
-        let mut best = (0, 0);
-        for (i, &(from, _)) in hits.iter().enumerate() {
-            let count = hits[i..].iter().take_while(|(_, to)| *to <= from + max - lead).count();
-            if count > best.1 {
-                best = (i, count);
-            }
-        }
-        let first = hits[best.0].0;
-        let start = word_start(text, first.saturating_sub(lead));
+        let (best, _, _) = best?;
+        let start = word_start(text, hits[best].0.saturating_sub(lead));
         let end = word_end(text, (start + max).min(text.len()));
         let mut spans = Vec::new();
         let mut at = start;
-        for &(from, to) in &hits[best.0..] {
+        for &(from, to, _) in &hits[best..] {
             if to > end {
                 break;
             }
@@ -89,6 +129,20 @@ impl Matcher {
             spans.push(plain_span(" …"));
         }
         Some(spans)
+    }
+}
+
+/// Keeps the window starting at match `i` when it shows more query words
+/// (then more matches) than `best`; the first such on a tie.
+fn consider(hits: &[(usize, usize, u64)], i: usize, reach: usize, best: &mut Option<(usize, u32, usize)>) {
+    let from = hits[i].0;
+    let (words, count) = hits[i..]
+        .iter()
+        .take_while(|h| h.1 <= from + reach)
+        .fold((0u64, 0usize), |(m, n), h| (m | h.2, n + 1));
+    let score = (words.count_ones(), count);
+    if best.is_none_or(|(_, w, n)| score > (w, n)) {
+        *best = Some((i, score.0, score.1));
     }
 }
 
@@ -125,12 +179,16 @@ mod tests {
     use super::*;
     use crate::analysis;
 
+    /// One query word per surface, stem pair (`""` for none).
     fn m(surfaces: &[&str], stems: &[&str]) -> Matcher {
-        Matcher::new(
-            surfaces.iter().map(|s| (*s).to_string()).collect(),
-            stems.iter().map(|s| (*s).to_string()).collect(),
-            analysis::plain(),
-        )
+        let n = surfaces.len().max(stems.len());
+        let words = (0..n)
+            .map(|i| Forms {
+                surfaces: surfaces.get(i).map(|s| (*s).to_string()).into_iter().collect(),
+                stems: stems.get(i).map(|s| (*s).to_string()).into_iter().collect(),
+            })
+            .collect();
+        Matcher::new(words, analysis::plain())
     }
 
     fn marked(spans: &[Span]) -> Vec<&str> {
@@ -161,6 +219,27 @@ mod tests {
         assert!(s.first().is_some_and(|x| x.text == "… "));
         let len: usize = s.iter().map(|x| x.text.len()).sum();
         assert!(len <= 70, "{len}");
+    }
+
+    #[test]
+    fn a_window_showing_every_query_word_beats_one_with_more_matches() {
+        let text = format!(
+            "{} {} flood maps {}",
+            "flood ".repeat(6),
+            "word ".repeat(100),
+            "tail ".repeat(100)
+        );
+        let s = m(&["flood", "maps"], &["flood", "map"])
+            .snippet(&text, 60)
+            .expect("match");
+        assert_eq!(marked(&s), ["flood", "maps"]);
+        // Both words in the text but never within one window: the most
+        // matches win.
+        let apart = format!("maps {} {}", "word ".repeat(100), "flood ".repeat(3));
+        let s = m(&["flood", "maps"], &["flood", "map"])
+            .snippet(&apart, 60)
+            .expect("match");
+        assert_eq!(marked(&s), ["flood", "flood", "flood"]);
     }
 
     #[test]
