@@ -328,6 +328,9 @@ pub(crate) struct List<'a> {
     combos: Combos<'a>,
     /// Every value of each dimension, sorted.
     values: Vec<BTreeSet<Val>>,
+    /// The map of every item (locations), drawn for the first view that
+    /// shows it and shared by the others.
+    map: std::sync::OnceLock<String>,
 }
 
 impl<'a> List<'a> {
@@ -343,6 +346,7 @@ impl<'a> List<'a> {
             items,
             combos,
             values,
+            map: std::sync::OnceLock::new(),
         })
     }
 
@@ -429,6 +433,7 @@ pub(crate) fn context(list: &List<'_>, item: &Item, q: &Query, env: &Env<'_>) ->
         items,
         combos,
         values: all_values,
+        map: shared_map,
     } = list;
     let (kind, base) = (*kind, base.as_str());
     let t = |k: &str| (env.t)(k, &[]);
@@ -563,7 +568,11 @@ pub(crate) fn context(list: &List<'_>, item: &Item, q: &Query, env: &Env<'_>) ->
                     cards: v.into_iter().map(card).collect(),
                 });
             }
-            map = Some(crate::charts::locations_map(items, env));
+            map = Some(
+                shared_map
+                    .get_or_init(|| crate::charts::locations_map(items, env))
+                    .clone(),
+            );
         }
         _ => groups.push(Group {
             id: "all".to_string(),

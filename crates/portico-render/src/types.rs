@@ -40,8 +40,85 @@ pub(crate) struct Relations {
     episodes_by_tool: Index,
     jobs_by_team: Index,
     stories_by_tag: Index,
+    /// Per locale: the stories newest first, and per topic its stories as
+    /// positions in that order (ascending), to find related stories
+    /// without scanning every story of a topic.
+    story_order: BTreeMap<String, StoryOrder>,
     /// Items whose text links to the key (`@/key` in Markdown).
     backlinks: Index,
+}
+
+#[derive(Default)]
+struct StoryOrder {
+    keys: Vec<String>,
+    by_tag: BTreeMap<String, Vec<u32>>,
+}
+
+impl StoryOrder {
+    fn new(site: &Site, locale: &str, by_tag: &Index) -> StoryOrder {
+        let all: BTreeSet<&String> = by_tag.values().flatten().collect();
+        let keys: Vec<String> = newest_first(site, locale, all).into_iter().cloned().collect();
+        let position: std::collections::HashMap<&str, u32> = keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| Some((k.as_str(), u32::try_from(i).ok()?)))
+            .collect();
+        let by_tag = by_tag
+            .iter()
+            .map(|(tag, ks)| {
+                let mut v: Vec<u32> = ks.iter().filter_map(|k| position.get(k.as_str()).copied()).collect();
+                v.sort_unstable();
+                (tag.clone(), v)
+            })
+            .collect();
+        StoryOrder { keys, by_tag }
+    }
+
+    /// Up to `n` stories sharing the most of `tags`, newest first among
+    /// equals, other than `own`. Walks the topics' lists together in
+    /// story order, and stops once `n` stories share every topic.
+    fn related(&self, own: &str, tags: &[String], n: usize) -> Vec<&String> {
+        let lists: Vec<&[u32]> = tags
+            .iter()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .filter_map(|t| self.by_tag.get(t).map(Vec::as_slice))
+            .collect();
+        let mut at = vec![0usize; lists.len()];
+        // (shared topics, position), best first.
+        let mut best: Vec<(usize, u32)> = Vec::new();
+        loop {
+            let Some(next) = lists.iter().zip(&at).filter_map(|(l, &i)| l.get(i).copied()).min() else {
+                break;
+            };
+            let mut shared = 0;
+            for (l, i) in lists.iter().zip(at.iter_mut()) {
+                if l.get(*i) == Some(&next) {
+                    shared += 1;
+                    *i += 1;
+                }
+            }
+            let Some(key) = self.keys.get(next as usize) else {
+                continue;
+            };
+            if key == own {
+                continue;
+            }
+            // Visited in story order, so a later story only beats one that
+            // shares fewer topics.
+            if best.len() < n || best.last().is_some_and(|b| b.0 < shared) {
+                best.push((shared, next));
+                best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                best.truncate(n);
+            }
+            if best.len() == n && best.iter().all(|b| b.0 == lists.len()) {
+                break;
+            }
+        }
+        best.into_iter()
+            .filter_map(|(_, i)| self.keys.get(i as usize))
+            .collect()
+    }
 }
 
 impl Relations {
@@ -106,6 +183,10 @@ impl Relations {
                     add(&mut r.backlinks, target, k);
                 }
             }
+        }
+        for l in &site.config.locales {
+            let order = StoryOrder::new(site, &l.code, &r.stories_by_tag);
+            r.story_order.insert(l.code.clone(), order);
         }
         r
     }
@@ -463,17 +544,12 @@ pub(crate) fn detail<'a>(item: &Item, env: &Env<'a>) -> Detail {
     match &item.kind {
         Kind::Story(_) => {
             // Stories sharing the most topics, newest first among equals.
-            let mut score: BTreeMap<&String, usize> = BTreeMap::new();
-            for t in &item.tags {
-                for k in rel.stories_by_tag.get(t).into_iter().flatten() {
-                    if *k != item.key {
-                        *score.entry(k).or_default() += 1;
-                    }
-                }
-            }
-            let mut keys: Vec<&String> = newest_first(site, loc, score.keys().copied());
-            keys.sort_by_key(|k| std::cmp::Reverse(score[k]));
-            let cards = env.cards(keys.into_iter().take(3));
+            let keys = rel
+                .story_order
+                .get(loc)
+                .map(|o| o.related(&item.key, &item.tags, 3))
+                .unwrap_or_default();
+            let cards = env.cards(keys);
             env.related(&mut d.related, "related-stories", "related-stories", cards);
         }
         Kind::Person(p) => {
@@ -1241,6 +1317,53 @@ pub(crate) fn to_value(d: &Detail) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn related_stories_share_the_most_topics_then_are_newest() {
+        // Stories s0 (newest) … s39; topic a on the even ones, b on
+        // multiples of 3, c on multiples of 5.
+        let keys: Vec<String> = (0..40).map(|i| format!("s{i}")).collect();
+        let by = |m: u32| (0..40).filter(|i| i % m == 0).collect::<Vec<u32>>();
+        let order = StoryOrder {
+            keys,
+            by_tag: [("a", by(2)), ("b", by(3)), ("c", by(5))]
+                .into_iter()
+                .map(|(t, v)| (t.to_string(), v))
+                .collect(),
+        };
+        let tags = |t: &[&str]| t.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+        // The brute force: score every story, sort by (shared desc, order).
+        let brute = |own: &str, t: &[String], n: usize| {
+            let mut all: Vec<(usize, usize)> = (0..40)
+                .filter(|i| format!("s{i}") != own)
+                .map(|i| {
+                    let shared = t
+                        .iter()
+                        .filter(|x| order.by_tag.get(*x).is_some_and(|v| v.contains(&(i as u32))))
+                        .count();
+                    (shared, i)
+                })
+                .filter(|(s, _)| *s > 0)
+                .collect();
+            all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            all.into_iter()
+                .take(n)
+                .map(|(_, i)| format!("s{i}"))
+                .collect::<Vec<_>>()
+        };
+        for (own, t) in [
+            ("s0", tags(&["a", "b", "c"])),
+            ("s30", tags(&["a", "b", "c"])),
+            ("s6", tags(&["a", "b"])),
+            ("s5", tags(&["c"])),
+            ("s1", tags(&["b", "c", "zzz"])),
+            ("s2", tags(&[])),
+        ] {
+            let got: Vec<String> = order.related(own, &t, 3).into_iter().cloned().collect();
+            assert_eq!(got, brute(own, &t, 3), "{own} {t:?}");
+        }
+        assert_eq!(order.related("s0", &tags(&["a", "b", "c"]), 3), ["s30", "s6", "s10"]);
+    }
 
     #[test]
     fn finds_item_links_in_markdown() {
