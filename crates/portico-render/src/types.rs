@@ -87,10 +87,7 @@ impl StoryOrder {
         let mut at = vec![0usize; lists.len()];
         // (shared topics, position), best first.
         let mut best: Vec<(usize, u32)> = Vec::new();
-        loop {
-            let Some(next) = lists.iter().zip(&at).filter_map(|(l, &i)| l.get(i).copied()).min() else {
-                break;
-            };
+        while let Some(next) = lists.iter().zip(&at).filter_map(|(l, &i)| l.get(i).copied()).min() {
             let mut shared = 0;
             for (l, i) in lists.iter().zip(at.iter_mut()) {
                 if l.get(*i) == Some(&next) {
