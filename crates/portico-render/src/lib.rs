@@ -69,6 +69,11 @@ pub enum Part {
     /// embed, a category's script), else its stand-in (a placeholder, or
     /// nothing).
     Gate(Gate),
+    /// Fixed text that many pages have in common (the site header, the
+    /// footer): the server keeps one compressed copy per distinct text
+    /// instead of one per page. The template marks it with
+    /// `shared_begin()` … `shared_end()`.
+    Shared(String),
 }
 
 /// Two versions of a part of a page: which one is sent depends on the
@@ -99,6 +104,9 @@ pub enum Hole {
 const GATE: &str = "Gate";
 const GATE_ELSE: &str = "Else";
 const GATE_END: &str = "End";
+/// Marker names around text shared by many pages.
+const SHARED: &str = "Shared";
+const SHARED_END: &str = "SharedEnd";
 
 impl Hole {
     fn name(self) -> String {
@@ -147,7 +155,7 @@ impl Html {
             self.parts
                 .iter()
                 .map(|p| match p {
-                    Part::Text(t) => t.len(),
+                    Part::Text(t) | Part::Shared(t) => t.len(),
                     Part::Hole(_) => 32,
                     Part::Gate(g) => g.allowed.len().max(g.refused.len()),
                 })
@@ -155,7 +163,7 @@ impl Html {
         );
         for p in &self.parts {
             match p {
-                Part::Text(t) => out.push_str(t),
+                Part::Text(t) | Part::Shared(t) => out.push_str(t),
                 Part::Hole(h) => out.push_str(fill(*h)),
                 Part::Gate(g) => out.push_str(if allowed(g.category) { &g.allowed } else { &g.refused }),
             }
@@ -192,13 +200,33 @@ impl Html {
                 rest = &tail[z + end_marker.len()..];
                 continue;
             }
+            if name == SHARED {
+                let end_marker = format!("{marker}{SHARED_END};");
+                parts.push(Part::Text(rest[..i].to_string()));
+                match tail.find(&end_marker) {
+                    // Shared text has no holes: it is the same for everyone.
+                    Some(z) if !tail[..z].contains(marker) => {
+                        parts.push(Part::Shared(tail[..z].to_string()));
+                        rest = &tail[z + end_marker.len()..];
+                    }
+                    // Not shareable after all: its text stays the page's own.
+                    _ => rest = tail,
+                }
+                continue;
+            }
+            if name == SHARED_END {
+                // The end of a shared text that held a hole.
+                parts.push(Part::Text(rest[..i].to_string()));
+                rest = tail;
+                continue;
+            }
             let Some(hole) = Hole::from_name(name) else { break };
             parts.push(Part::Text(rest[..i].to_string()));
             parts.push(Part::Hole(hole));
             rest = tail;
         }
         parts.push(Part::Text(rest.to_string()));
-        parts.retain(|p| !matches!(p, Part::Text(t) if t.is_empty()));
+        parts.retain(|p| !matches!(p, Part::Text(t) | Part::Shared(t) if t.is_empty()));
         Html { parts }
     }
 }
@@ -254,6 +282,8 @@ pub struct Output {
     /// order. A request with any of them is answered by the page at
     /// `{list}?{canonical_query}`, or else by `{list}?none`.
     pub lists: BTreeMap<String, Vec<String>>,
+    /// For [`render_keys`] until the next full render.
+    pub cache: RenderCache,
 }
 
 /// Today's date in UTC (what "closed", "past" and "last updated" are
@@ -273,7 +303,7 @@ pub(crate) struct Resolver<'a> {
     pub locale: &'a str,
     pub assets: &'a BTreeMap<String, Asset>,
     /// This locale's CLDR date and number formatters.
-    pub formats: cldr::Formats,
+    pub formats: std::rc::Rc<cldr::Formats>,
 }
 
 impl<'a> Resolver<'a> {
@@ -282,7 +312,7 @@ impl<'a> Resolver<'a> {
             site,
             locale,
             assets,
-            formats: cldr::Formats::new(locale),
+            formats: cldr::Formats::of(locale),
         }
     }
 
@@ -335,7 +365,7 @@ struct Prepared {
     /// rendering. Random per render, so no content can forge one.
     marker: String,
     env: Environment<'static>,
-    relations: types::Relations,
+    relations: Arc<types::Relations>,
     /// The moment "past", "closed" and "upcoming" are judged at.
     now: jiff::Timestamp,
 }
@@ -422,7 +452,12 @@ impl Prepared {
     }
 }
 
-fn prepare(site: &Site, theme: &Theme, now: jiff::Timestamp) -> Result<Prepared, RenderError> {
+fn prepare(
+    site: &Site,
+    theme: &Theme,
+    now: jiff::Timestamp,
+    cache: Option<&RenderCache>,
+) -> Result<Prepared, RenderError> {
     let assets = Arc::new(assets::collect(&theme.static_files, &site.static_files));
     let codes: Vec<String> = site.config.locales.iter().map(|l| l.code.clone()).collect();
     let catalogs = Arc::new(i18n::Catalogs::new(&theme.catalogs, &site.catalogs, &codes)?);
@@ -434,13 +469,17 @@ fn prepare(site: &Site, theme: &Theme, now: jiff::Timestamp) -> Result<Prepared,
     );
     let marker = format!("PorticoHole{:016x}", rand::random::<u64>());
     let env = environment(theme, site, &catalogs, &chains, &assets, &marker)?;
+    let relations = match cache {
+        Some(c) => c.relations.clone(),
+        None => Arc::new(types::Relations::new(site)),
+    };
     Ok(Prepared {
         assets,
         catalogs,
         chains,
         marker,
         env,
-        relations: types::Relations::new(site),
+        relations,
         now,
     })
 }
@@ -453,7 +492,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
 /// [`render`] as of `now`: which events are past, which jobs and programs
 /// closed (tests pin it).
 pub fn render_at(site: &Site, theme: &Theme, now: jiff::Timestamp) -> Result<Output, RenderError> {
-    let prepared = prepare(site, theme, now)?;
+    let prepared = prepare(site, theme, now, None)?;
     let Prepared {
         assets,
         catalogs,
@@ -616,7 +655,26 @@ pub fn render_at(site: &Site, theme: &Theme, now: jiff::Timestamp) -> Result<Out
         lists: list_dims,
         default_locale: site.config.default_locale.clone(),
         locales: locale_names,
+        cache: RenderCache {
+            relations: prepared.relations.clone(),
+        },
     })
+}
+
+/// What a full render worked out about the whole site (which items relate
+/// to which) that renders of a few edited pages reuse: working it out
+/// again costs more than rendering them. Relations the edit itself changes
+/// are right again after the next full render, like the listings that
+/// mention the edited page.
+#[derive(Clone)]
+pub struct RenderCache {
+    relations: Arc<types::Relations>,
+}
+
+impl std::fmt::Debug for RenderCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RenderCache")
+    }
 }
 
 /// The pages and search documents of some keys.
@@ -630,8 +688,15 @@ pub struct Partial {
 /// (a long section: every page of it), and their search documents. What
 /// `serve --watch` uses to put an edited page online at once; pages that
 /// merely mention it (menus, listings) follow with the next full render.
-pub fn render_keys(site: &Site, theme: &Theme, keys: &[String]) -> Result<Partial, RenderError> {
-    let prepared = prepare(site, theme, jiff::Timestamp::now())?;
+/// With `cache` (from the last full render), the site's relations are not
+/// worked out again.
+pub fn render_keys(
+    site: &Site,
+    theme: &Theme,
+    keys: &[String],
+    cache: Option<&RenderCache>,
+) -> Result<Partial, RenderError> {
+    let prepared = prepare(site, theme, jiff::Timestamp::now(), cache)?;
     let mut pages = Vec::new();
     for locale in &site.config.locales {
         let r = Resolver::new(site, &locale.code, &prepared.assets);
@@ -748,6 +813,11 @@ fn environment(
         let text = Value::from_safe_string(format!("{marker}{};", hole.name()));
         env.add_function(name, move || -> Value { text.clone() });
     }
+    // Text many pages have in common, compressed once for them all.
+    for (name, text) in [("shared_begin", SHARED), ("shared_end", SHARED_END)] {
+        let text = Value::from_safe_string(format!("{marker}{text};"));
+        env.add_function(name, move || -> Value { text.clone() });
+    }
     // A consent category's index (site.toml order), by id.
     let ids: Arc<Vec<String>> = Arc::new(site.config.consent.categories.iter().map(|c| c.id.clone()).collect());
     let category = move |id: &str| ids.iter().position(|c| c == id).and_then(|i| u8::try_from(i).ok());
@@ -779,4 +849,39 @@ fn environment(
         });
     }
     Ok(env)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const M: &str = "\u{1}mark";
+
+    #[test]
+    fn shared_text_is_its_own_part_and_fills_like_text() {
+        let rendered = format!("<head>{M}TraceId;</head>{M}Shared;<header>nav</header>{M}SharedEnd;<main>x</main>");
+        let html = Html::split(&rendered, M);
+        assert_eq!(
+            html.parts,
+            [
+                Part::Text("<head>".into()),
+                Part::Hole(Hole::TraceId),
+                Part::Text("</head>".into()),
+                Part::Shared("<header>nav</header>".into()),
+                Part::Text("<main>x</main>".into()),
+            ]
+        );
+        assert_eq!(html.fill("id"), "<head>id</head><header>nav</header><main>x</main>");
+    }
+
+    #[test]
+    fn shared_text_with_a_hole_stays_the_pages_own() {
+        let rendered = format!("a{M}Shared;b{M}TraceId;c{M}SharedEnd;d");
+        let html = Html::split(&rendered, M);
+        assert!(!html.parts.iter().any(|p| matches!(p, Part::Shared(_))));
+        assert_eq!(html.fill("ID"), "abIDcd");
+        // An unclosed shared text is kept as text, not lost.
+        let html = Html::split(&format!("a{M}Shared;b"), M);
+        assert_eq!(html.fill(""), "ab");
+    }
 }

@@ -336,6 +336,7 @@ pub(crate) fn respond_to(
         _ => match slot {
             Slot::Hole(Hole::TraceId) => Fill::Raw(trace_id.as_bytes()),
             Slot::Gate { refused, .. } => Fill::Raw(refused),
+            Slot::Shared(f) => Fill::Fragment(f),
             Slot::Hole(_) => Fill::Raw(b""),
         },
     };

@@ -133,6 +133,7 @@ impl Visitor {
                     Fill::Raw(refused)
                 }
             }
+            Slot::Shared(f) => Fill::Fragment(f),
         }
     }
 

@@ -36,6 +36,64 @@ pub(crate) enum Slot {
         allowed: Bytes,
         refused: Bytes,
     },
+    /// Text many pages have in common (header, footer), compressed once.
+    Shared(Arc<portico_stitch::Fragment>),
+}
+
+/// The distinct shared texts of a snapshot's pages, each compressed once.
+pub(crate) struct SharedTexts {
+    levels: Levels,
+    texts: Mutex<HashMap<blake3::Hash, Arc<portico_stitch::Fragment>>>,
+    /// The previous snapshot's, whose fragments are taken over when the
+    /// text is unchanged (no compressing them again).
+    previous: Option<Arc<SharedTexts>>,
+}
+
+impl SharedTexts {
+    fn new(levels: Levels, previous: Option<Arc<SharedTexts>>) -> SharedTexts {
+        SharedTexts {
+            levels,
+            texts: Mutex::new(HashMap::new()),
+            // One generation back is enough; older ones are let go.
+            previous: previous.map(|p| {
+                Arc::new(SharedTexts {
+                    levels: p.levels,
+                    texts: Mutex::new(p.texts.lock().map(|t| t.clone()).unwrap_or_default()),
+                    previous: None,
+                })
+            }),
+        }
+    }
+
+    /// The one fragment of `text`.
+    fn get(&self, text: &str) -> Arc<portico_stitch::Fragment> {
+        let hash = blake3::hash(text.as_bytes());
+        let mut texts = self.texts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(f) = texts.get(&hash) {
+            return f.clone();
+        }
+        let old = self.previous.as_ref().and_then(|p| {
+            p.texts
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .get(&hash)
+                .cloned()
+        });
+        let f = old.unwrap_or_else(|| {
+            Arc::new(portico_stitch::Fragment::with_levels(
+                Bytes::copy_from_slice(text.as_bytes()),
+                self.levels,
+            ))
+        });
+        texts.insert(hash, f.clone());
+        f
+    }
+
+    /// How many distinct texts, and their bytes (uncompressed).
+    pub fn stats(&self) -> (usize, usize) {
+        let texts = self.texts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        (texts.len(), texts.values().map(|f| f.len()).sum())
+    }
 }
 
 pub(crate) struct Body {
@@ -54,7 +112,9 @@ impl Body {
     fn new(pieces: Vec<Piece>, holes: Vec<Slot>, compressible: bool) -> Body {
         Body {
             state: ArcSwap::from_pointee(Encoded::Raw(pieces)),
-            consent_holes: holes.iter().any(|h| !matches!(h, Slot::Hole(Hole::TraceId))),
+            consent_holes: holes
+                .iter()
+                .any(|h| !matches!(h, Slot::Hole(Hole::TraceId) | Slot::Shared(_))),
             holes,
             compressible,
             queued: AtomicBool::new(false),
@@ -202,6 +262,8 @@ pub struct Snapshot {
     pub(crate) search_pages: Arc<portico_render::SearchPages>,
     /// Consent settings and the shared banner and notice fragments.
     pub(crate) consent: Arc<ConsentAssets>,
+    /// The text pages have in common, one compressed copy each.
+    pub(crate) shared: Arc<SharedTexts>,
     /// The search index, shared by every snapshot of one site: edits update
     /// it in place, and it is filled once built (search answers 503 before).
     pub(crate) search: Arc<SearchSlot>,
@@ -225,13 +287,17 @@ fn header(s: &str) -> HeaderValue {
     HeaderValue::from_str(s).unwrap_or_else(|_| HeaderValue::from_static("invalid"))
 }
 
-fn pieces(html: &Html) -> (Vec<Piece>, Vec<Slot>) {
+fn pieces(html: &Html, shared: &SharedTexts) -> (Vec<Piece>, Vec<Slot>) {
     let mut holes = Vec::new();
     let pieces = html
         .parts
         .iter()
         .map(|p| match p {
             Part::Text(t) => Piece::text(Bytes::from(t.clone())),
+            Part::Shared(t) => {
+                holes.push(Slot::Shared(shared.get(t)));
+                Piece::Hole
+            }
             Part::Hole(h) => {
                 holes.push(Slot::Hole(*h));
                 Piece::Hole
@@ -255,7 +321,9 @@ fn weak_etag(html: &Html) -> HeaderValue {
     let mut h = blake3::Hasher::new();
     for p in &html.parts {
         match p {
-            Part::Text(t) => h.update(t.as_bytes()),
+            // Shared text counts as the page's own: the validator is the
+            // same whichever way the page is held.
+            Part::Text(t) | Part::Shared(t) => h.update(t.as_bytes()),
             Part::Hole(_) => h.update(b"\0hole\0"),
             Part::Gate(g) => h
                 .update(b"\0gate\0")
@@ -275,11 +343,11 @@ fn compressible(content_type: &str) -> bool {
         || content_type.contains("xml")
 }
 
-fn page_resource(html: &Html, locale: &str) -> Resource {
+fn page_resource(html: &Html, locale: &str, shared: &SharedTexts) -> Resource {
     Resource {
         status: http::StatusCode::OK,
         body: {
-            let (pieces, holes) = pieces(html);
+            let (pieces, holes) = pieces(html, shared);
             Body::new(pieces, holes, true)
         },
         content_type: HeaderValue::from_static(HTML),
@@ -289,8 +357,8 @@ fn page_resource(html: &Html, locale: &str) -> Resource {
     }
 }
 
-fn page_of(p: &portico_render::Page) -> Resource {
-    let mut r = page_resource(&p.html, &p.locale);
+fn page_of(p: &portico_render::Page, shared: &SharedTexts) -> Resource {
+    let mut r = page_resource(&p.html, &p.locale, shared);
     r.status = http::StatusCode::from_u16(p.status).unwrap_or(http::StatusCode::OK);
     r
 }
@@ -323,9 +391,10 @@ impl Snapshot {
                 _ => Arc::new(fresh),
             }
         };
+        let shared = Arc::new(SharedTexts::new(levels, previous.map(|p| p.shared.clone())));
         let mut resources: HashMap<Box<str>, Arc<Resource>> = HashMap::with_capacity(output.pages.len() * 2);
         for p in &output.pages {
-            resources.insert(Box::from(p.path.as_str()), reuse(&p.path, page_of(p)));
+            resources.insert(Box::from(p.path.as_str()), reuse(&p.path, page_of(p, &shared)));
         }
         for asset in output.assets.values() {
             let hashed = fixed_resource(&asset.bytes, &asset.content_type, IMMUTABLE);
@@ -342,7 +411,7 @@ impl Snapshot {
             .iter()
             .map(|e| {
                 let key = (Box::from(e.locale.as_str()), e.status);
-                let mut r = page_resource(&e.html, &e.locale);
+                let mut r = page_resource(&e.html, &e.locale, &shared);
                 r.cache_control = HeaderValue::from_static("no-store");
                 let r = match previous.and_then(|p| p.errors.get(&key)) {
                     Some(old) if old.etag == r.etag => old.clone(),
@@ -375,6 +444,7 @@ impl Snapshot {
             search_pages: output.search.clone(),
             consent: Arc::new(ConsentAssets::new(&output.consent, levels)),
             search: previous.map(|p| p.search.clone()).unwrap_or_default(),
+            shared,
             levels,
             to_encode,
             next: AtomicUsize::new(0),
@@ -391,7 +461,7 @@ impl Snapshot {
         let mut resources = self.resources.clone();
         let mut fresh = Vec::with_capacity(pages.len());
         for p in pages {
-            let r = Arc::new(page_of(p));
+            let r = Arc::new(page_of(p, &self.shared));
             fresh.push(r.clone());
             resources.insert(Box::from(p.path.as_str()), r);
         }
@@ -405,6 +475,7 @@ impl Snapshot {
             search_pages: self.search_pages.clone(),
             consent: self.consent.clone(),
             search: self.search.clone(),
+            shared: self.shared.clone(),
             levels: self.levels,
             to_encode: fresh,
             next: AtomicUsize::new(0),
@@ -413,6 +484,12 @@ impl Snapshot {
             created: std::time::Instant::now(),
             reported: AtomicBool::new(false),
         }
+    }
+
+    /// How many distinct shared texts (header and footer variants) the
+    /// pages hold one compressed copy of, and their uncompressed bytes.
+    pub fn shared_texts(&self) -> (usize, usize) {
+        self.shared.stats()
     }
 
     /// The search index slot this snapshot answers searches from.
@@ -510,8 +587,11 @@ pub(crate) fn spawn_encoders(snapshot: &Arc<Snapshot>) {
                         }
                     }
                     if !more && s.pending() == 0 && !s.reported.swap(true, Ordering::Relaxed) {
+                        let (shared, shared_bytes) = s.shared.stats();
                         tracing::info!(
                             bodies = s.encoded.load(Ordering::Relaxed),
+                            shared,
+                            shared_bytes,
                             duration_ms = u64::try_from(s.created.elapsed().as_millis()).unwrap_or(u64::MAX),
                             "every response is compressed"
                         );

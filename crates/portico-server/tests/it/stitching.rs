@@ -60,6 +60,33 @@ pub fn accepted_cookie() -> String {
     )
 }
 
+#[test]
+fn pages_share_one_copy_of_their_header_and_footer() {
+    let output = demo_output();
+    let snapshot = Snapshot::build(output, Levels::FAST, None);
+    let (distinct, bytes) = snapshot.shared_texts();
+    // Per locale: a header per current section and the two footer parts;
+    // far fewer than the pages that hold them.
+    assert!(distinct > 0, "nothing is shared");
+    assert!(
+        distinct * 10 < output.pages.len(),
+        "{distinct} shared texts for {} pages",
+        output.pages.len()
+    );
+    assert!(bytes > distinct * 200, "{bytes} bytes in {distinct} texts");
+    let with_shared = output
+        .pages
+        .iter()
+        .filter(|p| {
+            p.html
+                .parts
+                .iter()
+                .any(|x| matches!(x, portico_render::Part::Shared(_)))
+        })
+        .count();
+    assert_eq!(with_shared, output.pages.len(), "every page shares its header");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
