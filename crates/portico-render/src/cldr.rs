@@ -16,6 +16,22 @@ pub(crate) struct Formats {
 }
 
 impl Formats {
+    /// The formats of `code`, made once per thread (loading the locale
+    /// data costs milliseconds, and every render and edit asks again; the
+    /// formatters cannot move between threads).
+    pub fn of(code: &str) -> std::rc::Rc<Formats> {
+        thread_local! {
+            static MADE: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Formats>>> =
+                std::cell::RefCell::default();
+        }
+        MADE.with(|made| {
+            made.borrow_mut()
+                .entry(code.to_string())
+                .or_insert_with(|| std::rc::Rc::new(Formats::new(code)))
+                .clone()
+        })
+    }
+
     pub fn new(code: &str) -> Formats {
         let locale: Locale = code.parse().unwrap_or(Locale::UNKNOWN);
         Formats {

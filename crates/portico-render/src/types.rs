@@ -21,7 +21,16 @@ use crate::context::{CardCtx, item_card, sv};
 type Index = BTreeMap<String, BTreeSet<String>>;
 
 fn add(index: &mut Index, to: &str, key: &str) {
-    index.entry(to.to_string()).or_default().insert(key.to_string());
+    match index.get_mut(to) {
+        Some(set) => {
+            if !set.contains(key) {
+                set.insert(key.to_string());
+            }
+        }
+        None => {
+            index.insert(to.to_string(), BTreeSet::from([key.to_string()]));
+        }
+    }
 }
 
 /// Every relation between items, by key (the same in every locale).
@@ -119,73 +128,99 @@ impl StoryOrder {
 }
 
 impl Relations {
+    /// Every relation of `site`. Reading every text for links runs on a
+    /// thread of its own while the typed relations are gathered.
     pub fn new(site: &Site) -> Relations {
-        let mut r = Relations::default();
-        for item in &site.items {
-            let k = item.key.as_str();
-            match &item.kind {
-                Kind::Story(s) => {
-                    for a in &s.authors {
-                        add(&mut r.stories_by_author, a, k);
-                    }
-                    for t in &item.tags {
-                        add(&mut r.stories_by_tag, t, k);
+        std::thread::scope(|scope| {
+            let backlinks = scope.spawn(|| {
+                let mut backlinks = Index::new();
+                for item in &site.items {
+                    for target in links_in(&item.body.text) {
+                        if target != item.key {
+                            add(&mut backlinks, target, &item.key);
+                        }
                     }
                 }
-                Kind::Tool(t) => {
-                    for a in &t.authors {
-                        add(&mut r.tools_by_author, a, k);
+                backlinks
+            });
+            let mut r = Relations::default();
+            for item in &site.items {
+                let k = item.key.as_str();
+                match &item.kind {
+                    Kind::Story(s) => {
+                        for a in &s.authors {
+                            add(&mut r.stories_by_author, a, k);
+                        }
+                        for t in &item.tags {
+                            add(&mut r.stories_by_tag, t, k);
+                        }
                     }
-                    for a in &t.areas {
-                        add(&mut r.tools_by_area, a, k);
+                    Kind::Tool(t) => {
+                        for a in &t.authors {
+                            add(&mut r.tools_by_author, a, k);
+                        }
+                        for a in &t.areas {
+                            add(&mut r.tools_by_area, a, k);
+                        }
                     }
+                    Kind::Event(e) => {
+                        for s in &e.speakers {
+                            add(&mut r.events_by_speaker, s, k);
+                        }
+                        if let Some(l) = &e.location {
+                            add(&mut r.events_by_location, l, k);
+                        }
+                        if let Some(s) = &e.series {
+                            add(&mut r.events_by_series, s, k);
+                        }
+                    }
+                    Kind::Lab(l) => {
+                        if let Some(lead) = &l.lead {
+                            add(&mut r.labs_by_lead, lead, k);
+                        }
+                        for a in &l.areas {
+                            add(&mut r.labs_by_area, a, k);
+                        }
+                        if let Some(loc) = &l.location {
+                            add(&mut r.labs_by_location, loc, k);
+                        }
+                    }
+                    Kind::Job(j) => {
+                        for l in &j.locations {
+                            add(&mut r.jobs_by_location, l, k);
+                        }
+                        add(&mut r.jobs_by_team, &j.team, k);
+                    }
+                    Kind::Episode(e) => {
+                        for t in &e.tools {
+                            add(&mut r.episodes_by_tool, t, k);
+                        }
+                    }
+                    _ => {}
                 }
-                Kind::Event(e) => {
-                    for s in &e.speakers {
-                        add(&mut r.events_by_speaker, s, k);
-                    }
-                    if let Some(l) = &e.location {
-                        add(&mut r.events_by_location, l, k);
-                    }
-                    if let Some(s) = &e.series {
-                        add(&mut r.events_by_series, s, k);
-                    }
-                }
-                Kind::Lab(l) => {
-                    if let Some(lead) = &l.lead {
-                        add(&mut r.labs_by_lead, lead, k);
-                    }
-                    for a in &l.areas {
-                        add(&mut r.labs_by_area, a, k);
-                    }
-                    if let Some(loc) = &l.location {
-                        add(&mut r.labs_by_location, loc, k);
-                    }
-                }
-                Kind::Job(j) => {
-                    for l in &j.locations {
-                        add(&mut r.jobs_by_location, l, k);
-                    }
-                    add(&mut r.jobs_by_team, &j.team, k);
-                }
-                Kind::Episode(e) => {
-                    for t in &e.tools {
-                        add(&mut r.episodes_by_tool, t, k);
-                    }
-                }
-                _ => {}
             }
-            for target in links_in(&item.body.text) {
-                if target != k {
-                    add(&mut r.backlinks, target, k);
-                }
-            }
-        }
-        for l in &site.config.locales {
-            let order = StoryOrder::new(site, &l.code, &r.stories_by_tag);
-            r.story_order.insert(l.code.clone(), order);
-        }
-        r
+            r.backlinks = backlinks.join().unwrap_or_default();
+            // Each locale's story order on a thread of its own.
+            r.story_order = std::thread::scope(|scope| {
+                let by_tag = &r.stories_by_tag;
+                let threads: Vec<_> = site
+                    .config
+                    .locales
+                    .iter()
+                    .map(|l| {
+                        (
+                            l.code.clone(),
+                            scope.spawn(move || StoryOrder::new(site, &l.code, by_tag)),
+                        )
+                    })
+                    .collect();
+                threads
+                    .into_iter()
+                    .map(|(code, t)| (code, t.join().unwrap_or_default()))
+                    .collect()
+            });
+            r
+        })
     }
 }
 

@@ -146,6 +146,9 @@ fn init_logging(format: LogFormat) -> (tracing_appender::non_blocking::WorkerGua
     (guard, access)
 }
 
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -240,11 +243,12 @@ fn serve(
     let docs = std::mem::take(&mut output.search_docs);
     let locales: Vec<String> = output.locales.iter().map(|(c, _)| c.clone()).collect();
     let snapshot = portico_server::Snapshot::build(&output, portico_server::Levels::default(), None);
-    drop(output);
     // Pages are served at once; search answers 503 until its index is built.
     build::index_in_background(snapshot.search().clone(), locales, docs, index_dir);
-    // The model is kept only to apply edits file by file under --watch.
-    let site = watch.then_some(site);
+    // The model (and what the render worked out about it) is kept only to
+    // apply edits file by file under --watch.
+    let site = watch.then(|| (site, output.cache.clone()));
+    drop(output);
     let resources = snapshot.len();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -280,12 +284,13 @@ fn serve(
         );
         daily_refresh(dir.clone(), args.theme.clone(), args.base_url.clone(), state.clone());
         let _watcher = match site {
-            Some(site) => Some(watch::start(
+            Some((site, cache)) => Some(watch::start(
                 dir.clone(),
                 args.theme.clone(),
                 args.base_url.clone(),
                 state.clone(),
                 site,
+                cache,
             )?),
             None => None,
         };

@@ -58,7 +58,7 @@ struct Shared {
     /// since the rebuild started.
     generation: AtomicU64,
     /// A site from a published rebuild, for the fast path to continue from.
-    rebuilt: Mutex<Option<Site>>,
+    rebuilt: Mutex<Option<(Site, portico_render::RenderCache)>>,
     theme: Mutex<Theme>,
     /// The search index misses a change the fast path could not apply (a
     /// new or removed page, site.toml): the rebuild re-indexes everything.
@@ -72,6 +72,7 @@ pub fn start(
     base_url: Option<String>,
     state: AppState,
     site: Site,
+    cache: portico_render::RenderCache,
 ) -> anyhow::Result<Watching> {
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -105,6 +106,7 @@ pub fn start(
         .name("portico-watch".into())
         .spawn(move || {
             let mut current = site;
+            let mut cache = Some(cache);
             while let Ok(first) = rx.recv() {
                 let started = Instant::now();
                 let mut changed = first;
@@ -113,8 +115,9 @@ pub fn start(
                 }
                 changed.sort();
                 changed.dedup();
-                if let Some(newer) = shared.rebuilt.lock().ok().and_then(|mut s| s.take()) {
+                if let Some((newer, newer_cache)) = shared.rebuilt.lock().ok().and_then(|mut s| s.take()) {
                     current = newer;
+                    cache = Some(newer_cache);
                 }
                 if let Some(t) = &theme_dir
                     && changed.iter().any(|p| p.starts_with(t))
@@ -137,7 +140,7 @@ pub fn start(
                     match portico_content::reload_files(&current, &shared.dir, &changed) {
                         Reload::Updated { site: next, keys } => {
                             let rendered = match shared.theme.lock() {
-                                Ok(theme) => portico_render::render_keys(&next, &theme, &keys),
+                                Ok(theme) => portico_render::render_keys(&next, &theme, &keys, cache.as_ref()),
                                 Err(_) => continue,
                             };
                             match rendered {
@@ -229,7 +232,7 @@ fn rebuild_loop(shared: &Shared, requests: &mpsc::Receiver<()>) {
                         }
                     }
                     if let Ok(mut slot) = shared.rebuilt.lock() {
-                        *slot = Some(site);
+                        *slot = Some((site, output.cache.clone()));
                     }
                     tracing::info!(resources, rebuild_ms = millis(started), "site rebuilt");
                 }
