@@ -366,6 +366,9 @@ struct Prepared {
     marker: String,
     env: Environment<'static>,
     relations: Arc<types::Relations>,
+    /// Whether lists' filtered views (`{list}?{query}`, `{list}?none`) are
+    /// rendered: a static export cannot serve them.
+    filtered_views: bool,
     /// The moment "past", "closed" and "upcoming" are judged at.
     now: jiff::Timestamp,
 }
@@ -411,6 +414,7 @@ impl Prepared {
             };
             views
                 .iter()
+                .filter(|q| self.filtered_views || (q.filters.is_empty() && !q.none))
                 .map(|q| {
                     let rendered = context::page(item, key, q, list.as_ref(), env, chrome);
                     render_one(&self.env, rendered.template, rendered.ctx, &self.marker).map(|html| Page {
@@ -480,6 +484,7 @@ fn prepare(
         marker,
         env,
         relations,
+        filtered_views: true,
         now,
     })
 }
@@ -492,7 +497,19 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
 /// [`render`] as of `now`: which events are past, which jobs and programs
 /// closed (tests pin it).
 pub fn render_at(site: &Site, theme: &Theme, now: jiff::Timestamp) -> Result<Output, RenderError> {
-    let prepared = prepare(site, theme, now, None)?;
+    render_with(site, theme, now, true)
+}
+
+/// [`render`] for a static export: lists without their filtered views,
+/// which only a server reading the query string can answer (rendering them
+/// would double the work on a large site for pages never written).
+pub fn render_static(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
+    render_with(site, theme, jiff::Timestamp::now(), false)
+}
+
+fn render_with(site: &Site, theme: &Theme, now: jiff::Timestamp, filtered_views: bool) -> Result<Output, RenderError> {
+    let mut prepared = prepare(site, theme, now, None)?;
+    prepared.filtered_views = filtered_views;
     let Prepared {
         assets,
         catalogs,

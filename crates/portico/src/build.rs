@@ -30,12 +30,17 @@ pub fn load_and_render(dir: &Path, theme: Option<&Path>, base_url: Option<&str>)
 
 /// `base_url` replaces site.toml's (a staging or preview address).
 pub fn load_and_render_with(dir: &Path, theme: &Theme, base_url: Option<&str>) -> Result<(Site, Output), BuildError> {
+    let site = load(dir, base_url)?;
+    let output = portico_render::render(&site, theme).map_err(BuildError::Render)?;
+    Ok((site, output))
+}
+
+fn load(dir: &Path, base_url: Option<&str>) -> Result<Site, BuildError> {
     let mut site = portico_content::load(dir).map_err(BuildError::Content)?;
     if let Some(b) = base_url {
         site.config.base_url = b.trim_end_matches('/').to_string();
     }
-    let output = portico_render::render(&site, theme).map_err(BuildError::Render)?;
-    Ok((site, output))
+    Ok(site)
 }
 
 /// Builds the search index of `docs` on a thread of its own and publishes
@@ -80,7 +85,13 @@ pub fn export(
     out: &Path,
     index_dir: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    let (_, mut output) = match load_and_render(dir, theme, base_url) {
+    // Without the lists' filtered views: files cannot answer a query string.
+    let rendered = self::theme(theme).and_then(|theme| {
+        let site = load(dir, base_url)?;
+        let output = portico_render::render_static(&site, &theme).map_err(BuildError::Render)?;
+        Ok((site, output))
+    });
+    let (_, mut output) = match rendered {
         Ok(x) => x,
         Err(BuildError::Content(d)) => {
             eprintln!("{d}");
