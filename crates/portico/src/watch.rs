@@ -13,7 +13,7 @@
 //! changed slug, site.toml, a template, a static file — goes straight to
 //! the rebuild.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
@@ -115,6 +115,7 @@ pub fn start(
                 }
                 changed.sort();
                 changed.dedup();
+                drop_saved_over(&mut changed);
                 if let Some((newer, newer_cache)) = shared.rebuilt.lock().ok().and_then(|mut s| s.take()) {
                     current = newer;
                     cache = Some(newer_cache);
@@ -241,5 +242,52 @@ fn rebuild_loop(shared: &Shared, requests: &mpsc::Receiver<()>) {
             }
             break;
         }
+    }
+}
+
+/// Removes the temporary files of editors that save by writing a new file
+/// and renaming it over the old one (`sed -i`, many editors): a path that
+/// no longer exists, in a folder where the same batch changed a Markdown
+/// file that does. Without this such a save looks like a change to some
+/// other file and takes the full rebuild instead of the edit's fast path.
+fn drop_saved_over(changed: &mut Vec<PathBuf>) {
+    let saved: Vec<&Path> = changed
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.is_file())
+        .filter_map(|p| p.parent())
+        .collect();
+    let gone: Vec<PathBuf> = changed
+        .iter()
+        .filter(|p| !p.exists() && p.extension().is_none_or(|e| e != "md"))
+        .filter(|p| p.parent().is_some_and(|d| saved.contains(&d)))
+        .cloned()
+        .collect();
+    changed.retain(|p| !gone.contains(p));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_save_by_rename_is_an_edit_of_the_markdown_file() {
+        let dir = std::env::temp_dir().join(format!("portico-watch-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("stories")).expect("dir");
+        let story = dir.join("stories/a.md");
+        std::fs::write(&story, "+++\n").expect("write");
+        let other = dir.join("logo.svg");
+        // sed -i: a temporary file, renamed over the story.
+        let mut changed = vec![dir.join("stories/sedX1a2B3"), story.clone()];
+        drop_saved_over(&mut changed);
+        assert_eq!(changed, [story.clone()]);
+        // A file deleted elsewhere, or next to no saved Markdown, stays.
+        let mut changed = vec![other.clone(), story.clone(), dir.join("gone/sedX")];
+        drop_saved_over(&mut changed);
+        assert_eq!(changed.len(), 3);
+        // A deleted Markdown file stays: it is a change to the content.
+        let mut changed = vec![dir.join("stories/b.md"), story.clone()];
+        drop_saved_over(&mut changed);
+        assert_eq!(changed.len(), 2);
+        std::fs::remove_dir_all(&dir).ok();
     }
 }
