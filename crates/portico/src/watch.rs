@@ -279,13 +279,13 @@ mod tests {
         // sed -i: a temporary file, renamed over the story.
         let mut changed = vec![dir.join("stories/sedX1a2B3"), story.clone()];
         drop_saved_over(&mut changed);
-        assert_eq!(changed, [story.clone()]);
+        assert_eq!(changed, std::slice::from_ref(&story));
         // A file deleted elsewhere, or next to no saved Markdown, stays.
-        let mut changed = vec![other.clone(), story.clone(), dir.join("gone/sedX")];
+        let mut changed = vec![other, story.clone(), dir.join("gone/sedX")];
         drop_saved_over(&mut changed);
         assert_eq!(changed.len(), 3);
         // A deleted Markdown file stays: it is a change to the content.
-        let mut changed = vec![dir.join("stories/b.md"), story.clone()];
+        let mut changed = vec![dir.join("stories/b.md"), story];
         drop_saved_over(&mut changed);
         assert_eq!(changed.len(), 2);
         std::fs::remove_dir_all(&dir).ok();
