@@ -448,17 +448,7 @@ impl LocaleIndex {
 
     /// A word in any field, best field counting most.
     fn exact(&self, w: &Word) -> Box<dyn Query> {
-        let parts = self
-            .weighted()
-            .into_iter()
-            .map(|(field, boost)| -> Box<dyn Query> {
-                Box::new(BoostQuery::new(
-                    Box::new(TermQuery::new(self.term(field, &w.term), IndexRecordOption::WithFreqs)),
-                    boost,
-                ))
-            })
-            .collect();
-        Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2))
+        self.in_fields(w, &self.weighted())
     }
 
     /// A word a misspelt word may stand for: in the title, summary or body
@@ -466,9 +456,14 @@ impl LocaleIndex {
     /// tags too would double the postings read per candidate word).
     fn near(&self, w: &Word) -> Box<dyn Query> {
         let f = self.fields;
-        let parts = [(f.title, TITLE), (f.summary, SUMMARY), (f.body, BODY)]
-            .into_iter()
-            .map(|(field, boost)| -> Box<dyn Query> {
+        self.in_fields(w, &[(f.title, TITLE), (f.summary, SUMMARY), (f.body, BODY)])
+    }
+
+    /// A word in any of `fields` with their boosts, best field counting most.
+    fn in_fields(&self, w: &Word, fields: &[(Field, f32)]) -> Box<dyn Query> {
+        let parts = fields
+            .iter()
+            .map(|&(field, boost)| -> Box<dyn Query> {
                 Box::new(BoostQuery::new(
                     Box::new(TermQuery::new(self.term(field, &w.term), IndexRecordOption::WithFreqs)),
                     boost,
