@@ -44,49 +44,42 @@ pub(crate) enum Slot {
 pub(crate) struct SharedTexts {
     levels: Levels,
     texts: Mutex<HashMap<blake3::Hash, Arc<portico_stitch::Fragment>>>,
-    /// The previous snapshot's, whose fragments are taken over when the
-    /// text is unchanged (no compressing them again).
-    previous: Option<Arc<SharedTexts>>,
+    /// The previous snapshot's, taken over when the text is unchanged (no
+    /// compressing them again); older generations are let go.
+    previous: HashMap<blake3::Hash, Arc<portico_stitch::Fragment>>,
 }
 
 impl SharedTexts {
-    fn new(levels: Levels, previous: Option<Arc<SharedTexts>>) -> SharedTexts {
+    fn new(levels: Levels, previous: Option<&SharedTexts>) -> SharedTexts {
         SharedTexts {
             levels,
             texts: Mutex::new(HashMap::new()),
-            // One generation back is enough; older ones are let go.
-            previous: previous.map(|p| {
-                Arc::new(SharedTexts {
-                    levels: p.levels,
-                    texts: Mutex::new(p.texts.lock().map(|t| t.clone()).unwrap_or_default()),
-                    previous: None,
-                })
-            }),
+            previous: previous.map(SharedTexts::texts).unwrap_or_default(),
         }
+    }
+
+    fn texts(&self) -> HashMap<blake3::Hash, Arc<portico_stitch::Fragment>> {
+        self.texts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     /// The one fragment of `text`.
     fn get(&self, text: &str) -> Arc<portico_stitch::Fragment> {
         let hash = blake3::hash(text.as_bytes());
         let mut texts = self.texts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(f) = texts.get(&hash) {
-            return f.clone();
-        }
-        let old = self.previous.as_ref().and_then(|p| {
-            p.texts
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .get(&hash)
-                .cloned()
-        });
-        let f = old.unwrap_or_else(|| {
-            Arc::new(portico_stitch::Fragment::with_levels(
-                Bytes::copy_from_slice(text.as_bytes()),
-                self.levels,
-            ))
-        });
-        texts.insert(hash, f.clone());
-        f
+        texts
+            .entry(hash)
+            .or_insert_with(|| {
+                self.previous.get(&hash).cloned().unwrap_or_else(|| {
+                    Arc::new(portico_stitch::Fragment::with_levels(
+                        Bytes::copy_from_slice(text.as_bytes()),
+                        self.levels,
+                    ))
+                })
+            })
+            .clone()
     }
 
     /// How many distinct texts, and their bytes (uncompressed).
@@ -391,7 +384,7 @@ impl Snapshot {
                 _ => Arc::new(fresh),
             }
         };
-        let shared = Arc::new(SharedTexts::new(levels, previous.map(|p| p.shared.clone())));
+        let shared = Arc::new(SharedTexts::new(levels, previous.map(|p| &*p.shared)));
         let mut resources: HashMap<Box<str>, Arc<Resource>> = HashMap::with_capacity(output.pages.len() * 2);
         for p in &output.pages {
             resources.insert(Box::from(p.path.as_str()), reuse(&p.path, page_of(p, &shared)));
