@@ -2,7 +2,7 @@
 //! by message by the site's own `i18n/<locale>.ftl`, looked up along the
 //! locale's fallback chain.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -12,9 +12,6 @@ use crate::RenderError;
 
 pub struct Catalogs {
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
-    /// Per locale, the messages that take no arguments, formatted once:
-    /// pages ask for them dozens of times each.
-    fixed: BTreeMap<String, HashMap<String, String>>,
 }
 
 impl Catalogs {
@@ -24,14 +21,12 @@ impl Catalogs {
         locales: &[String],
     ) -> Result<Catalogs, RenderError> {
         let mut bundles = BTreeMap::new();
-        let mut fixed = BTreeMap::new();
         for code in locales {
             let lang: LanguageIdentifier = code.parse().unwrap_or_default();
             let mut bundle = FluentBundle::new_concurrent(vec![lang]);
             // Values are inserted into HTML by the template engine, which
             // escapes them; Unicode isolation marks would only add noise.
             bundle.set_use_isolating(false);
-            let mut ids = Vec::new();
             for (origin, source) in [("theme", theme.get(code)), ("site", site.get(code))] {
                 let Some(source) = source else { continue };
                 let resource = FluentResource::try_new(source.clone()).map_err(|(_, errors)| RenderError::Catalog {
@@ -39,16 +34,11 @@ impl Catalogs {
                     origin,
                     message: errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
                 })?;
-                ids.extend(resource.entries().filter_map(|e| match e {
-                    fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
-                    _ => None,
-                }));
                 bundle.add_resource_overriding(resource);
             }
-            fixed.insert(code.clone(), formatted_without_arguments(&bundle, ids));
             bundles.insert(code.clone(), bundle);
         }
-        Ok(Catalogs { bundles, fixed })
+        Ok(Catalogs { bundles })
     }
 
     /// The message `key` for the first locale of `chain` that has it.
@@ -57,11 +47,6 @@ impl Catalogs {
             let Some(bundle) = self.bundles.get(code) else { continue };
             let Some(msg) = bundle.get_message(key) else { continue };
             let Some(pattern) = msg.value() else { continue };
-            if args.is_empty()
-                && let Some(text) = self.fixed.get(code).and_then(|m| m.get(key))
-            {
-                return Some(text.clone());
-            }
             let mut fargs = FluentArgs::new();
             for (k, v) in args {
                 // Whole numbers go in as numbers, so plural selectors work.
@@ -77,25 +62,4 @@ impl Catalogs {
         }
         None
     }
-}
-
-/// The messages `ids` of `bundle` that format without arguments and
-/// without error, formatted.
-fn formatted_without_arguments(bundle: &FluentBundle<FluentResource>, ids: Vec<String>) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    for id in ids {
-        if out.contains_key(&id) {
-            continue;
-        }
-        let Some(pattern) = bundle.get_message(&id).and_then(|m| m.value()) else {
-            continue;
-        };
-        let mut errors = Vec::new();
-        let text = bundle.format_pattern(pattern, None, &mut errors);
-        if errors.is_empty() {
-            let text = text.into_owned();
-            out.insert(id, text);
-        }
-    }
-    out
 }
