@@ -199,29 +199,33 @@ impl Relations {
                     _ => {}
                 }
             }
-            r.backlinks = backlinks.join().unwrap_or_default();
-            // Each locale's story order on a thread of its own.
-            r.story_order = std::thread::scope(|scope| {
+            r.backlinks = joined(backlinks);
+            // Each locale's story order on a thread of its own (borrowing
+            // the topics just gathered, so in a scope of its own).
+            r.story_order = std::thread::scope(|inner| {
                 let by_tag = &r.stories_by_tag;
-                let threads: Vec<_> = site
+                let orders: Vec<_> = site
                     .config
                     .locales
                     .iter()
                     .map(|l| {
                         (
                             l.code.clone(),
-                            scope.spawn(move || StoryOrder::new(site, &l.code, by_tag)),
+                            inner.spawn(move || StoryOrder::new(site, &l.code, by_tag)),
                         )
                     })
                     .collect();
-                threads
-                    .into_iter()
-                    .map(|(code, t)| (code, t.join().unwrap_or_default()))
-                    .collect()
+                orders.into_iter().map(|(code, t)| (code, joined(t))).collect()
             });
             r
         })
     }
+}
+
+/// A helper thread's result; its panic is a panic here, as it would be
+/// without the thread.
+fn joined<T>(t: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    t.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
 }
 
 /// The item keys a Markdown text links to (`](@/key)`).
