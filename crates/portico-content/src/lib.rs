@@ -116,6 +116,7 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
     }
     let mut site = Site {
         config,
+        positions: positions(&items),
         items,
         static_files: files.static_files,
         templates: files.templates,
