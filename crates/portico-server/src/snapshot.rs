@@ -10,7 +10,7 @@
 //! encoded body from the previous snapshot.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 
 use arc_swap::ArcSwap;
@@ -89,7 +89,60 @@ impl SharedTexts {
     }
 }
 
+/// The plain text of bodies recently sent uncompressed. A compressed body
+/// keeps no plain copy (it would be most of its memory, for the rare client
+/// that sends no `Accept-Encoding`); the first such request inflates it, and
+/// this cache keeps it for the next ones. Direct-mapped by body id, so a
+/// lookup takes no lock and the memory has a fixed bound:
+/// `PLAIN_SLOTS × PLAIN_MAX_BYTES` at worst.
+struct PlainCache {
+    slots: Box<[arc_swap::ArcSwapOption<PlainEntry>]>,
+}
+
+struct PlainEntry {
+    body: u64,
+    segments: Vec<Bytes>,
+}
+
+const PLAIN_SLOTS: usize = 256;
+/// Larger bodies are inflated for every identity request.
+const PLAIN_MAX_BYTES: usize = 256 * 1024;
+
+static PLAIN: std::sync::LazyLock<PlainCache> = std::sync::LazyLock::new(|| PlainCache {
+    slots: (0..PLAIN_SLOTS).map(|_| arc_swap::ArcSwapOption::empty()).collect(),
+});
+
+/// Gives every body its own id for [`PlainCache`] (never reused, unlike an
+/// address).
+static NEXT_BODY: AtomicU64 = AtomicU64::new(0);
+
+impl PlainCache {
+    /// The plain segments of body `id`, inflated by `make` on a miss.
+    fn get(
+        &self,
+        id: u64,
+        make: impl FnOnce() -> Result<Vec<Bytes>, portico_stitch::StitchError>,
+    ) -> Result<Arc<PlainEntry>, portico_stitch::StitchError> {
+        let slot = &self.slots[(id.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize % PLAIN_SLOTS];
+        if let Some(entry) = slot.load_full()
+            && entry.body == id
+        {
+            return Ok(entry);
+        }
+        let entry = Arc::new(PlainEntry {
+            body: id,
+            segments: make()?,
+        });
+        if entry.segments.iter().map(Bytes::len).sum::<usize>() <= PLAIN_MAX_BYTES {
+            slot.store(Some(entry.clone()));
+        }
+        Ok(entry)
+    }
+}
+
 pub(crate) struct Body {
+    /// Its key in [`PlainCache`].
+    id: u64,
     state: ArcSwap<Encoded>,
     /// What each hole is, in order (none: the same for everyone, a file).
     holes: Vec<Slot>,
@@ -104,6 +157,7 @@ pub(crate) struct Body {
 impl Body {
     fn new(pieces: Vec<Piece>, holes: Vec<Slot>, compressible: bool) -> Body {
         Body {
+            id: NEXT_BODY.fetch_add(1, Ordering::Relaxed),
             state: ArcSwap::from_pointee(Encoded::Raw(pieces)),
             consent_holes: holes
                 .iter()
@@ -118,11 +172,13 @@ impl Body {
         matches!(**self.state.load(), Encoded::Ready(_))
     }
 
-    /// Compresses it, if not done yet.
+    /// Compresses it, if not done yet, and lets the plain text go (see
+    /// [`PlainCache`]).
     fn encode(&self, levels: Levels) {
         let guard = self.state.load();
         if let Encoded::Raw(pieces) = &**guard {
-            let stitched = Stitched::with_levels(pieces.clone(), levels);
+            let mut stitched = Stitched::with_levels(pieces.clone(), levels);
+            stitched.forget_plain();
             self.state.store(Arc::new(Encoded::Ready(stitched)));
         }
     }
@@ -145,6 +201,15 @@ impl Body {
         match &**state {
             Encoded::Ready(s) => {
                 let enc = if self.compressible { wanted } else { Encoding::Identity };
+                if enc == Encoding::Identity && !s.has_plain() {
+                    let plain = PLAIN.get(self.id, || s.plain_segments())?;
+                    if let ([segment], []) = (plain.segments.as_slice(), fills.as_slice()) {
+                        return Ok((enc, segment.clone()));
+                    }
+                    let mut out = BytesMut::with_capacity(s.encoded_len(enc, &fills));
+                    s.write_plain(&plain.segments, &fills, &mut out)?;
+                    return Ok((enc, out.freeze()));
+                }
                 let mut out = BytesMut::with_capacity(s.encoded_len(enc, &fills));
                 s.write(enc, &fills, &mut out)?;
                 Ok((enc, out.freeze()))

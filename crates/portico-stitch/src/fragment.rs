@@ -54,7 +54,9 @@ impl Default for Levels {
 ///   window size they need.
 #[derive(Clone)]
 pub struct Fragment {
+    /// Empty once [`Fragment::forget_raw`] was called (`len` keeps the length).
     raw: Bytes,
+    len: usize,
     crc32: u32,
     crc_shift: u32,
     deflate: Bytes,
@@ -89,6 +91,7 @@ impl Fragment {
         let mut fragment = Fragment {
             crc32: crc32fast::hash(&raw),
             crc_shift: crc::shift_for_len(raw.len() as u64),
+            len: raw.len(),
             raw,
             deflate: Bytes::new(),
             deflate_open: false,
@@ -107,24 +110,72 @@ impl Fragment {
         fragment
     }
 
-    /// The uncompressed content.
+    /// The uncompressed content (empty once forgotten: see
+    /// [`Fragment::has_raw`]).
     pub fn raw(&self) -> &[u8] {
         &self.raw
     }
 
-    /// The uncompressed content as [`Bytes`].
+    /// The uncompressed content as [`Bytes`] (empty once forgotten).
     pub fn raw_bytes(&self) -> &Bytes {
         &self.raw
     }
 
+    /// Whether the uncompressed content is still held.
+    pub fn has_raw(&self) -> bool {
+        self.raw.len() == self.len
+    }
+
     /// Length of the uncompressed content.
     pub fn len(&self) -> usize {
-        self.raw.len()
+        self.len
     }
 
     /// Whether the content is empty.
     pub fn is_empty(&self) -> bool {
-        self.raw.is_empty()
+        self.len == 0
+    }
+
+    /// Lets the uncompressed copy go; [`Fragment::plain`] gets it back from
+    /// the deflate form. A body is usually sent compressed, and the raw copy
+    /// is most of what it holds. Without `brotli_used` the brotli form goes
+    /// too (the first segment of a body with a brotli lead).
+    pub(crate) fn forget_raw(&mut self, brotli_used: bool) {
+        if !brotli_used {
+            self.brotli_head = Bytes::new();
+            self.brotli_body = Bytes::new();
+        } else if self.brotli_head.len() == self.len {
+            // Stored uncompressed for brotli: the raw copy is that form, and
+            // forgetting it would free nothing.
+            return;
+        } else {
+            // The head is a slice of the raw bytes: copied, so that the
+            // whole buffer can go.
+            self.brotli_head = Bytes::copy_from_slice(&self.brotli_head);
+        }
+        self.raw = Bytes::new();
+    }
+
+    /// The uncompressed content: the raw copy if held, or else inflated
+    /// from the deflate form and checked against the length and CRC-32
+    /// taken when it was built.
+    pub fn plain(&self) -> Result<Bytes, crate::StitchError> {
+        if self.has_raw() {
+            return Ok(self.raw.clone());
+        }
+        let mut input = Vec::with_capacity(self.deflate.len() + gzip::EMPTY_LEN_NLEN.len());
+        input.extend_from_slice(&self.deflate);
+        if self.deflate_open {
+            // Closes the open stored block as an empty one.
+            input.extend_from_slice(&gzip::EMPTY_LEN_NLEN);
+        }
+        let mut out = Vec::with_capacity(self.len);
+        let mut inflate = flate2::Decompress::new(false);
+        let status = inflate.decompress_vec(&input, &mut out, flate2::FlushDecompress::Sync);
+        if status.is_err() || out.len() != self.len || crc32fast::hash(&out) != self.crc32 {
+            return Err(crate::StitchError::Corrupt);
+        }
+        Ok(Bytes::from(out))
     }
 
     /// CRC-32 (as in gzip) of the uncompressed content.
@@ -137,7 +188,7 @@ impl Fragment {
     /// meta-blocks. Meant for reporting compression ratios.
     pub fn encoded_size(&self, enc: crate::Encoding) -> usize {
         match enc {
-            crate::Encoding::Identity => self.raw.len(),
+            crate::Encoding::Identity => self.len,
             crate::Encoding::Gzip => self.deflate.len(),
             crate::Encoding::Brotli => self.brotli_head.len() + self.brotli_body.len(),
         }
@@ -246,7 +297,8 @@ impl Fragment {
 impl fmt::Debug for Fragment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Fragment")
-            .field("len", &self.raw.len())
+            .field("len", &self.len)
+            .field("has_raw", &self.has_raw())
             .field("crc32", &format_args!("{:#010x}", self.crc32))
             .field("deflate_len", &self.deflate.len())
             .field("deflate_open", &self.deflate_open)

@@ -66,7 +66,10 @@ pub enum Fill<'a> {
 impl Fill<'_> {
     /// Length of the uncompressed content.
     pub fn len(&self) -> usize {
-        self.raw().len()
+        match self {
+            Fill::Raw(raw) => raw.len(),
+            Fill::Fragment(fragment) => fragment.len(),
+        }
     }
 
     /// Whether the fill adds no content.
@@ -126,4 +129,11 @@ pub enum StitchError {
         /// How many fills were passed.
         fills: usize,
     },
+    /// The plain text was asked of a body holding none
+    /// ([`Stitched::forget_plain`]); see [`Stitched::write_plain`].
+    #[error("the body's plain text was let go; write it with its plain segments")]
+    PlainForgotten,
+    /// A compressed form did not decode to the text it was built from.
+    #[error("a pre-compressed fragment does not decode to its text")]
+    Corrupt,
 }

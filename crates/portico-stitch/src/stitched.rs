@@ -85,6 +85,10 @@ impl Stitched {
     /// treats missing fills as empty and ignores extra ones; `write` rejects
     /// such fills.
     pub fn encoded_len(&self, enc: Encoding, fills: &[Fill<'_>]) -> usize {
+        if enc == Encoding::Identity {
+            let filled = fills.iter().take(self.hole_count()).map(Fill::len).sum::<usize>();
+            return self.fixed_len + filled;
+        }
         let mut counter = Counter::default();
         self.encode(enc, fills, &mut counter);
         counter.0
@@ -96,17 +100,64 @@ impl Stitched {
     /// Reserves the exact length first, so `out` grows at most once. Fails
     /// without writing anything unless there is exactly one fill per hole.
     pub fn write(&self, enc: Encoding, fills: &[Fill<'_>], out: &mut BytesMut) -> Result<(), StitchError> {
-        if fills.len() != self.hole_count() {
-            return Err(StitchError::FillCount {
-                holes: self.hole_count(),
-                fills: fills.len(),
-            });
+        self.check_fills(fills)?;
+        if enc == Encoding::Identity && !self.has_plain() {
+            return Err(StitchError::PlainForgotten);
         }
         let len = self.encoded_len(enc, fills);
         out.reserve(len);
         let start = out.len();
         self.encode(enc, fills, out);
         debug_assert_eq!(out.len() - start, len);
+        Ok(())
+    }
+
+    fn check_fills(&self, fills: &[Fill<'_>]) -> Result<(), StitchError> {
+        if fills.len() == self.hole_count() {
+            Ok(())
+        } else {
+            Err(StitchError::FillCount {
+                holes: self.hole_count(),
+                fills: fills.len(),
+            })
+        }
+    }
+
+    /// Lets the plain text of the fixed segments go, keeping only the
+    /// compressed forms (about a quarter of the size for HTML). Identity
+    /// bodies are then written with [`Stitched::write_plain`] from
+    /// [`Stitched::plain_segments`].
+    pub fn forget_plain(&mut self) {
+        let lead = self.lead.is_some();
+        for (i, segment) in self.segments.iter_mut().enumerate() {
+            segment.forget_raw(!(i == 0 && lead));
+        }
+    }
+
+    /// Whether the plain text of every segment is held (the default).
+    pub fn has_plain(&self) -> bool {
+        self.segments.iter().all(Fragment::has_raw)
+    }
+
+    /// The plain text of each fixed segment, inflated where it was let go.
+    pub fn plain_segments(&self) -> Result<Vec<Bytes>, StitchError> {
+        self.segments.iter().map(Fragment::plain).collect()
+    }
+
+    /// Appends the identity body: `segments` (from
+    /// [`Stitched::plain_segments`]) with the fills between them.
+    pub fn write_plain(&self, segments: &[Bytes], fills: &[Fill<'_>], out: &mut BytesMut) -> Result<(), StitchError> {
+        self.check_fills(fills)?;
+        if segments.len() != self.segments.len() {
+            return Err(StitchError::PlainForgotten);
+        }
+        out.reserve(self.fixed_len + fills.iter().map(Fill::len).sum::<usize>());
+        for (i, segment) in segments.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(fills[i - 1].raw());
+            }
+            out.extend_from_slice(segment);
+        }
         Ok(())
     }
 

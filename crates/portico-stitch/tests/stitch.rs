@@ -146,6 +146,25 @@ fn page_fills<'a>(holes: &[String], id: &'a [u8], banner: &'a Fragment) -> Vec<F
 }
 
 #[test]
+fn a_page_without_its_plain_text_sends_the_same_bytes() {
+    let (pieces, holes) = page_pieces();
+    let mut stitched = Stitched::with_levels(pieces, Levels::FAST);
+    let banners = banners();
+    let id = trace_id(7);
+    let fills = page_fills(&holes, &id, &banners[0]);
+    let before: Vec<Vec<u8>> = Encoding::ALL.iter().map(|&enc| write(&stitched, enc, &fills)).collect();
+    stitched.forget_plain();
+    // HTML compresses: every segment's plain copy is gone.
+    assert!(!stitched.has_plain());
+    let segments = stitched.plain_segments().unwrap();
+    let mut plain = BytesMut::new();
+    stitched.write_plain(&segments, &fills, &mut plain).unwrap();
+    assert_eq!(plain[..], before[0][..]);
+    assert_eq!(write(&stitched, Encoding::Gzip, &fills), before[1]);
+    assert_eq!(write(&stitched, Encoding::Brotli, &fills), before[2]);
+}
+
+#[test]
 fn trace_id_fill_over_many_ids() {
     let (pieces, holes) = page_pieces();
     assert_eq!(holes, ["trace_id", "banner", "trace_id"]);
@@ -457,5 +476,43 @@ proptest! {
         let expected = concat(&case.pieces, &fills);
         prop_assert!(gunzip(&write(&stitched, Encoding::Gzip, &fills)) == expected);
         prop_assert!(unbrotli(&write(&stitched, Encoding::Brotli, &fills)) == expected);
+    }
+
+    /// Letting the plain text go keeps every compressed byte, and the plain
+    /// body comes back whole from the deflate forms.
+    #[test]
+    fn forgetting_the_plain_text_changes_no_byte(case in case()) {
+        let mut stitched = Stitched::with_levels(case.pieces.clone(), Levels::FAST);
+        let pool: Vec<Fragment> = case
+            .pool
+            .iter()
+            .map(|raw| Fragment::with_levels(raw.clone(), Levels::FAST))
+            .collect();
+        let fills: Vec<Fill<'_>> = case
+            .fills
+            .iter()
+            .map(|spec| match spec {
+                FillSpec::Raw(raw) => Fill::Raw(raw),
+                FillSpec::Shared(i) => Fill::Fragment(&pool[*i]),
+            })
+            .collect();
+        let before: Vec<Vec<u8>> = Encoding::ALL.iter().map(|&enc| write(&stitched, enc, &fills)).collect();
+        stitched.forget_plain();
+        for (i, &enc) in Encoding::ALL.iter().enumerate() {
+            prop_assert_eq!(stitched.encoded_len(enc, &fills), before[i].len());
+            if enc == Encoding::Identity {
+                let mut out = BytesMut::new();
+                // Text stored uncompressed (random bytes) keeps its plain
+                // copy: it is its own compressed form.
+                if !stitched.has_plain() {
+                    prop_assert_eq!(stitched.write(enc, &fills, &mut out), Err(StitchError::PlainForgotten));
+                }
+                let segments = stitched.plain_segments().unwrap();
+                stitched.write_plain(&segments, &fills, &mut out).unwrap();
+                prop_assert!(out[..] == before[i][..], "the plain body differs");
+            } else {
+                prop_assert!(write(&stitched, enc, &fills) == before[i], "{:?} body differs", enc);
+            }
+        }
     }
 }
