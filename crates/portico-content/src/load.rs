@@ -114,6 +114,9 @@ pub(crate) fn read_site(root: &Path) -> Files {
     let mut content = Vec::new();
     let content_dir = root.join("content");
     if content_dir.is_dir() {
+        // Checked in walk order, read on several threads (a large site has
+        // tens of thousands of files, each mostly a system call).
+        let mut wanted = Vec::new();
         for (r, path) in walk(&content_dir, &mut problems, root) {
             let Some((locale, rest)) = r.split_once('/') else {
                 problems.push(Diagnostic::file_level(
@@ -129,13 +132,46 @@ pub(crate) fn read_site(root: &Path) -> Files {
                 );
                 continue;
             }
-            if let Some(text) = read_text(root, &path, &mut problems) {
-                content.push(ContentFile {
-                    locale: locale.to_string(),
-                    rel: rest.to_string(),
-                    file: SourceFile::new(rel(root, &path), text),
-                });
-            }
+            wanted.push((locale.to_string(), rest.to_string(), path));
+        }
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get) * 2;
+        let chunk = wanted.len().div_ceil(threads).max(1);
+        let read: Vec<(Vec<ContentFile>, Vec<Diagnostic>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = wanted
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        let (mut files, mut problems) = (Vec::new(), Vec::new());
+                        for (locale, rest, path) in part {
+                            if let Some(text) = read_text(root, path, &mut problems) {
+                                files.push(ContentFile {
+                                    locale: locale.clone(),
+                                    rel: rest.clone(),
+                                    file: SourceFile::new(rel(root, path), text),
+                                });
+                            }
+                        }
+                        (files, problems)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .zip(wanted.chunks(chunk))
+                .map(|(h, part)| {
+                    h.join().unwrap_or_else(|_| {
+                        let problems = part
+                            .iter()
+                            .map(|(_, _, path)| Diagnostic::file_level(&rel(root, path), "reading this file failed"))
+                            .collect();
+                        (Vec::new(), problems)
+                    })
+                })
+                .collect()
+        });
+        for (files, found) in read {
+            content.extend(files);
+            problems.extend(found);
         }
     } else {
         problems.push(Diagnostic::file_level(

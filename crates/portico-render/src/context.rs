@@ -608,6 +608,7 @@ fn merge(
         .map(|a| crate::seo::absolute(&chrome.base_url, &a.url));
     context! {
         x_default,
+        nav_key => nav_key(&menu),
         site => chrome.site.clone(),
         lang => chrome.lang.clone(),
         menu => sv(menu),
@@ -621,6 +622,28 @@ fn merge(
         breadcrumbs => sv(breadcrumbs),
         page,
     }
+}
+
+/// Which menu entries are current, as their positions (`2.1`: the second
+/// child of the third entry; empty when none is): all a page's menu
+/// markup depends on besides its locale, so the key to remember it by.
+fn nav_key(menu: &[LinkCtx]) -> String {
+    fn walk(entries: &[LinkCtx], path: &mut Vec<usize>, out: &mut String) {
+        for (i, e) in entries.iter().enumerate() {
+            if e.current {
+                path.push(i);
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&path.iter().map(ToString::to_string).collect::<Vec<_>>().join("."));
+                walk(&e.children, path, out);
+                path.pop();
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(menu, &mut Vec::new(), &mut out);
+    out
 }
 
 /// Menu entries with `current` set along the path to `url`.

@@ -36,6 +36,8 @@ pub enum RenderError {
     Template { name: String, message: String },
     #[error("a rendering thread panicked")]
     Panicked,
+    #[error("{0}")]
+    Sink(String),
     #[error("interface strings for `{locale}` ({origin}): {message}")]
     Catalog {
         locale: String,
@@ -104,6 +106,8 @@ pub enum Hole {
 const GATE: &str = "Gate";
 const GATE_ELSE: &str = "Else";
 const GATE_END: &str = "End";
+/// Distinct keys `memo` remembers per render.
+const MEMO_LIMIT: usize = 1024;
 /// Marker names around text shared by many pages.
 const SHARED: &str = "Shared";
 const SHARED_END: &str = "SharedEnd";
@@ -497,17 +501,50 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
 /// [`render`] as of `now`: which events are past, which jobs and programs
 /// closed (tests pin it).
 pub fn render_at(site: &Site, theme: &Theme, now: jiff::Timestamp) -> Result<Output, RenderError> {
-    render_with(site, theme, now, true)
+    render_with(site, theme, now, true, None)
 }
 
 /// [`render`] for a static export: lists without their filtered views,
 /// which only a server reading the query string can answer (rendering them
 /// would double the work on a large site for pages never written).
 pub fn render_static(site: &Site, theme: &Theme) -> Result<Output, RenderError> {
-    render_with(site, theme, jiff::Timestamp::now(), false)
+    render_with(site, theme, jiff::Timestamp::now(), false, None)
 }
 
-fn render_with(site: &Site, theme: &Theme, now: jiff::Timestamp, filtered_views: bool) -> Result<Output, RenderError> {
+/// Where [`render_static_into`] hands what it renders.
+pub struct Sink<'a> {
+    /// Each page as soon as it is rendered, on the rendering threads.
+    pub page: &'a (dyn Fn(Page) -> Result<(), RenderError> + Sync),
+    /// Each locale's generated files (feeds, calendars, citations), on a
+    /// thread of their own while that locale's pages render; sitemaps and
+    /// robots.txt stay in [`Output::files`].
+    pub file: &'a (dyn Fn(GeneratedFile) -> Result<(), RenderError> + Sync),
+    /// The search documents, on a thread of their own while pages render
+    /// (`None`: no index is wanted, and they are not worked out).
+    pub docs: Option<Box<dyn FnOnce(Vec<portico_search::Document>) + Send + 'a>>,
+}
+
+/// [`render_static`] for an export: pages go to `sink.page` as they are
+/// rendered rather than into [`Output::pages`] (a large site is never whole
+/// in memory), and the search documents to `sink.docs` at the start, so
+/// the index is built while pages render. `Output::pages` and
+/// `Output::search_docs` come back empty.
+pub fn render_static_into(site: &Site, theme: &Theme, sink: Sink<'_>) -> Result<Output, RenderError> {
+    render_with(site, theme, jiff::Timestamp::now(), false, Some(sink))
+}
+
+/// An error of the code `sink.page` runs, for [`Sink`].
+pub fn sink_error(what: impl std::fmt::Display) -> RenderError {
+    RenderError::Sink(what.to_string())
+}
+
+fn render_with(
+    site: &Site,
+    theme: &Theme,
+    now: jiff::Timestamp,
+    filtered_views: bool,
+    sink: Option<Sink<'_>>,
+) -> Result<Output, RenderError> {
     let mut prepared = prepare(site, theme, now, None)?;
     prepared.filtered_views = filtered_views;
     let Prepared {
@@ -527,96 +564,144 @@ fn render_with(site: &Site, theme: &Theme, now: jiff::Timestamp, filtered_views:
     let mut errors = Vec::new();
     let mut search_base = BTreeMap::new();
     let mut search_strings = BTreeMap::new();
-    for locale in &site.config.locales {
-        let r = Resolver::new(site, &locale.code, assets);
-        let chrome = context::chrome(site, &r, catalogs, &chains[&locale.code], *now);
-        let chain = &chains[&locale.code];
-        files.extend(prepared.with_env(site, &r, &chrome, files::generate));
-        for (key, dims) in &chrome.lists {
-            if let Some(url) = site.url(key, &locale.code) {
-                list_dims.insert(url.to_string(), dims.clone());
+    let (page_sink, docs_sink) = match sink {
+        Some(Sink { page, file, docs }) => (Some((page, file)), docs),
+        None => (None, None),
+    };
+    let streamed = page_sink.is_some();
+    std::thread::scope(|scope| -> Result<(), RenderError> {
+        let docs_job =
+            docs_sink.map(|docs| scope.spawn(move || docs(search::documents(site, catalogs, chains, assets, None))));
+        for locale in &site.config.locales {
+            let r = Resolver::new(site, &locale.code, assets);
+            let chrome = context::chrome(site, &r, catalogs, &chains[&locale.code], *now);
+            let chain = &chains[&locale.code];
+            for (key, dims) in &chrome.lists {
+                if let Some(url) = site.url(key, &locale.code) {
+                    list_dims.insert(url.to_string(), dims.clone());
+                }
+            }
+            search_base.insert(locale.code.clone(), context::search_base(&r, &chrome, catalogs, chain));
+            search_strings.insert(
+                locale.code.clone(),
+                search::Strings {
+                    facets: portico_search::DIMENSIONS
+                        .iter()
+                        .map(|d| {
+                            let key = format!("search-facet-{d}");
+                            (d.to_string(), catalogs.get(chain, &key, &[]).unwrap_or(key))
+                        })
+                        .collect(),
+                    announce: (0..=10)
+                        .map(|n| {
+                            let args = [("count".to_string(), n.to_string())];
+                            catalogs
+                                .get(chain, "search-suggestions-count", &args)
+                                .unwrap_or_default()
+                        })
+                        .collect(),
+                },
+            );
+            // Pages are independent: render them on every core, each thread
+            // taking the next few keys (pages differ in cost), while another
+            // thread writes this locale's feeds, calendars and citations.
+            let keys: Vec<&String> = site
+                .urls
+                .keys()
+                .filter(|(_, l)| l == &locale.code)
+                .map(|(k, _)| k)
+                .collect();
+            let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let (prepared, chrome, keys, next) = (&prepared, &chrome, &keys, &next);
+            let (rendered, generated) = std::thread::scope(|scope| {
+                let generating = scope.spawn(move || -> Result<Vec<GeneratedFile>, RenderError> {
+                    let r = Resolver::new(site, &locale.code, &prepared.assets);
+                    let generated = prepared.with_env(site, &r, chrome, files::generate);
+                    match page_sink {
+                        Some((_, sink)) => generated.into_iter().try_for_each(sink).map(|()| Vec::new()),
+                        None => Ok(generated),
+                    }
+                });
+                let handles: Vec<_> = (0..threads)
+                    .map(|_| {
+                        scope.spawn(move || {
+                            const BATCH: usize = 8;
+                            let r = Resolver::new(site, &locale.code, &prepared.assets);
+                            let mut out = Vec::new();
+                            loop {
+                                let start = next.fetch_add(BATCH, std::sync::atomic::Ordering::Relaxed);
+                                let Some(part) = keys.get(start..(start + BATCH).min(keys.len())) else {
+                                    break;
+                                };
+                                if part.is_empty() {
+                                    break;
+                                }
+                                for key in part {
+                                    let rendered = prepared.render_key(site, key, &r, chrome)?;
+                                    match page_sink {
+                                        Some((sink, _)) => rendered.into_iter().try_for_each(sink)?,
+                                        None => out.extend(rendered),
+                                    }
+                                }
+                            }
+                            Ok(out)
+                        })
+                    })
+                    .collect();
+                let rendered: Vec<Result<Vec<Page>, RenderError>> = handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or(Err(RenderError::Panicked)))
+                    .collect();
+                (rendered, generating.join().unwrap_or(Err(RenderError::Panicked)))
+            });
+            for part in rendered {
+                pages.extend(part?);
+            }
+            files.extend(generated?);
+            let sitemap = context::sitemap(site, &r, chrome, catalogs, &chains[&locale.code]);
+            let choices = context::consent_page(&r, chrome, catalogs, &chains[&locale.code]);
+            for page in [
+                Page {
+                    path: format!("/{}/sitemap/", locale.code),
+                    locale: locale.code.clone(),
+                    key: "sitemap".to_string(),
+                    html: render_one(env, "page.html", sitemap, marker)?,
+                    status: 200,
+                },
+                Page {
+                    path: choices_url(&locale.code),
+                    locale: locale.code.clone(),
+                    key: "consent".to_string(),
+                    html: render_one(env, "consent.html", choices, marker)?,
+                    status: 200,
+                },
+            ] {
+                match page_sink {
+                    Some((sink, _)) => sink(page)?,
+                    None => pages.push(page),
+                }
+            }
+            for status in [400u16, 404, 405, 410, 500] {
+                let ctx = context::error(&r, chrome, catalogs, &chains[&locale.code], status);
+                errors.push(ErrorPage {
+                    locale: locale.code.clone(),
+                    status,
+                    html: render_one(env, "error.html", ctx, marker)?,
+                });
             }
         }
-        search_base.insert(locale.code.clone(), context::search_base(&r, &chrome, catalogs, chain));
-        search_strings.insert(
-            locale.code.clone(),
-            search::Strings {
-                facets: portico_search::DIMENSIONS
-                    .iter()
-                    .map(|d| {
-                        let key = format!("search-facet-{d}");
-                        (d.to_string(), catalogs.get(chain, &key, &[]).unwrap_or(key))
-                    })
-                    .collect(),
-                announce: (0..=10)
-                    .map(|n| {
-                        let args = [("count".to_string(), n.to_string())];
-                        catalogs
-                            .get(chain, "search-suggestions-count", &args)
-                            .unwrap_or_default()
-                    })
-                    .collect(),
-            },
-        );
-        // Pages are independent: render them on every core.
-        let keys: Vec<&String> = site
-            .urls
-            .keys()
-            .filter(|(_, l)| l == &locale.code)
-            .map(|(k, _)| k)
-            .collect();
-        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let chunk = keys.len().div_ceil(threads).max(1);
-        let (prepared, chrome) = (&prepared, &chrome);
-        let rendered: Vec<Result<Vec<Page>, RenderError>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = keys
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        let r = Resolver::new(site, &locale.code, &prepared.assets);
-                        let mut out = Vec::new();
-                        for key in part {
-                            out.extend(prepared.render_key(site, key, &r, chrome)?);
-                        }
-                        Ok(out)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or(Err(RenderError::Panicked)))
-                .collect()
-        });
-        for part in rendered {
-            pages.extend(part?);
+        match docs_job {
+            Some(job) => job.join().map_err(|_| RenderError::Panicked),
+            None => Ok(()),
         }
-        let sitemap = context::sitemap(site, &r, chrome, catalogs, &chains[&locale.code]);
-        pages.push(Page {
-            path: format!("/{}/sitemap/", locale.code),
-            locale: locale.code.clone(),
-            key: "sitemap".to_string(),
-            html: render_one(env, "page.html", sitemap, marker)?,
-            status: 200,
-        });
-        let choices = context::consent_page(&r, chrome, catalogs, &chains[&locale.code]);
-        pages.push(Page {
-            path: choices_url(&locale.code),
-            locale: locale.code.clone(),
-            key: "consent".to_string(),
-            html: render_one(env, "consent.html", choices, marker)?,
-            status: 200,
-        });
-        for status in [400u16, 404, 405, 410, 500] {
-            let ctx = context::error(&r, chrome, catalogs, &chains[&locale.code], status);
-            errors.push(ErrorPage {
-                locale: locale.code.clone(),
-                status,
-                html: render_one(env, "error.html", ctx, marker)?,
-            });
-        }
-    }
+    })?;
     pages.sort_by(|a, b| a.path.cmp(&b.path));
-    let search_docs = search::documents(site, catalogs, chains, assets, None);
+    let search_docs = if streamed {
+        Vec::new()
+    } else {
+        search::documents(site, catalogs, chains, assets, None)
+    };
 
     let mut redirects = Vec::new();
     for item in &site.items {
@@ -751,10 +836,17 @@ fn format_value(
     if value.is_undefined() || value.is_none() {
         return Ok(());
     }
+    let owned;
+    let text = match value.as_str() {
+        Some(s) => s,
+        None => {
+            owned = value.to_string();
+            owned.as_str()
+        }
+    };
     if value.is_safe() || matches!(state.auto_escape(), minijinja::AutoEscape::None) {
-        return out.write_str(&value.to_string()).map_err(minijinja::Error::from);
+        return out.write_str(text).map_err(minijinja::Error::from);
     }
-    let text = value.to_string();
     let mut last = 0;
     for (i, b) in text.bytes().enumerate() {
         let rep = match b {
@@ -835,6 +927,7 @@ fn environment(
         let text = Value::from_safe_string(format!("{marker}{text};"));
         env.add_function(name, move || -> Value { text.clone() });
     }
+    add_memo(&mut env);
     // A consent category's index (site.toml order), by id.
     let ids: Arc<Vec<String>> = Arc::new(site.config.consent.categories.iter().map(|c| c.id.clone()).collect());
     let category = move |id: &str| ids.iter().position(|c| c == id).and_then(|i| u8::try_from(i).ok());
@@ -868,11 +961,62 @@ fn environment(
     Ok(env)
 }
 
+/// `{% call memo("header", lang.code, nav_key) %}…{% endcall %}`: the block
+/// is rendered once per distinct key and reused for the rest of the render
+/// (the header of ten thousand pages is a handful of texts). Everything the
+/// block prints must follow from its key.
+fn add_memo(env: &mut Environment<'_>) {
+    let memos: Arc<std::sync::RwLock<std::collections::HashMap<String, Value>>> = Arc::default();
+    env.add_function(
+        "memo",
+        move |state: &mut minijinja::State<'_, '_>,
+              key: minijinja::value::Rest<Value>,
+              kwargs: minijinja::value::Kwargs|
+              -> Result<Value, minijinja::Error> {
+            let caller: Value = kwargs.get("caller")?;
+            kwargs.assert_all_used()?;
+            let key = key.iter().map(ToString::to_string).collect::<Vec<_>>().join("\u{1f}");
+            let known = memos
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .get(&key)
+                .cloned();
+            if let Some(text) = known {
+                return Ok(text);
+            }
+            let text = caller.call(state, &[])?;
+            let mut memos = memos.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+            // A key that varies per page would only grow the table.
+            if memos.len() < MEMO_LIMIT {
+                memos.insert(key, text.clone());
+            }
+            Ok(text)
+        },
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const M: &str = "\u{1}mark";
+
+    #[test]
+    fn a_memo_block_is_rendered_once_per_key() {
+        let mut env = Environment::new();
+        add_memo(&mut env);
+        env.add_template("t", "{% call memo('nav', key) %}<{{ text }}>{% endcall %}")
+            .expect("template");
+        let render = |key: &str, text: &str| {
+            env.get_template("t")
+                .and_then(|t| t.render(minijinja::context! { key, text }))
+                .expect("render")
+        };
+        assert_eq!(render("a", "first"), "<first>");
+        // Same key: the remembered text, whatever the rest of the context.
+        assert_eq!(render("a", "second"), "<first>");
+        assert_eq!(render("b", "second"), "<second>");
+    }
 
     #[test]
     fn shared_text_is_its_own_part_and_fills_like_text() {

@@ -85,105 +85,13 @@ pub fn export(
     out: &Path,
     index_dir: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    // Without the lists' filtered views: files cannot answer a query string.
-    let rendered = self::theme(theme).and_then(|theme| {
-        let site = load(dir, base_url)?;
-        let output = portico_render::render_static(&site, &theme).map_err(BuildError::Render)?;
-        Ok((site, output))
-    });
-    let (_, mut output) = match rendered {
-        Ok(x) => x,
-        Err(BuildError::Content(d)) => {
-            eprintln!("{d}");
-            return Ok(ExitCode::FAILURE);
-        }
-        Err(e) => return Err(anyhow::anyhow!("{e}")),
-    };
-    let indexing = index_dir.map(|d| {
-        let (d, docs) = (d.to_path_buf(), std::mem::take(&mut output.search_docs));
-        let locales: Vec<String> = output.locales.iter().map(|(c, _)| c.clone()).collect();
-        std::thread::spawn(move || portico_search::SiteIndex::open_or_build(&d, &locales, docs).map(|ix| ix.counts()))
-    });
     // A static host cannot give each response its own trace id; the export
     // carries one id for the whole build instead.
     let build_id = format!("{:032x}", rand::random::<u128>() | 1);
-    let bar = indicatif::ProgressBar::new((output.pages.len() + output.assets.len()) as u64);
-    // Every file, as (path under `out`, bytes); pages are filled on the
-    // writing threads.
-    enum Job<'a> {
-        Page(&'a portico_render::Page),
-        Bytes(String, &'a [u8]),
-    }
-    // Filtered views of lists (`/en/tools/?kind=dataset`) need a server
-    // that reads the query; a static export has the plain lists.
-    let mut jobs: Vec<Job<'_>> = output
-        .pages
-        .iter()
-        .filter(|p| !p.path.contains('?'))
-        .map(Job::Page)
-        .collect();
-    for asset in output.assets.values() {
-        jobs.push(Job::Bytes(asset.hashed_url.clone(), &asset.bytes));
-        jobs.push(Job::Bytes(asset.plain_url.clone(), &asset.bytes));
-    }
-    for f in &output.files {
-        jobs.push(Job::Bytes(f.path.clone(), &f.bytes));
-    }
-    let path_of = |job: &Job<'_>| -> std::path::PathBuf {
-        match job {
-            Job::Page(p) => out.join(p.path.trim_start_matches('/')).join("index.html"),
-            Job::Bytes(rel, _) => out.join(rel.trim_start_matches('/')),
-        }
-    };
-    // Each folder once, then the files on every core: file creation is
-    // mostly waiting on the file system, so it overlaps well.
-    let dirs: std::collections::BTreeSet<std::path::PathBuf> = jobs
-        .iter()
-        .filter_map(|j| path_of(j).parent().map(Path::to_path_buf))
-        .collect();
-    for d in &dirs {
-        std::fs::create_dir_all(d).with_context(|| format!("creating {}", d.display()))?;
-    }
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get) * 2;
-    let chunk = jobs.len().div_ceil(threads).max(1);
-    let results: Vec<anyhow::Result<()>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
-            .map(|part| {
-                let (bar, build_id, path_of) = (&bar, &build_id, &path_of);
-                scope.spawn(move || -> anyhow::Result<()> {
-                    for job in part {
-                        let path = path_of(job);
-                        let written = match job {
-                            Job::Page(p) => std::fs::write(&path, p.html.fill(build_id).as_bytes()),
-                            Job::Bytes(_, bytes) => std::fs::write(&path, bytes),
-                        };
-                        written.with_context(|| format!("writing {}", path.display()))?;
-                        bar.inc(1);
-                    }
-                    Ok(())
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a writing thread panicked")))
-            })
-            .collect()
-    });
-    for r in results {
-        r?;
-    }
-    if let Some(job) = indexing {
-        let counts = job
-            .join()
-            .map_err(|_| anyhow::anyhow!("the indexing thread panicked"))?
-            .context("building the search index")?;
-        let docs: u64 = counts.iter().map(|(_, n)| n).sum();
-        eprintln!("search index: {docs} documents in {} locales", counts.len());
-    }
+    let bar = indicatif::ProgressBar::no_length().with_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos} pages written")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
     let write = |rel: &str, bytes: &[u8]| -> anyhow::Result<()> {
         let path = out.join(rel.trim_start_matches('/'));
         if let Some(parent) = path.parent() {
@@ -191,6 +99,70 @@ pub fn export(
         }
         std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))
     };
+    // Each page is written by the thread that rendered it, then let go:
+    // the site is never whole in memory, and writing (mostly waiting on the
+    // file system) overlaps rendering.
+    let pages_written = std::sync::atomic::AtomicUsize::new(0);
+    let write_page = |page: portico_render::Page| -> Result<(), portico_render::RenderError> {
+        // Filtered views of lists (`/en/tools/?kind=dataset`) need a server
+        // that reads the query; a static export has the plain lists.
+        if page.path.contains('?') {
+            return Ok(());
+        }
+        let dir = out.join(page.path.trim_start_matches('/'));
+        let path = dir.join("index.html");
+        std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(&path, page.html.fill(&build_id).as_bytes()))
+            .map_err(|e| portico_render::sink_error(format!("writing {}: {e}", path.display())))?;
+        pages_written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        bar.inc(1);
+        Ok(())
+    };
+    // The search index is built from the documents on a thread of its own
+    // while pages render (the static render hands them over first).
+    let loaded = self::theme(theme).and_then(|theme| Ok((load(dir, base_url)?, theme)));
+    let (site, theme) = match loaded {
+        Ok(x) => x,
+        Err(BuildError::Content(d)) => {
+            eprintln!("{d}");
+            return Ok(ExitCode::FAILURE);
+        }
+        Err(e) => return Err(anyhow::anyhow!("{e}")),
+    };
+    let locales: Vec<String> = site.config.locales.iter().map(|l| l.code.clone()).collect();
+    let indexed = std::sync::Mutex::new(None);
+    let index_docs = index_dir.map(|d| {
+        let (locales, indexed) = (&locales, &indexed);
+        Box::new(move |docs: Vec<portico_search::Document>| {
+            let counts = portico_search::SiteIndex::open_or_build(d, locales, docs).map(|ix| ix.counts());
+            *indexed.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(counts);
+        }) as Box<dyn FnOnce(Vec<portico_search::Document>) + Send + '_>
+    });
+    let write_file = |file: portico_render::GeneratedFile| -> Result<(), portico_render::RenderError> {
+        write(&file.path, &file.bytes).map_err(|e| portico_render::sink_error(format!("{e:#}")))
+    };
+    let sink = portico_render::Sink {
+        page: &write_page,
+        file: &write_file,
+        docs: index_docs,
+    };
+    let output = portico_render::render_static_into(&site, &theme, sink).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if let Some(counts) = indexed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+        let counts = counts.context("building the search index")?;
+        let docs: u64 = counts.iter().map(|(_, n)| n).sum();
+        eprintln!("search index: {docs} documents in {} locales", counts.len());
+    }
+    let mut files: Vec<(String, &[u8])> = Vec::new();
+    for asset in output.assets.values() {
+        files.push((asset.hashed_url.clone(), &asset.bytes));
+        files.push((asset.plain_url.clone(), &asset.bytes));
+    }
+    for f in &output.files {
+        files.push((f.path.clone(), &f.bytes));
+    }
+    for (rel, bytes) in &files {
+        write(rel, bytes)?;
+    }
     for e in &output.errors {
         let html = e.html.fill(&build_id);
         write(&format!("/{}/{}.html", e.locale, e.status), html.as_bytes())?;
@@ -222,7 +194,7 @@ pub fn export(
     bar.finish_and_clear();
     println!(
         "wrote {} pages and {} files to {}",
-        output.pages.len(),
+        pages_written.into_inner(),
         output.assets.len() * 2,
         out.display()
     );
