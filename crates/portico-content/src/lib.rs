@@ -122,6 +122,7 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
         templates: files.templates,
         catalogs: files.catalogs.into_iter().map(|(k, f)| (k, f.text)).collect(),
         urls: BTreeMap::new(),
+        url_index: UrlIndex::default(),
         children: BTreeMap::new(),
     };
     // The tree: the children of every key, each child once.
@@ -143,6 +144,7 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
         }
     }
     site.urls = validate::compute_urls(&site);
+    site.url_index = url_index(&site.urls);
     validate::check(&site, refs.pending, &attempted, &mut diags);
     validate::check_structure(&site, &mut diags);
 

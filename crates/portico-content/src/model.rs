@@ -31,6 +31,23 @@ pub struct Site {
     /// called for nearly every link of every page, and a hash of the key
     /// beats a binary search comparing long shared prefixes.
     pub(crate) positions: ItemPositions,
+    /// `urls` by key, then locale, for [`Site::url`] (called for every
+    /// link): no key is copied to look one up.
+    pub(crate) url_index: UrlIndex,
+}
+
+/// URL paths by key, then locale.
+pub(crate) type UrlIndex = HashMap<Box<str>, Vec<(Box<str>, Box<str>)>, rustc_hash::FxBuildHasher>;
+
+/// The index of `urls` for [`Site::url`].
+pub(crate) fn url_index(urls: &BTreeMap<(String, LocaleCode), String>) -> UrlIndex {
+    let mut map = UrlIndex::default();
+    for ((key, locale), url) in urls {
+        map.entry(key.as_str().into())
+            .or_default()
+            .push((locale.as_str().into(), url.as_str().into()));
+    }
+    map
 }
 
 /// `items` positions by key, then locale (a key has one item per locale).
@@ -62,9 +79,8 @@ impl Site {
 
     /// The URL path of `key` in `locale` (`/fr/a-propos/`), if it has a page.
     pub fn url(&self, key: &str, locale: &str) -> Option<&str> {
-        self.urls
-            .get(&(key.to_string(), locale.to_string()))
-            .map(String::as_str)
+        let (_, url) = self.url_index.get(key)?.iter().find(|(l, _)| &**l == locale)?;
+        Some(url)
     }
 
     /// Items directly below `key`, in one locale through fallback, in list

@@ -19,6 +19,10 @@ use tantivy::tokenizer::{
 pub const STEMMED: &str = "portico_stemmed";
 /// The tokenizer name of the unstemmed analyzer (the spelling vocabulary).
 pub const PLAIN: &str = "portico_plain";
+/// The tokenizer name of the spelling field: [`plain`] words, each once per
+/// text (the field records only which documents have a word, so a repeat
+/// would change nothing but cost a lookup in the indexer).
+pub const SPELL: &str = "portico_spell";
 
 /// Terms longer than this many bytes are dropped (base64, hashes).
 const MAX_TERM_BYTES: usize = 48;
@@ -65,6 +69,75 @@ pub fn plain() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(MAX_TERM_BYTES))
         .filter(AsciiFoldingFilter)
         .build()
+}
+
+/// The analyzer of the spelling field: [`plain`], each word once per text.
+pub fn spell() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TERM_BYTES))
+        .filter(AsciiFoldingFilter)
+        .filter(Distinct)
+        .build()
+}
+
+/// Drops a token whose text already came earlier in the same text.
+#[derive(Clone, Copy)]
+pub struct Distinct;
+
+impl TokenFilter for Distinct {
+    type Tokenizer<T: Tokenizer> = DistinctFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> DistinctFilter<T> {
+        DistinctFilter {
+            seen: std::collections::HashSet::default(),
+            inner,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct DistinctFilter<T> {
+    /// Hashes of the words seen in the current text (64 bits: two words of
+    /// one text sharing a hash is not a practical concern).
+    seen: std::collections::HashSet<u64, rustc_hash::FxBuildHasher>,
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for DistinctFilter<T> {
+    type TokenStream<'a> = DistinctStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        self.seen.clear();
+        DistinctStream {
+            tail: self.inner.token_stream(text),
+            seen: &mut self.seen,
+        }
+    }
+}
+
+pub struct DistinctStream<'a, T> {
+    tail: T,
+    seen: &'a mut std::collections::HashSet<u64, rustc_hash::FxBuildHasher>,
+}
+
+impl<T: TokenStream> TokenStream for DistinctStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        while self.tail.advance() {
+            let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, self.tail.token().text.as_str());
+            if self.seen.insert(hash) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
 }
 
 /// Every token of `text` as `analyzer` makes it.
@@ -349,6 +422,19 @@ mod tests {
         // The second pass reads every word from the analyzer's memory.
         assert_eq!(texts(&mut a, text), want);
         assert_eq!(texts(&mut a, text), want);
+    }
+
+    #[test]
+    fn the_spelling_analyzer_gives_each_word_once_per_text() {
+        let mut a = spell();
+        let text = "Tide tide TIDE pools and tide-pools, and more pools";
+        assert_eq!(texts(&mut a, text), ["tide", "pools", "and", "more"]);
+        // The same words in the next text are new again.
+        assert_eq!(texts(&mut a, "pools tide"), ["pools", "tide"]);
+        // Nothing but repeats are dropped: the same set as the plain words.
+        let plain: std::collections::BTreeSet<String> = texts(&mut plain(), text).into_iter().collect();
+        let once: std::collections::BTreeSet<String> = texts(&mut a, text).into_iter().collect();
+        assert_eq!(plain, once);
     }
 
     #[test]

@@ -108,7 +108,7 @@ fn schema() -> (Schema, Fields) {
             "spell",
             TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
-                    .set_tokenizer(analysis::PLAIN)
+                    .set_tokenizer(analysis::SPELL)
                     .set_index_option(IndexRecordOption::Basic),
             ),
         ),
@@ -245,6 +245,7 @@ impl LocaleIndex {
         let m = TokenizerManager::default();
         m.register(analysis::STEMMED, analysis::stemmed(locale));
         m.register(analysis::PLAIN, analysis::plain());
+        m.register(analysis::SPELL, analysis::spell());
         m
     }
 
