@@ -149,7 +149,16 @@ fn init_logging(format: LogFormat) -> (tracing_appender::non_blocking::WorkerGua
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+
 fn main() -> ExitCode {
+    // Freed memory goes back to the system from jemalloc's background
+    // thread: otherwise it is returned only while the program allocates,
+    // and a server that has finished compressing its pages and sits idle
+    // keeps every page it freed (1,000-page bench site: 155 MB resident
+    // instead of 83 MB).
+    if let Err(e) = tikv_jemalloc_ctl::background_thread::write(true) {
+        eprintln!("warning: could not start the allocator's purging thread: {e}");
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Serve {
