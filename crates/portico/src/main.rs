@@ -149,7 +149,6 @@ fn init_logging(format: LogFormat) -> (tracing_appender::non_blocking::WorkerGua
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
-
 fn main() -> ExitCode {
     // Freed memory goes back to the system from jemalloc's background
     // thread: otherwise it is returned only while the program allocates,
