@@ -12,6 +12,7 @@ ratio is Portico/nginx of one pair. Everything started is stopped.
 
 import argparse
 import subprocess
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -109,6 +110,8 @@ def main():
     finally:
         for s in reversed(servers):
             s.stop()
+        # Both access logs of a run are several GB: never leave them behind.
+        shutil.rmtree(tmp, ignore_errors=True)
 
     print(f"## Serving: Portico vs nginx ({a.pages} pages per locale, 2 locales)\n")
     print(f"- date: {time.strftime('%Y-%m-%d')}, commit {commit()}, machine: {machine()}")
