@@ -122,7 +122,7 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
         templates: files.templates,
         catalogs: files.catalogs.into_iter().map(|(k, f)| (k, f.text)).collect(),
         urls: BTreeMap::new(),
-        url_index: UrlIndex::default(),
+        url_index: KeyIndex::default(),
         children: BTreeMap::new(),
     };
     // The tree: the children of every key, each child once.

@@ -30,44 +30,63 @@ pub struct Site {
     /// Where each key's items are in `items`, by locale: [`Site::get`] is
     /// called for nearly every link of every page, and a hash of the key
     /// beats a binary search comparing long shared prefixes.
-    pub(crate) positions: ItemPositions,
+    pub(crate) positions: KeyIndex<usize>,
     /// `urls` by key, then locale, for [`Site::url`] (called for every
     /// link): no key is copied to look one up.
-    pub(crate) url_index: UrlIndex,
+    pub(crate) url_index: KeyIndex<Box<str>>,
 }
 
-/// URL paths by key, then locale.
-pub(crate) type UrlIndex = HashMap<Box<str>, Vec<(Box<str>, Box<str>)>, rustc_hash::FxBuildHasher>;
+/// Values by key, then locale (a key has a few locales at most): found by
+/// hashing a borrowed key.
+#[derive(Debug, Clone)]
+pub(crate) struct KeyIndex<T>(HashMap<Box<str>, ByLocale<T>, rustc_hash::FxBuildHasher>);
 
-/// The index of `urls` for [`Site::url`].
-pub(crate) fn url_index(urls: &BTreeMap<(String, LocaleCode), String>) -> UrlIndex {
-    let mut map = UrlIndex::default();
-    for ((key, locale), url) in urls {
-        map.entry(key.as_str().into())
-            .or_default()
-            .push((locale.as_str().into(), url.as_str().into()));
+/// One key's values, by locale.
+type ByLocale<T> = Vec<(Box<str>, T)>;
+
+impl<T> Default for KeyIndex<T> {
+    fn default() -> Self {
+        Self(HashMap::default())
     }
-    map
 }
 
-/// `items` positions by key, then locale (a key has one item per locale).
-pub(crate) type ItemPositions = HashMap<Box<str>, Vec<(Box<str>, usize)>, rustc_hash::FxBuildHasher>;
+impl<T> KeyIndex<T> {
+    pub(crate) fn get(&self, key: &str, locale: &str) -> Option<&T> {
+        let (_, value) = self.0.get(key)?.iter().find(|(l, _)| &**l == locale)?;
+        Some(value)
+    }
+}
+
+impl<'a, T> FromIterator<(&'a str, &'a str, T)> for KeyIndex<T> {
+    fn from_iter<I: IntoIterator<Item = (&'a str, &'a str, T)>>(entries: I) -> Self {
+        let mut index = Self::default();
+        for (key, locale, value) in entries {
+            index.0.entry(key.into()).or_default().push((locale.into(), value));
+        }
+        index
+    }
+}
 
 /// The positions of `items`, which must not be reordered afterwards.
-pub(crate) fn positions(items: &[Arc<Item>]) -> ItemPositions {
-    let mut map = ItemPositions::default();
-    for (n, item) in items.iter().enumerate() {
-        map.entry(item.key.as_str().into())
-            .or_default()
-            .push((item.locale.as_str().into(), n));
-    }
-    map
+pub(crate) fn positions(items: &[Arc<Item>]) -> KeyIndex<usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| (item.key.as_str(), item.locale.as_str(), n))
+        .collect()
+}
+
+/// The index of `urls` for [`Site::url`].
+pub(crate) fn url_index(urls: &BTreeMap<(String, LocaleCode), String>) -> KeyIndex<Box<str>> {
+    urls.iter()
+        .map(|((key, locale), url)| (key.as_str(), locale.as_str(), url.as_str().into()))
+        .collect()
 }
 
 impl Site {
     /// The item with this key in exactly this locale.
     pub fn get(&self, key: &str, locale: &str) -> Option<&Item> {
-        let (_, n) = self.positions.get(key)?.iter().find(|(l, _)| &**l == locale)?;
+        let n = self.positions.get(key, locale)?;
         self.items.get(*n).map(|i| &**i)
     }
 
@@ -79,8 +98,7 @@ impl Site {
 
     /// The URL path of `key` in `locale` (`/fr/a-propos/`), if it has a page.
     pub fn url(&self, key: &str, locale: &str) -> Option<&str> {
-        let (_, url) = self.url_index.get(key)?.iter().find(|(l, _)| &**l == locale)?;
-        Some(url)
+        self.url_index.get(key, locale).map(|url| &**url)
     }
 
     /// Items directly below `key`, in one locale through fallback, in list

@@ -564,9 +564,9 @@ fn render_with(
     let mut errors = Vec::new();
     let mut search_base = BTreeMap::new();
     let mut search_strings = BTreeMap::new();
-    let (page_sink, docs_sink) = match sink {
-        Some(Sink { page, file, docs }) => (Some((page, file)), docs),
-        None => (None, None),
+    let (page_sink, file_sink, docs_sink) = match sink {
+        Some(Sink { page, file, docs }) => (Some(page), Some(file), docs),
+        None => (None, None, None),
     };
     let streamed = page_sink.is_some();
     std::thread::scope(|scope| -> Result<(), RenderError> {
@@ -612,35 +612,29 @@ fn render_with(
                 .map(|(k, _)| k)
                 .collect();
             let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+            let batches: Vec<&[&String]> = keys.chunks(8).collect();
             let next = std::sync::atomic::AtomicUsize::new(0);
-            let (prepared, chrome, keys, next) = (&prepared, &chrome, &keys, &next);
+            let (prepared, chrome, batches, next) = (&prepared, &chrome, &batches, &next);
             let (rendered, generated) = std::thread::scope(|scope| {
                 let generating = scope.spawn(move || -> Result<Vec<GeneratedFile>, RenderError> {
                     let r = Resolver::new(site, &locale.code, &prepared.assets);
                     let generated = prepared.with_env(site, &r, chrome, files::generate);
-                    match page_sink {
-                        Some((_, sink)) => generated.into_iter().try_for_each(sink).map(|()| Vec::new()),
+                    match file_sink {
+                        Some(sink) => generated.into_iter().try_for_each(sink).map(|()| Vec::new()),
                         None => Ok(generated),
                     }
                 });
                 let handles: Vec<_> = (0..threads)
                     .map(|_| {
                         scope.spawn(move || {
-                            const BATCH: usize = 8;
                             let r = Resolver::new(site, &locale.code, &prepared.assets);
                             let mut out = Vec::new();
-                            loop {
-                                let start = next.fetch_add(BATCH, std::sync::atomic::Ordering::Relaxed);
-                                let Some(part) = keys.get(start..(start + BATCH).min(keys.len())) else {
-                                    break;
-                                };
-                                if part.is_empty() {
-                                    break;
-                                }
-                                for key in part {
+                            while let Some(part) = batches.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                            {
+                                for key in *part {
                                     let rendered = prepared.render_key(site, key, &r, chrome)?;
                                     match page_sink {
-                                        Some((sink, _)) => rendered.into_iter().try_for_each(sink)?,
+                                        Some(sink) => rendered.into_iter().try_for_each(sink)?,
                                         None => out.extend(rendered),
                                     }
                                 }
@@ -678,7 +672,7 @@ fn render_with(
                 },
             ] {
                 match page_sink {
-                    Some((sink, _)) => sink(page)?,
+                    Some(sink) => sink(page)?,
                     None => pages.push(page),
                 }
             }

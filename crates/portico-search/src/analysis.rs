@@ -9,7 +9,7 @@
 //! one. ASCII folding (`é` → `e`) comes first, so a query typed without
 //! accents is stemmed exactly like the accented text.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, RemoveLongFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
@@ -89,7 +89,7 @@ impl TokenFilter for Distinct {
 
     fn transform<T: Tokenizer>(self, inner: T) -> DistinctFilter<T> {
         DistinctFilter {
-            seen: std::collections::HashSet::default(),
+            seen: HashSet::default(),
             inner,
         }
     }
@@ -99,7 +99,7 @@ impl TokenFilter for Distinct {
 pub struct DistinctFilter<T> {
     /// Hashes of the words seen in the current text (64 bits: two words of
     /// one text sharing a hash is not a practical concern).
-    seen: std::collections::HashSet<u64, rustc_hash::FxBuildHasher>,
+    seen: HashSet<u64, rustc_hash::FxBuildHasher>,
     inner: T,
 }
 
@@ -117,7 +117,7 @@ impl<T: Tokenizer> Tokenizer for DistinctFilter<T> {
 
 pub struct DistinctStream<'a, T> {
     tail: T,
-    seen: &'a mut std::collections::HashSet<u64, rustc_hash::FxBuildHasher>,
+    seen: &'a mut HashSet<u64, rustc_hash::FxBuildHasher>,
 }
 
 impl<T: TokenStream> TokenStream for DistinctStream<'_, T> {

@@ -415,6 +415,27 @@ fn case() -> impl Strategy<Value = Case> {
         .prop_map(|(pieces, pool, fills)| Case { pieces, pool, fills })
 }
 
+impl Case {
+    /// The shared fragments, compressed at `levels`.
+    fn pool_at(&self, levels: Levels) -> Vec<Fragment> {
+        self.pool
+            .iter()
+            .map(|raw| Fragment::with_levels(raw.clone(), levels))
+            .collect()
+    }
+
+    /// One fill per hole, shared ones taken from `pool`.
+    fn fills_from<'a>(&'a self, pool: &'a [Fragment]) -> Vec<Fill<'a>> {
+        self.fills
+            .iter()
+            .map(|spec| match spec {
+                FillSpec::Raw(raw) => Fill::Raw(raw),
+                FillSpec::Shared(i) => Fill::Fragment(&pool[*i]),
+            })
+            .collect()
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: 48,
@@ -426,15 +447,8 @@ proptest! {
     #[test]
     fn every_encoding_decodes_to_the_concatenation(case in case()) {
         let stitched = Stitched::new(case.pieces.clone());
-        let pool: Vec<Fragment> = case.pool.iter().map(|raw| Fragment::new(raw.clone())).collect();
-        let fills: Vec<Fill<'_>> = case
-            .fills
-            .iter()
-            .map(|spec| match spec {
-                FillSpec::Raw(raw) => Fill::Raw(raw),
-                FillSpec::Shared(i) => Fill::Fragment(&pool[*i]),
-            })
-            .collect();
+        let pool = case.pool_at(Levels::BEST);
+        let fills = case.fills_from(&pool);
         prop_assert_eq!(stitched.hole_count(), fills.len());
         let expected = concat(&case.pieces, &fills);
         for enc in Encoding::ALL {
@@ -460,19 +474,8 @@ proptest! {
     #[test]
     fn fast_levels_stitch_too(case in case()) {
         let stitched = Stitched::with_levels(case.pieces.clone(), Levels::FAST);
-        let pool: Vec<Fragment> = case
-            .pool
-            .iter()
-            .map(|raw| Fragment::with_levels(raw.clone(), Levels::FAST))
-            .collect();
-        let fills: Vec<Fill<'_>> = case
-            .fills
-            .iter()
-            .map(|spec| match spec {
-                FillSpec::Raw(raw) => Fill::Raw(raw),
-                FillSpec::Shared(i) => Fill::Fragment(&pool[*i]),
-            })
-            .collect();
+        let pool = case.pool_at(Levels::FAST);
+        let fills = case.fills_from(&pool);
         let expected = concat(&case.pieces, &fills);
         prop_assert!(gunzip(&write(&stitched, Encoding::Gzip, &fills)) == expected);
         prop_assert!(unbrotli(&write(&stitched, Encoding::Brotli, &fills)) == expected);
@@ -483,19 +486,8 @@ proptest! {
     #[test]
     fn forgetting_the_plain_text_changes_no_byte(case in case()) {
         let mut stitched = Stitched::with_levels(case.pieces.clone(), Levels::FAST);
-        let pool: Vec<Fragment> = case
-            .pool
-            .iter()
-            .map(|raw| Fragment::with_levels(raw.clone(), Levels::FAST))
-            .collect();
-        let fills: Vec<Fill<'_>> = case
-            .fills
-            .iter()
-            .map(|spec| match spec {
-                FillSpec::Raw(raw) => Fill::Raw(raw),
-                FillSpec::Shared(i) => Fill::Fragment(&pool[*i]),
-            })
-            .collect();
+        let pool = case.pool_at(Levels::FAST);
+        let fills = case.fills_from(&pool);
         let before: Vec<Vec<u8>> = Encoding::ALL.iter().map(|&enc| write(&stitched, enc, &fills)).collect();
         stitched.forget_plain();
         for (i, &enc) in Encoding::ALL.iter().enumerate() {

@@ -77,7 +77,7 @@ pub fn index_in_background(
 
 /// `portico build`: every page, error page, asset and redirect as files.
 /// With `index_dir`, the search index is built alongside (on its own
-/// thread while files are written) and kept there for `serve --index-dir`.
+/// thread while pages render) and kept there for `serve --index-dir`.
 pub fn export(
     dir: &Path,
     theme: Option<&Path>,
@@ -109,17 +109,12 @@ pub fn export(
         if page.path.contains('?') {
             return Ok(());
         }
-        let dir = out.join(page.path.trim_start_matches('/'));
-        let path = dir.join("index.html");
-        std::fs::create_dir_all(&dir)
-            .and_then(|()| std::fs::write(&path, page.html.fill(&build_id).as_bytes()))
-            .map_err(|e| portico_render::sink_error(format!("writing {}: {e}", path.display())))?;
+        let rel = format!("{}/index.html", page.path.trim_end_matches('/'));
+        write(&rel, page.html.fill(&build_id).as_bytes()).map_err(|e| portico_render::sink_error(format!("{e:#}")))?;
         pages_written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         bar.inc(1);
         Ok(())
     };
-    // The search index is built from the documents on a thread of its own
-    // while pages render (the static render hands them over first).
     let loaded = self::theme(theme).and_then(|theme| Ok((load(dir, base_url)?, theme)));
     let (site, theme) = match loaded {
         Ok(x) => x,
@@ -130,6 +125,8 @@ pub fn export(
         Err(e) => return Err(anyhow::anyhow!("{e}")),
     };
     let locales: Vec<String> = site.config.locales.iter().map(|l| l.code.clone()).collect();
+    // The search index is built from the documents on a thread of its own
+    // while pages render (the static render hands them over first).
     let indexed = std::sync::Mutex::new(None);
     let index_docs = index_dir.map(|d| {
         let (locales, indexed) = (&locales, &indexed);
@@ -152,16 +149,12 @@ pub fn export(
         let docs: u64 = counts.iter().map(|(_, n)| n).sum();
         eprintln!("search index: {docs} documents in {} locales", counts.len());
     }
-    let mut files: Vec<(String, &[u8])> = Vec::new();
     for asset in output.assets.values() {
-        files.push((asset.hashed_url.clone(), &asset.bytes));
-        files.push((asset.plain_url.clone(), &asset.bytes));
+        write(&asset.hashed_url, &asset.bytes)?;
+        write(&asset.plain_url, &asset.bytes)?;
     }
     for f in &output.files {
-        files.push((f.path.clone(), &f.bytes));
-    }
-    for (rel, bytes) in &files {
-        write(rel, bytes)?;
+        write(&f.path, &f.bytes)?;
     }
     for e in &output.errors {
         let html = e.html.fill(&build_id);
