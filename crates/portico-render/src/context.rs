@@ -989,7 +989,12 @@ pub(crate) fn error(r: &Resolver<'_>, chrome: &Chrome, catalogs: &Catalogs, chai
         400 => (t("bad-request-title"), t("bad-request-text")),
         404 => (t("not-found-title"), t("not-found-text")),
         405 => (t("method-not-allowed-title"), t("method-not-allowed-text")),
+        403 => (t("forbidden-title"), t("forbidden-text")),
         410 => (t("gone-title"), t("gone-text")),
+        413 => (t("too-large-title"), t("too-large-text")),
+        415 => (t("unsupported-type-title"), t("unsupported-type-text")),
+        429 => (t("too-many-title"), t("too-many-text")),
+        503 => (t("unavailable-title"), t("unavailable-text")),
         _ => (t("server-error-title"), t("server-error-text")),
     };
     let page = context! {

@@ -30,6 +30,10 @@ pub use search::{SearchPages, search_url};
 pub use seo::{GeneratedFile, SITEMAP_INDEX_THRESHOLD};
 pub use theme::Theme;
 
+/// Every status the site has an error page for, in every locale: what the
+/// server can answer besides 200, 3xx and 304.
+pub const ERROR_STATUSES: &[u16] = &[400, 403, 404, 405, 410, 413, 415, 429, 500, 503];
+
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     #[error("template `{name}`: {message}")]
@@ -676,7 +680,7 @@ fn render_with(
                     None => pages.push(page),
                 }
             }
-            for status in [400u16, 404, 405, 410, 500] {
+            for &status in ERROR_STATUSES {
                 let ctx = context::error(&r, chrome, catalogs, &chains[&locale.code], status);
                 errors.push(ErrorPage {
                     locale: locale.code.clone(),

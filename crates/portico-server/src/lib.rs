@@ -1,35 +1,47 @@
 #![doc = include_str!("../README.md")]
 
-mod app;
 mod consent;
+mod cookie;
+mod location;
 mod negotiate;
+mod origin;
+mod request;
+mod respond;
 mod search;
+mod site;
 mod snapshot;
+mod state;
 mod trace;
 
 use std::time::Duration;
 
 use axum::Router;
 
-pub use app::{AccessLog, AppState, CSP, LOCALE_COOKIE, ServerConfig};
 pub use consent::CONSENT_COOKIE;
 pub use portico_stitch::Levels;
+pub use request::MAX_BODY_BYTES;
+pub use respond::LOCALE_COOKIE;
 pub use snapshot::{SearchSlot, Snapshot};
+pub use state::{AccessLog, AppState, CSP, ServerConfig};
 pub use trace::TraceContext;
 
 /// The table of contents of every route.
 pub fn router(state: AppState) -> Router {
     let routes = Router::new()
-        .route("/consent", axum::routing::post(consent::post))
-        .fallback(app::show_site);
+        .route("/consent", axum::routing::post(consent::http::post))
+        .fallback(site::show_site);
     with_layers(routes, state)
 }
 
-/// Wraps routes in the request middleware (trace context, security headers,
-/// panic recovery, access log) that every response goes through.
+/// Wraps routes in the request middleware (trace context, the
+/// cross-origin rule, the body limit, security headers, panic recovery,
+/// access log) that every response goes through.
 pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
     routes
-        .layer(axum::middleware::from_fn_with_state(state.clone(), app::request_layer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            request::request_layer,
+        ))
         .with_state(state)
 }
 

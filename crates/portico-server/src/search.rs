@@ -15,8 +15,8 @@ use portico_search::{DIMENSIONS, Request as SearchRequest, Results};
 use portico_stitch::Encoding;
 
 use crate::negotiate;
+use crate::respond::Ctx;
 use crate::snapshot::Snapshot;
-use crate::trace::TraceContext;
 
 /// Results per page, by default and at most (API).
 const PER_PAGE: usize = 10;
@@ -35,15 +35,17 @@ pub const OPENAPI: &str = include_str!("openapi.json");
 pub(crate) enum Route<'a> {
     /// `/{locale}/search`
     Page(&'a str),
-    /// `/{locale}/search/suggest`
+    /// `/{locale}/search/suggest`, when the locale is the site's.
     Suggest(&'a str),
+    /// `/{x}/search/suggest` where `x` is not a locale of the site.
+    SuggestUnknown,
     /// `/api/search`
     Api,
     /// `/api/openapi.json`
     OpenApi,
 }
 
-/// The search route `path` names, if any (`locale` must be the site's).
+/// The search route `path` names, if any.
 pub(crate) fn route<'a>(path: &'a str, snapshot: &Snapshot) -> Option<Route<'a>> {
     match path {
         "/api/search" | "/api/search/" => return Some(Route::Api),
@@ -52,12 +54,11 @@ pub(crate) fn route<'a>(path: &'a str, snapshot: &Snapshot) -> Option<Route<'a>>
     }
     let rest = path.strip_prefix('/')?;
     let (locale, tail) = rest.split_once('/')?;
-    if !snapshot.locales.iter().any(|l| l == locale) {
-        return None;
-    }
+    let known = snapshot.locales.iter().any(|l| l == locale);
     match tail {
-        "search" | "search/" => Some(Route::Page(locale)),
-        "search/suggest" | "search/suggest/" => Some(Route::Suggest(locale)),
+        "search" | "search/" if known => Some(Route::Page(locale)),
+        "search/suggest" | "search/suggest/" if known => Some(Route::Suggest(locale)),
+        "search/suggest" | "search/suggest/" => Some(Route::SuggestUnknown),
         _ => None,
     }
 }
@@ -117,16 +118,93 @@ fn json(status: StatusCode, body: Vec<u8>, cache: &'static str) -> Response {
         .unwrap_or_default()
 }
 
+/// An RFC 9457 problem document: what the API answers on an error.
+fn problem(status: StatusCode, detail: &str) -> Response {
+    let body = serde_json::to_vec(&serde_json::json!({
+        "type": "about:blank",
+        "title": status.canonical_reason().unwrap_or(""),
+        "status": status.as_u16(),
+        "detail": detail,
+    }))
+    .unwrap_or_default();
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/problem+json")
+        .header(header::CACHE_CONTROL, "no-store")
+        .header(header::CONTENT_LENGTH, body.len())
+        .body(AxumBody::from(body))
+        .unwrap_or_default()
+}
+
 /// 503 while the index is being built (only right after start-up).
 fn not_ready() -> Response {
-    let mut r = json(
-        StatusCode::SERVICE_UNAVAILABLE,
-        br#"{"error":"the search index is being built"}"#.to_vec(),
-        "no-store",
-    );
+    let mut r = problem(StatusCode::SERVICE_UNAVAILABLE, "the search index is being built");
     r.headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
     r
+}
+
+/// The JSON API's request, checked against what the OpenAPI document
+/// declares (unlike the results page, which makes the best of anything):
+/// the first value of each parameter counts.
+fn api_request<'s>(params: &[(String, String)], snapshot: &'s Snapshot) -> Result<(&'s str, SearchRequest), String> {
+    let get = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let number = |name: &str, default: usize, max: usize| -> Result<usize, String> {
+        match get(name) {
+            None => Ok(default),
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| v.bytes().all(|b| b.is_ascii_digit()) && (1..=max).contains(n))
+                .ok_or_else(|| format!("{name} must be a whole number from 1 to {max}")),
+        }
+    };
+    let locale = match get("locale") {
+        None => snapshot.default_locale.as_str(),
+        Some(l) => snapshot
+            .locales
+            .iter()
+            .find(|c| *c == l)
+            .map(String::as_str)
+            .ok_or_else(|| format!("locale must be one of {}", snapshot.locales.join(", ")))?,
+    };
+    if let Some(y) = get("year")
+        && !(y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err("year must be four digits".to_string());
+    }
+    let filters = DIMENSIONS
+        .iter()
+        .filter_map(|d| {
+            let v = get(d)?.trim();
+            (!v.is_empty() && v.len() <= MAX_VALUE_BYTES).then(|| ((*d).to_string(), v.to_string()))
+        })
+        .collect();
+    Ok((
+        locale,
+        SearchRequest {
+            q: get("q").unwrap_or("").to_string(),
+            filters,
+            page: number("page", 1, MAX_PAGE)?,
+            per_page: number("per_page", PER_PAGE, MAX_PER_PAGE)?,
+        },
+    ))
+}
+
+/// The OpenAPI document, with the site's locales as the allowed values of
+/// every `locale` parameter.
+pub(crate) fn openapi_document(locales: &[String]) -> Vec<u8> {
+    let Ok(mut doc) = serde_json::from_str::<serde_json::Value>(OPENAPI) else {
+        return OPENAPI.as_bytes().to_vec();
+    };
+    if let Some(paths) = doc["paths"].as_object_mut() {
+        for op in paths.values_mut().filter_map(|p| p["get"]["parameters"].as_array_mut()) {
+            for param in op.iter_mut().filter(|p| p["name"] == "locale") {
+                param["schema"]["enum"] = serde_json::json!(locales);
+            }
+        }
+    }
+    serde_json::to_vec_pretty(&doc).unwrap_or_else(|_| OPENAPI.as_bytes().to_vec())
 }
 
 /// Compresses a body made for this request, at a fast level.
@@ -156,16 +234,11 @@ fn encode(body: Vec<u8>, headers: &HeaderMap) -> (Option<&'static str>, Vec<u8>)
     }
 }
 
-pub(crate) fn answer(
-    route: &Route<'_>,
-    snapshot: &Snapshot,
-    uri: &Uri,
-    headers: &HeaderMap,
-    trace: &TraceContext,
-    head: bool,
-) -> Response {
+pub(crate) fn answer(ctx: &Ctx<'_>, route: &Route<'_>, uri: &Uri) -> Response {
+    let snapshot = &ctx.snapshot;
     let mut response = match route {
-        Route::OpenApi => json(StatusCode::OK, OPENAPI.as_bytes().to_vec(), "public, max-age=300"),
+        Route::OpenApi => json(StatusCode::OK, snapshot.openapi.to_vec(), "public, max-age=300"),
+        Route::SuggestUnknown => problem(StatusCode::NOT_FOUND, "no such locale"),
         Route::Suggest(locale) => {
             let Some(index) = snapshot.search.get() else {
                 return not_ready();
@@ -187,16 +260,13 @@ pub(crate) fn answer(
             )
         }
         Route::Api => {
+            let (locale, req) = match api_request(&params(uri), snapshot) {
+                Ok(x) => x,
+                Err(detail) => return problem(StatusCode::BAD_REQUEST, &detail),
+            };
             let Some(index) = snapshot.search.get() else {
                 return not_ready();
             };
-            let params = params(uri);
-            let locale = params
-                .iter()
-                .find(|(k, _)| k == "locale")
-                .and_then(|(_, v)| snapshot.locales.iter().find(|l| *l == v))
-                .unwrap_or(&snapshot.default_locale);
-            let req = search_request(&params, MAX_PER_PAGE);
             let results = index.search(locale, &req);
             let body = serde_json::json!({
                 "locale": locale,
@@ -209,52 +279,53 @@ pub(crate) fn answer(
                 "no-cache",
             )
         }
-        Route::Page(locale) => {
-            let Some(index) = snapshot.search.get() else {
-                return not_ready();
-            };
-            let req = search_request(&params(uri), PER_PAGE);
-            let results: Results = index.search(locale, &req);
-            let html = match snapshot.search_pages.render(locale, &req, &results) {
-                Ok(h) => h,
-                Err(e) => {
-                    tracing::error!(error = %e, "the search page could not be rendered");
-                    return crate::app::error_page(
-                        snapshot,
-                        locale,
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        trace,
-                        headers,
-                        head,
-                    );
-                }
-            };
-            let visitor = crate::consent::Visitor::of(headers, &snapshot.consent);
-            let body = visitor
-                .fill_page(&html, trace.trace_id(), locale, &snapshot.consent)
-                .into_bytes();
-            let (encoding, body) = encode(body, headers);
-            let mut b = Response::builder()
-                .status(StatusCode::OK)
-                .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
-                .header(header::CACHE_CONTROL, "no-cache")
-                .header(header::VARY, "Accept-Encoding")
-                .header(header::CONTENT_LENGTH, body.len());
-            if let Ok(v) = HeaderValue::from_str(locale) {
-                b = b.header(header::CONTENT_LANGUAGE, v);
-            }
-            if let Some(e) = encoding {
-                b = b.header(header::CONTENT_ENCODING, e);
-            }
-            return b
-                .body(if head { AxumBody::empty() } else { AxumBody::from(body) })
-                .unwrap_or_default();
-        }
+        Route::Page(locale) => return results_page(ctx, locale, uri),
     };
-    if head {
+    if ctx.head {
         *response.body_mut() = AxumBody::empty();
     }
     response
+}
+
+/// `/{locale}/search`: the results page, rendered for this query and
+/// compressed at a fast level.
+fn results_page(ctx: &Ctx<'_>, locale: &str, uri: &Uri) -> Response {
+    let snapshot = &ctx.snapshot;
+    let Some(index) = snapshot.search.get() else {
+        return not_ready();
+    };
+    let req = search_request(&params(uri), PER_PAGE);
+    let results: Results = index.search(locale, &req);
+    let html = match snapshot.search_pages.render(locale, &req, &results) {
+        Ok(h) => h,
+        Err(e) => {
+            tracing::error!(error = %e, "the search page could not be rendered");
+            return ctx.error(locale, StatusCode::INTERNAL_SERVER_ERROR);
+        }
+    };
+    let body = ctx
+        .visitor()
+        .fill_page(&html, ctx.trace.trace_id(), locale, &snapshot.consent)
+        .into_bytes();
+    let (encoding, body) = encode(body, ctx.headers);
+    let mut b = Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+        .header(header::CACHE_CONTROL, "no-cache")
+        .header(header::VARY, "Accept-Encoding, Cookie, Sec-GPC")
+        .header(header::CONTENT_LENGTH, body.len());
+    if let Ok(v) = HeaderValue::from_str(locale) {
+        b = b.header(header::CONTENT_LANGUAGE, v);
+    }
+    if let Some(e) = encoding {
+        b = b.header(header::CONTENT_ENCODING, e);
+    }
+    b.body(if ctx.head {
+        AxumBody::empty()
+    } else {
+        AxumBody::from(body)
+    })
+    .unwrap_or_default()
 }
 
 #[cfg(test)]

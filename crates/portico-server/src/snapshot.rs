@@ -325,6 +325,8 @@ pub struct Snapshot {
     /// The search index, shared by every snapshot of one site: edits update
     /// it in place, and it is filled once built (search answers 503 before).
     pub(crate) search: Arc<SearchSlot>,
+    /// The search API's OpenAPI document, with the site's locales.
+    pub(crate) openapi: Bytes,
     levels: Levels,
     /// Every body to encode, pages first, and the next one to take.
     to_encode: Vec<Arc<Resource>>,
@@ -498,6 +500,9 @@ impl Snapshot {
                 .map(|(k, v)| (Box::from(k.as_str()), v.clone()))
                 .collect(),
             locales: output.locales.iter().map(|(c, _)| c.clone()).collect(),
+            openapi: Bytes::from(crate::search::openapi_document(
+                &output.locales.iter().map(|(c, _)| c.clone()).collect::<Vec<_>>(),
+            )),
             default_locale: output.default_locale.clone(),
             search_pages: output.search.clone(),
             consent: Arc::new(ConsentAssets::new(&output.consent, levels)),
@@ -533,6 +538,7 @@ impl Snapshot {
             search_pages: self.search_pages.clone(),
             consent: self.consent.clone(),
             search: self.search.clone(),
+            openapi: self.openapi.clone(),
             shared: self.shared.clone(),
             levels: self.levels,
             to_encode: fresh,

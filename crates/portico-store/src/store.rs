@@ -27,8 +27,10 @@ use crate::{StoreError, new_uuid_v7};
 /// The database file inside the data directory.
 pub const DATABASE_FILE: &str = "portico.sqlite3";
 
-/// The schema version this code writes (`PRAGMA user_version`).
-const SCHEMA_VERSION: i64 = 1;
+/// The schema version this code writes (`PRAGMA user_version`). Every
+/// statement of [`SCHEMA`] is idempotent, so an older database is brought
+/// up to date by running it again.
+const SCHEMA_VERSION: i64 = 2;
 
 /// Most records committed in one transaction.
 const MAX_BATCH: usize = 1024;
@@ -77,7 +79,12 @@ CREATE TABLE IF NOT EXISTS notice_version (
     PRIMARY KEY (version, locale, url, hash)
 );
 CREATE INDEX IF NOT EXISTS notice_version_by_hash ON notice_version (hash);
-PRAGMA user_version = 1;
+CREATE TABLE IF NOT EXISTS secret (
+    name       TEXT PRIMARY KEY,
+    value      BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+PRAGMA user_version = 2;
 ";
 
 const COLUMNS: &str = "position, record_id, consent_id, event, state, event_time, validity_seconds, purposes, \
@@ -98,7 +105,10 @@ struct Inner {
 
 struct Pending {
     record: NewRecord,
-    reply: oneshot::Sender<Result<Receipt, StoreError>>,
+    /// Append only if this principal has no record of this event under
+    /// this policy version yet.
+    once: bool,
+    reply: oneshot::Sender<Result<Option<Receipt>, StoreError>>,
 }
 
 fn db(e: sqlx::Error) -> StoreError {
@@ -174,14 +184,53 @@ impl Store {
     /// durable (committed and synced to disk), together with every other
     /// record that arrived while the previous commit was running.
     pub async fn record(&self, record: NewRecord) -> Result<Receipt, StoreError> {
+        self.append(record, false)
+            .await?
+            .ok_or_else(|| StoreError::Database("a record was not appended".into()))
+    }
+
+    /// Appends `record` unless its principal already has a record of the
+    /// same event under the same policy version (checked in the committing
+    /// transaction, so two at once still append one). `None`: it had one,
+    /// and nothing was written. For signals a client can repeat at will
+    /// (Global Privacy Control on every request), which must not grow the
+    /// chain each time.
+    pub async fn record_once(&self, record: NewRecord) -> Result<Option<Receipt>, StoreError> {
+        self.append(record, true).await
+    }
+
+    async fn append(&self, record: NewRecord, once: bool) -> Result<Option<Receipt>, StoreError> {
         validate(&record)?;
         let (reply, answer) = oneshot::channel();
         self.inner
             .queue
-            .send(Pending { record, reply })
+            .send(Pending { record, once, reply })
             .await
             .map_err(|_| StoreError::Closed)?;
         answer.await.map_err(|_| StoreError::Closed)?
+    }
+
+    /// The server's secret named `name`: 32 random bytes made the first
+    /// time it is asked for and kept in the database from then on (every
+    /// process on the same data shares it). Signs what the server hands
+    /// to browsers and must recognize later.
+    pub async fn secret(&self, name: &str) -> Result<[u8; 32], StoreError> {
+        let fresh: [u8; 32] = rand::random();
+        sqlx::query("INSERT OR IGNORE INTO secret (name, value, created_at) VALUES (?, ?, ?)")
+            .bind(name)
+            .bind(&fresh[..])
+            .bind(now_rfc3339())
+            .execute(&self.inner.pool)
+            .await
+            .map_err(db)?;
+        let value: Vec<u8> = sqlx::query_scalar("SELECT value FROM secret WHERE name = ?")
+            .bind(name)
+            .fetch_one(&self.inner.pool)
+            .await
+            .map_err(db)?;
+        value
+            .try_into()
+            .map_err(|v: Vec<u8>| StoreError::Corrupt(format!("secret {name:?} has {} bytes, not 32", v.len())))
     }
 
     /// Archives the exact text of a notice (the banner or the policy) as
@@ -501,7 +550,25 @@ async fn writer_loop(mut conn: SqliteConnection, mut queue: mpsc::Receiver<Pendi
     let _ = conn.close().await;
 }
 
-async fn write_batch(conn: &mut SqliteConnection, batch: &[Pending]) -> Result<Vec<Receipt>, sqlx::Error> {
+/// Whether `consent_id` already has an `event` record under `policy`.
+async fn has_record(
+    tx: &mut SqliteConnection,
+    consent_id: &str,
+    event: Event,
+    policy: &str,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM consent_record WHERE consent_id = ? AND event = ? AND policy_version = ? LIMIT 1",
+    )
+    .bind(consent_id)
+    .bind(event.as_str())
+    .bind(policy)
+    .fetch_optional(&mut *tx)
+    .await?;
+    Ok(found.is_some())
+}
+
+async fn write_batch(conn: &mut SqliteConnection, batch: &[Pending]) -> Result<Vec<Option<Receipt>>, sqlx::Error> {
     // IMMEDIATE takes the write lock now, so the head read below is the
     // head this transaction extends, even with another process writing.
     let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
@@ -514,8 +581,23 @@ async fn write_batch(conn: &mut SqliteConnection, batch: &[Pending]) -> Result<V
     };
     let mut receipts = Vec::with_capacity(batch.len());
     let mut last_id = String::new();
-    for pending in batch {
+    let mut appended = 0;
+    for (i, pending) in batch.iter().enumerate() {
         let new = &pending.record;
+        if pending.once {
+            let same = |p: &Pending| {
+                p.record.consent_id == new.consent_id
+                    && p.record.event == new.event
+                    && p.record.policy_version == new.policy_version
+            };
+            if batch[..i].iter().any(same)
+                || has_record(&mut tx, &new.consent_id, new.event, &new.policy_version).await?
+            {
+                receipts.push(None);
+                continue;
+            }
+        }
+        appended += 1;
         let now = jiff::Timestamp::now();
         count += 1;
         let mut record = Record {
@@ -565,12 +647,16 @@ async fn write_batch(conn: &mut SqliteConnection, batch: &[Pending]) -> Result<V
         .await?;
         prev = record.hash.clone();
         last_id.clone_from(&record.record_id);
-        receipts.push(Receipt {
+        receipts.push(Some(Receipt {
             record_id: record.record_id,
             position: record.position,
             event_time: record.event_time,
             hash: record.hash,
-        });
+        }));
+    }
+    if appended == 0 {
+        tx.rollback().await?;
+        return Ok(receipts);
     }
     sqlx::query(
         "INSERT INTO consent_chain_head (id, count, hash, record_id) VALUES (1, ?, ?, ?) \

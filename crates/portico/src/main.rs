@@ -248,6 +248,13 @@ fn serve(
         .map(|(l, t)| (l.clone(), t.clone()))
         .collect();
     let policy_version = output.consent.policy_version.clone();
+    // Pages at these addresses are the site's own (the cross-origin rule).
+    let public_urls: Vec<String> = args
+        .base_url
+        .iter()
+        .cloned()
+        .chain(std::iter::once(site.config.base_url.clone()))
+        .collect();
     let docs = std::mem::take(&mut output.search_docs);
     let locales: Vec<String> = output.locales.iter().map(|(c, _)| c.clone()).collect();
     let snapshot = portico_server::Snapshot::build(&output, portico_server::Levels::default(), None);
@@ -274,10 +281,13 @@ fn serve(
                 .await
                 .context("archiving the consent notice")?;
         }
+        let secret = store.secret("server").await.context("reading the server's secret")?;
         let config = portico_server::ServerConfig {
             hsts,
             access_log: Some(access_log),
             store: Some(store),
+            public_urls,
+            secret: Some(secret),
         };
         let state = portico_server::AppState::new(snapshot, &config);
         let listener = tokio::net::TcpListener::bind(addr)

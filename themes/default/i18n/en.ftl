@@ -86,6 +86,16 @@ gone-title = This page has been removed
 gone-text = What it described no longer exists. The search may find what replaced it.
 server-error-title = Something went wrong on our side
 server-error-text = We have been told about it. Please try again in a moment; if it keeps happening, tell us the trace id below.
+forbidden-title = That request came from another site
+forbidden-text = For your protection, choices and forms are only accepted from this site’s own pages, and nothing was changed. Go back to the page you came from and try again there.
+too-large-title = That request was too large
+too-large-text = What was sent is more than this site accepts, so nothing was changed. Shorten it and try again.
+unsupported-type-title = We could not read what was sent
+unsupported-type-text = The form was sent in a format this site does not accept, so nothing was changed. Go back and send it again from the page.
+too-many-title = Too many requests
+too-many-text = Please wait a moment before trying again. Nothing you sent was lost.
+unavailable-title = This is not available right now
+unavailable-text = Nothing was changed. Please try again in a moment; if it keeps happening, tell us the trace ID below.
 
 ## Location kinds
 location-kind-office = Office

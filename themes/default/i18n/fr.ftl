@@ -86,6 +86,16 @@ gone-title = Cette page a été supprimée
 gone-text = Ce qu’elle décrivait n’existe plus. La recherche vous mènera peut-être à ce qui l’a remplacé.
 server-error-title = Un problème est survenu de notre côté
 server-error-text = Nous en avons été informés. Réessayez dans un instant ; si le problème persiste, communiquez-nous l’identifiant de trace ci-dessous.
+forbidden-title = Cette demande venait d’un autre site
+forbidden-text = Pour votre protection, les choix et les formulaires ne sont acceptés que depuis les pages de ce site, et rien n’a été modifié. Revenez à la page d’origine et réessayez depuis celle-ci.
+too-large-title = Cette demande était trop volumineuse
+too-large-text = Ce qui a été envoyé dépasse ce que ce site accepte ; rien n’a donc été modifié. Raccourcissez-le et réessayez.
+unsupported-type-title = Nous n’avons pas pu lire ce qui a été envoyé
+unsupported-type-text = Le formulaire a été envoyé dans un format que ce site n’accepte pas ; rien n’a donc été modifié. Revenez en arrière et renvoyez-le depuis la page.
+too-many-title = Trop de demandes
+too-many-text = Veuillez patienter un instant avant de réessayer. Rien de ce que vous avez envoyé n’a été perdu.
+unavailable-title = Ce service n’est pas disponible pour le moment
+unavailable-text = Rien n’a été modifié. Réessayez dans un instant ; si le problème persiste, communiquez-nous l’identifiant de trace ci-dessous.
 
 ## Types de sites
 location-kind-office = Bureau

@@ -50,8 +50,16 @@ pub fn encoded(output: &Output) -> Snapshot {
     s
 }
 
+/// The server secret of the tests' servers (cookies are signed with keys
+/// derived from it).
+pub const SECRET: [u8; 32] = [1; 32];
+
 fn state_for(output: &Output) -> AppState {
-    AppState::new(encoded(output), &ServerConfig::default())
+    let config = ServerConfig {
+        secret: Some(SECRET),
+        ..ServerConfig::default()
+    };
+    AppState::new(encoded(output), &config)
 }
 
 pub fn demo() -> Router {

@@ -198,12 +198,81 @@ async fn any_query_string_gets_an_answer() {
         &format!("q={long}"),
     ];
     for case in cases {
-        for path in ["/en/search", "/ar/search", "/en/search/suggest", "/api/search"] {
+        for path in ["/en/search", "/ar/search", "/en/search/suggest"] {
             let url = format!("{path}?{case}");
             let (r, _) = fetch(&url).await;
             assert_eq!(r.status(), StatusCode::OK, "{url}");
         }
+        // The API checks what its document declares: 200 or 400, never 5xx.
+        let url = format!("/api/search?{case}");
+        let (r, _) = fetch(&url).await;
+        assert!(matches!(r.status().as_u16(), 200 | 400), "{url}: {}", r.status());
     }
+}
+
+/// The API answers exactly what its OpenAPI document says: a parameter
+/// outside its declared range or format is a 400 problem document, every
+/// locale the document lists is accepted, and an unknown locale in the
+/// suggestions path is a documented 404.
+#[tokio::test]
+async fn the_api_and_its_document_agree() {
+    let (_, body) = fetch("/api/openapi.json").await;
+    let doc = json(&body);
+    let search = &doc["paths"]["/api/search"]["get"];
+    let locales: Vec<String> = search["parameters"]
+        .as_array()
+        .expect("parameters")
+        .iter()
+        .find(|p| p["name"] == "locale")
+        .and_then(|p| p["schema"]["enum"].as_array())
+        .expect("the locales are listed")
+        .iter()
+        .map(|v| v.as_str().expect("string").to_string())
+        .collect();
+    assert_eq!(locales, ["en", "en-GB", "en-CY", "fr", "ar"]);
+    for l in &locales {
+        let (r, _) = fetch(&format!("/api/search?q=x&locale={l}")).await;
+        assert_eq!(r.status(), StatusCode::OK, "{l}");
+        let (r, _) = fetch(&format!("/{l}/search/suggest?q=x")).await;
+        assert_eq!(r.status(), StatusCode::OK, "{l}");
+    }
+    for bad in [
+        "year=",
+        "year=20",
+        "year=2026a",
+        "year=%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%96",
+        "page=0",
+        "page=101",
+        "page=abc",
+        "page=1.5",
+        "page=+2",
+        "page=",
+        "per_page=0",
+        "per_page=51",
+        "locale=xx",
+        "locale=EN",
+        "locale=",
+    ] {
+        let (r, body) = fetch(&format!("/api/search?q=x&{bad}")).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{bad}");
+        assert_eq!(hdr(&r, "content-type"), "application/problem+json", "{bad}");
+        let p = json(&body);
+        assert_eq!(p["status"], 400);
+        assert!(!p["detail"].as_str().unwrap_or("").is_empty());
+        assert!(
+            search["responses"]["400"]["content"]["application/problem+json"].is_object(),
+            "400 is documented"
+        );
+    }
+    for good in ["year=2026", "page=100", "per_page=50", "type=&section=&area="] {
+        let (r, _) = fetch(&format!("/api/search?q=x&{good}")).await;
+        assert_eq!(r.status(), StatusCode::OK, "{good}");
+    }
+    let (r, body) = fetch("/xx/search/suggest?q=x").await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(hdr(&r, "content-type"), "application/problem+json");
+    assert_eq!(json(&body)["status"], 404);
+    assert!(doc["paths"]["/{locale}/search/suggest"]["get"]["responses"]["404"].is_object());
 }
 
 #[tokio::test]

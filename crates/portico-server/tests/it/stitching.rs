@@ -46,18 +46,21 @@ pub fn expected(page: &portico_render::Page, trace_id: &str, accepted_with_gpc: 
     )
 }
 
-/// A consent cookie that accepted every category just now.
+/// A consent cookie that accepted every category just now, signed as the
+/// server signs it (ARCHITECTURE.md, "Consent") with the tests' secret.
 pub fn accepted_cookie() -> String {
     let consent = &demo_output().consent;
     let all: Vec<&str> = consent.categories.iter().map(|c| c.id.as_str()).collect();
-    format!(
-        "{}=1.{}.{}.n.{}.{}",
-        portico_server::CONSENT_COOKIE,
+    let text = format!(
+        "2.{}.{}.n.{}.{}",
         "0123456789abcdef0123456789abcdef",
         jiff::Timestamp::now().as_second(),
         all.join("+"),
         consent.policy_version
-    )
+    );
+    let key = blake3::derive_key("portico 2026-12 consent cookie", &crate::SECRET);
+    let sig = &blake3::keyed_hash(&key, text.as_bytes()).to_hex()[..32];
+    format!("{}={text}.{sig}", portico_server::CONSENT_COOKIE)
 }
 
 #[test]

@@ -485,3 +485,49 @@ fn store_futures_are_send() {
     };
     send(&fut);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_repeatable_signal_is_recorded_once_per_principal() {
+    let dir = data_dir("once");
+    let store = Store::open(&dir).await.expect("open");
+    let gpc = |id: &str| new_record(id, 4);
+    assert_eq!(gpc("a").event, Event::GpcOptOut);
+    assert!(store.record_once(gpc("a")).await.expect("first").is_some());
+    assert!(store.record_once(gpc("a")).await.expect("again").is_none());
+    // Many at once, in one group commit: still one.
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let s = store.clone();
+            tokio::spawn(async move { s.record_once(gpc("b")).await.expect("record") })
+        })
+        .collect();
+    let mut appended = 0;
+    for t in tasks {
+        appended += usize::from(t.await.expect("task").is_some());
+    }
+    assert_eq!(appended, 1);
+    // Another policy version, or another event, is a new record.
+    let mut newer = gpc("a");
+    newer.policy_version = "2027-01".into();
+    assert!(store.record_once(newer).await.expect("newer").is_some());
+    assert!(store.record_once(new_record("a", 0)).await.expect("accept").is_some());
+    assert_eq!(store.lookup("a").await.expect("lookup").len(), 3);
+    assert_eq!(store.lookup("b").await.expect("lookup").len(), 1);
+    let report = store.verify().await.expect("verify");
+    assert!(report.is_ok(), "{:?}", report.problem);
+    assert_eq!(report.records, 4);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_secret_is_made_once_and_kept() {
+    let dir = data_dir("secret");
+    let first = {
+        let store = Store::open(&dir).await.expect("open");
+        let a = store.secret("cookies").await.expect("secret");
+        assert_eq!(store.secret("cookies").await.expect("again"), a);
+        assert_ne!(store.secret("other").await.expect("other"), a);
+        a
+    };
+    let reopened = Store::open(&dir).await.expect("reopen");
+    assert_eq!(reopened.secret("cookies").await.expect("kept"), first);
+}
