@@ -14,6 +14,14 @@ pub(crate) struct ContentFile {
     /// Path under the locale folder, `/`-separated (`about/values.md`).
     pub rel: String,
     pub file: SourceFile,
+    /// When the file last changed, as the file system says.
+    pub modified: Option<jiff::Timestamp>,
+}
+
+/// When the file at `path` last changed, if the file system knows.
+fn modified(path: &Path) -> Option<jiff::Timestamp> {
+    let time = fs::metadata(path).ok()?.modified().ok()?;
+    jiff::Timestamp::try_from(time).ok()
 }
 
 pub(crate) struct Files {
@@ -148,6 +156,7 @@ pub(crate) fn read_site(root: &Path) -> Files {
                                     locale: locale.clone(),
                                     rel: rest.clone(),
                                     file: SourceFile::new(rel(root, path), text),
+                                    modified: modified(path),
                                 });
                             }
                         }
@@ -267,6 +276,7 @@ pub(crate) fn read_content_file(root: &Path, rel: &Path) -> Option<Result<Conten
             locale: locale.clone(),
             rel: rest.join("/"),
             file: SourceFile::new(rel.to_path_buf(), text),
+            modified: modified(&path),
         }),
         None => Err(problems
             .pop()

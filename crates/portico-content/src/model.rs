@@ -337,6 +337,9 @@ pub struct Item {
     pub menu_title: Option<String>,
     pub date: Option<When>,
     pub updated: Option<When>,
+    /// When its source last changed (the file's modification time), if
+    /// known: the item's last revision where it states none (`updated`).
+    pub modified: Option<Timestamp>,
     pub weight: i64,
     pub tags: Vec<String>,
     pub image: Option<Image>,

@@ -1068,6 +1068,7 @@ pub(crate) fn parse_item(cf: &ContentFile, refs: &mut Refs) -> Parsed {
             menu_title,
             date: date.map(|d| d.value),
             updated: updated.map(|d| d.value),
+            modified: cf.modified,
             weight,
             tags,
             image,

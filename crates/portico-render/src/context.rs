@@ -601,13 +601,17 @@ fn merge(
     page: Value,
     menu: Vec<LinkCtx>,
 ) -> Value {
-    let x_default = alternates
+    let translated: Vec<(&str, &str)> = alternates
         .iter()
-        .find(|a| a.translated && a.code == chrome.default_locale)
-        .filter(|_| alternates.iter().filter(|a| a.translated).count() > 1)
-        .map(|a| crate::seo::absolute(&chrome.base_url, &a.url));
+        .filter(|a| a.translated)
+        .map(|a| (a.code.as_str(), a.url.as_str()))
+        .collect();
+    let hreflang: Vec<Value> = crate::seo::hreflang(&chrome.base_url, &chrome.default_locale, &translated)
+        .into_iter()
+        .map(|(lang, href)| context! { lang, href })
+        .collect();
     context! {
-        x_default,
+        hreflang,
         nav_key => nav_key(&menu),
         site => chrome.site.clone(),
         lang => chrome.lang.clone(),
@@ -848,7 +852,7 @@ pub(crate) fn sitemap(site: &Site, r: &Resolver<'_>, chrome: &Chrome, catalogs: 
         html.push_str("</li>");
     }
     html.push_str("</ul>");
-    let url = format!("/{}/sitemap/", r.locale);
+    let url = crate::seo::human_sitemap_url(r.locale);
     let title = t("sitemap-title");
     let page = context! {
         kind => "page",

@@ -102,6 +102,29 @@ fn timestamp(item: &Item) -> Timestamp {
         .map_or(Timestamp::UNIX_EPOCH, |w| w.at.unwrap_or_else(|| midnight(w.date)))
 }
 
+/// When `item` last changed: its `updated` date, else when its file
+/// changed, else its date.
+fn last_change(item: &Item) -> Timestamp {
+    let stated = |w: &portico_content::When| w.at.unwrap_or_else(|| midnight(w.date));
+    item.updated
+        .as_ref()
+        .map(stated)
+        .or(item.modified)
+        .or_else(|| item.date.as_ref().map(stated))
+        .unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// `values` without repeats (compared ignoring case), first ones kept.
+fn distinct(values: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in values {
+        if !out.iter().any(|o| o.to_lowercase() == v.to_lowercase()) {
+            out.push(v);
+        }
+    }
+    out
+}
+
 fn midnight(d: jiff::civil::Date) -> Timestamp {
     jiff::tz::Offset::UTC
         .to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
@@ -197,11 +220,6 @@ fn calendar_file(path: &str, name: &str, events: &[&Item], env: &Env<'_>) -> Gen
     let site = env.site;
     let base = &site.config.base_url;
     let host = base.split("://").nth(1).unwrap_or(base).trim_end_matches('/');
-    let stamp = events
-        .iter()
-        .map(|i| timestamp(i))
-        .max()
-        .unwrap_or(Timestamp::UNIX_EPOCH);
     let cal = ical::Calendar {
         name: format!("{} · {name}", site.config.name),
         prod_id: format!("-//{}//Portico//{}", site.config.name, env.r.locale.to_uppercase()),
@@ -242,11 +260,9 @@ fn calendar_file(path: &str, name: &str, events: &[&Item], env: &Env<'_>) -> Gen
                     location,
                     online_url: e.online_url.clone(),
                     rrule: e.recurrence.clone(),
-                    categories: std::iter::once(e.event_kind.clone())
-                        .chain(i.tags.iter().cloned())
-                        .collect(),
+                    categories: distinct(std::iter::once(e.event_kind.clone()).chain(i.tags.iter().cloned())),
                     organizer: Some(site.config.name.clone()),
-                    stamp,
+                    stamp: last_change(i),
                 })
             })
             .collect(),

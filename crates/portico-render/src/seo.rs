@@ -54,13 +54,35 @@ pub(crate) fn translations<'a>(site: &'a Site, key: &str) -> Vec<(&'a str, &'a s
         .collect()
 }
 
-struct Entry<'a> {
-    loc: String,
-    lastmod: Option<String>,
-    alternates: Vec<(&'a str, String)>,
+/// The hreflang links of a page that exists in the locales of
+/// `translations` (code, path): each of them, and `x-default` for the
+/// default locale's when it is among them; none at all for a page in one
+/// locale only (there is nothing to alternate between). A page's head and
+/// sitemap.xml both print exactly these.
+pub(crate) fn hreflang(base: &str, default_locale: &str, translations: &[(&str, &str)]) -> Vec<(String, String)> {
+    if translations.len() < 2 {
+        return Vec::new();
+    }
+    let mut links: Vec<(String, String)> = translations
+        .iter()
+        .map(|(code, path)| ((*code).to_string(), absolute(base, path)))
+        .collect();
+    if let Some((_, path)) = translations.iter().find(|(c, _)| *c == default_locale) {
+        links.push(("x-default".to_string(), absolute(base, path)));
+    }
+    links
 }
 
-fn entries<'a>(site: &'a Site, locale: &str, today: jiff::civil::Date) -> Vec<Entry<'a>> {
+struct Entry {
+    loc: String,
+    lastmod: Option<String>,
+    alternates: Vec<(String, String)>,
+}
+
+/// The indexable pages of `locale` that are their own canonical: its
+/// items (a closed job answers 410 and a fallback page's canonical is its
+/// original, so neither is one), and the human sitemap.
+fn entries(site: &Site, locale: &str, today: jiff::civil::Date) -> Vec<Entry> {
     let base = &site.config.base_url;
     let mut out = Vec::new();
     for key in site.keys() {
@@ -72,24 +94,33 @@ fn entries<'a>(site: &'a Site, locale: &str, today: jiff::civil::Date) -> Vec<En
             continue;
         }
         let Some(url) = site.url(key, locale) else { continue };
-        let cluster = translations(site, key);
-        let mut alternates: Vec<(&str, String)> = cluster.iter().map(|(code, u)| (*code, absolute(base, u))).collect();
-        if let Some((_, u)) = cluster.iter().find(|(c, _)| *c == site.config.default_locale) {
-            alternates.push(("x-default", absolute(base, u)));
-        }
-        if alternates.len() < 2 {
-            alternates.clear();
-        }
         out.push(Entry {
             loc: absolute(base, url),
             lastmod: item.updated.or(item.date).map(|w| w.date.to_string()),
-            alternates,
+            alternates: hreflang(base, &site.config.default_locale, &translations(site, key)),
         });
     }
+    let sitemap_pages: Vec<(String, String)> = site
+        .config
+        .locales
+        .iter()
+        .map(|l| (l.code.clone(), human_sitemap_url(&l.code)))
+        .collect();
+    let cluster: Vec<(&str, &str)> = sitemap_pages.iter().map(|(c, u)| (c.as_str(), u.as_str())).collect();
+    out.push(Entry {
+        loc: absolute(base, &human_sitemap_url(locale)),
+        lastmod: None,
+        alternates: hreflang(base, &site.config.default_locale, &cluster),
+    });
     out
 }
 
-fn urlset(entries: &[Entry<'_>]) -> Vec<u8> {
+/// The address of a locale's human sitemap page.
+pub(crate) fn human_sitemap_url(locale: &str) -> String {
+    format!("/{locale}/sitemap/")
+}
+
+fn urlset(entries: &[Entry]) -> Vec<u8> {
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
@@ -115,7 +146,7 @@ fn urlset(entries: &[Entry<'_>]) -> Vec<u8> {
 
 /// `/sitemap.xml`, plus `/sitemaps/<locale>[-N].xml` when it is an index.
 pub(crate) fn sitemaps(site: &Site, threshold: usize, today: jiff::civil::Date) -> Vec<GeneratedFile> {
-    let per_locale: Vec<(&str, Vec<Entry<'_>>)> = site
+    let per_locale: Vec<(&str, Vec<Entry>)> = site
         .config
         .locales
         .iter()
@@ -123,7 +154,7 @@ pub(crate) fn sitemaps(site: &Site, threshold: usize, today: jiff::civil::Date) 
         .collect();
     let total: usize = per_locale.iter().map(|(_, e)| e.len()).sum();
     if total <= threshold {
-        let all: Vec<Entry<'_>> = per_locale.into_iter().flat_map(|(_, e)| e).collect();
+        let all: Vec<Entry> = per_locale.into_iter().flat_map(|(_, e)| e).collect();
         return vec![GeneratedFile {
             path: "/sitemap.xml".into(),
             content_type: "application/xml; charset=utf-8",

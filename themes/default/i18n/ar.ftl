@@ -105,7 +105,7 @@ location-kind-data-center = مركز بيانات
 ## تسميات تفاصيل العناصر
 field-starts = يبدأ في
 field-ends = ينتهي في
-field-venue = المكان
+field-venue = مكان الانعقاد
 field-speakers = المتحدثون
 field-deadline = الموعد النهائي
 field-eligibility = من يحق له التقديم
@@ -198,7 +198,7 @@ embed-load = شاهد على موقع الفيديو
 embed-always-allow = السماح دائمًا بـ { $category }
 
 ## Content types: details
-field-location = المكان
+field-location = الموقع
 field-hosts = التقديم
 field-series = السلسلة
 field-episode = الحلقة

@@ -193,7 +193,7 @@ embed-load = Regarder sur le site vidéo
 embed-always-allow = Toujours autoriser : { $category }
 
 ## Content types: details
-field-location = Lieu
+field-location = Site
 field-hosts = Animation
 field-series = Série
 field-episode = Épisode

@@ -317,3 +317,64 @@ fn every_citation_parses() {
         assert!(errors.is_empty(), "{}: {errors:?}", f.path);
     }
 }
+
+/// The text between each `open` and the next `close` in `html`.
+fn between<'h>(html: &'h str, open: &str, close: &str) -> Vec<&'h str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(open) {
+        let tail = &rest[i + open.len()..];
+        let Some(end) = tail.find(close) else { break };
+        out.push(&tail[..end]);
+        rest = &tail[end + close.len()..];
+    }
+    out
+}
+
+/// In every locale, the names of a description list differ: two facts
+/// whose labels translate to one word ("Venue" and "Location" are both
+/// "Lieu" in French) would read as the same fact twice.
+#[test]
+fn the_names_in_a_description_list_are_distinct_in_every_locale() {
+    let mut problems = Vec::new();
+    for p in &demo().pages {
+        let html = p.html.fill("TRACE");
+        for dl in between(&html, "<dl", "</dl>") {
+            let names: Vec<String> = between(dl, "<dt>", "</dt>")
+                .iter()
+                .map(|n| n.split('<').next().unwrap_or("").trim().to_lowercase())
+                .collect();
+            let unique: BTreeSet<&String> = names.iter().collect();
+            if unique.len() != names.len() {
+                problems.push(format!("{}: {names:?}", p.path));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "repeated names:\n{}", problems.join("\n"));
+}
+
+/// Each event of a calendar says when it last changed (its item's last
+/// change, not the epoch) and lists each category once.
+#[test]
+fn calendar_events_carry_their_last_change_and_distinct_categories() {
+    let out = demo();
+    let mut problems = Vec::new();
+    for f in out.files.iter().filter(|f| f.path.ends_with(".ics")) {
+        let text = std::str::from_utf8(&f.bytes).expect("UTF-8");
+        for line in text.lines() {
+            if let Some(stamp) = line.strip_prefix("DTSTAMP:")
+                && stamp.starts_with("1970")
+            {
+                problems.push(format!("{}: DTSTAMP {stamp}", f.path));
+            }
+            if let Some(list) = line.strip_prefix("CATEGORIES:") {
+                let all: Vec<String> = list.split(',').map(str::to_lowercase).collect();
+                let unique: BTreeSet<&String> = all.iter().collect();
+                if unique.len() != all.len() {
+                    problems.push(format!("{}: CATEGORIES {list}", f.path));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

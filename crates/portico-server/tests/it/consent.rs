@@ -89,6 +89,11 @@ async fn a_choice_is_recorded_then_remembered_and_the_banner_goes() {
     assert_eq!(records[0].method.to_string(), "banner");
     assert!(records[0].purposes.values().all(|granted| !granted));
     assert!(!records[0].notice_hash.is_empty());
+    assert!(
+        records[0].notice_url.starts_with("https://www.halcyon.example/"),
+        "the notice's absolute address: {}",
+        records[0].notice_url
+    );
 
     let (r, body) = get(app.clone(), page("/en/", Some(&cookie), false)).await;
     let html = String::from_utf8(body).expect("utf-8");

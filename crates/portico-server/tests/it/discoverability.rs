@@ -203,3 +203,78 @@ async fn a_picked_locale_is_remembered_and_wins_over_the_browser() {
     .await;
     assert_eq!(r.headers()["location"], "/en/");
 }
+
+/// The `href` of every `<link rel="alternate" hreflang>` in `head`.
+fn hreflang_of(head: &str) -> BTreeSet<(String, String)> {
+    head.split("<link rel=\"alternate\" hreflang=\"")
+        .skip(1)
+        .filter_map(|c| {
+            let (lang, rest) = c.split_once('"')?;
+            let href = rest.split("href=\"").nth(1)?.split('"').next()?;
+            Some((lang.to_string(), href.to_string()))
+        })
+        .collect()
+}
+
+/// sitemap.xml lists exactly the pages a search engine should index — each
+/// page answering 200 that is not `noindex` and is its own canonical — and
+/// gives each the same hreflang links as the page's head.
+#[tokio::test]
+async fn the_sitemap_lists_every_indexable_page_with_its_own_hreflang() {
+    let (_, xml) = text("/sitemap.xml").await;
+    let doc = roxmltree::Document::parse(&xml).expect("sitemap.xml parses");
+    let mut listed: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
+    for url in doc.descendants().filter(|n| n.has_tag_name("url")) {
+        let loc = url
+            .children()
+            .find(|n| n.has_tag_name("loc"))
+            .and_then(|n| n.text())
+            .expect("a loc")
+            .to_string();
+        let alternates = url
+            .children()
+            .filter(|n| n.has_tag_name("link"))
+            .map(|n| {
+                (
+                    n.attribute("hreflang").unwrap_or("").to_string(),
+                    n.attribute("href").unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        listed.insert(loc, alternates);
+    }
+    let mut indexable = BTreeMap::new();
+    for page in demo_output().pages.iter().filter(|p| p.status == 200) {
+        let (_, html) = text(&page.path).await;
+        let head = &html[..html.find("</head>").expect("head")];
+        if head.contains("name=\"robots\" content=\"noindex") {
+            continue;
+        }
+        let canonical = head
+            .split("<link rel=\"canonical\" href=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("a canonical link");
+        let own = format!("https://www.halcyon.example{}", crate::percent_path(&page.path));
+        if canonical == own {
+            indexable.insert(own, hreflang_of(head));
+        }
+    }
+    let missing: Vec<&String> = indexable.keys().filter(|k| !listed.contains_key(*k)).collect();
+    let extra: Vec<&String> = listed.keys().filter(|k| !indexable.contains_key(*k)).collect();
+    assert!(
+        missing.is_empty(),
+        "indexable pages missing from sitemap.xml: {missing:#?}"
+    );
+    assert!(extra.is_empty(), "sitemap.xml lists pages not to index: {extra:#?}");
+    assert!(
+        indexable.keys().any(|k| k.ends_with("/sitemap/")),
+        "the human sitemap is indexable"
+    );
+    let differ: Vec<String> = indexable
+        .iter()
+        .filter(|(k, head)| listed.get(*k) != Some(head))
+        .map(|(k, head)| format!("{k}: head {head:?}, sitemap.xml {:?}", listed.get(k)))
+        .collect();
+    assert!(differ.is_empty(), "hreflang differs:\n{}", differ.join("\n"));
+}

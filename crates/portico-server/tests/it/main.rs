@@ -367,6 +367,58 @@ async fn malformed_requests_get_4xx_never_5xx() {
                 .expect("req"),
             StatusCode::OK,
         ),
+        // A state-changing request from another origin, to any path.
+        (
+            req("/consent")
+                .method("POST")
+                .header("origin", "https://evil.example")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from("action=accept"))
+                .expect("req"),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            req("/en/")
+                .method("POST")
+                .header("sec-fetch-site", "cross-site")
+                .body(Body::empty())
+                .expect("req"),
+            StatusCode::FORBIDDEN,
+        ),
+        // More body than any route takes, declared up front.
+        (
+            req("/consent")
+                .method("POST")
+                .header("content-length", "99999999999")
+                .body(Body::empty())
+                .expect("req"),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+        // A form in a type no route reads.
+        (
+            req("/consent")
+                .method("POST")
+                .header("content-type", "multipart/form-data; boundary=x")
+                .body(Body::from("--x--"))
+                .expect("req"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        // Times and ids from a cookie: range-checked, format-checked.
+        (
+            req("/en/")
+                .header(
+                    "cookie",
+                    "__Host-portico_consent=2.0123456789ABCDEF0123456789ABCDEF.-9223372036854775808.n.analytics.x.y",
+                )
+                .body(Body::empty())
+                .expect("req"),
+            StatusCode::OK,
+        ),
+        // A path that a browser would read as another host.
+        (
+            req("/%5Cevil.example/?locale=fr").body(Body::empty()).expect("req"),
+            StatusCode::NOT_FOUND,
+        ),
     ];
     for (request, expected) in cases {
         let desc = format!("{} {}", request.method(), request.uri());
