@@ -67,5 +67,18 @@ target_dir="${CARGO_TARGET_DIR:-target}"
 [[ $target_dir == /* ]] || target_dir="$PWD/$target_dir"
 export PORTICO_BIN="$target_dir/debug/portico"
 
+# --- The API against its OpenAPI document ---------------------------------------
+if ! command -v st >/dev/null; then
+  log "installing schemathesis"
+  python3 -m pip install --quiet schemathesis 2>/dev/null ||
+    python3 -m pip install --quiet --break-system-packages schemathesis
+  hash -r
+  # A user-level install may land outside PATH: call it through Python then.
+  command -v st >/dev/null || export SCHEMATHESIS="python3 -m schemathesis.cli"
+fi
+command -v curl >/dev/null || apt_install curl
+log "schemathesis (tests/api/schemathesis.sh)"
+tests/api/schemathesis.sh
+
 log "browser tests (node --test tests/browser/*.test.js)"
 node --test --test-reporter=tap tests/browser/*.test.js

@@ -467,13 +467,14 @@ test('withdrawal on the Manage page: unticking and saving deletes hc_visit and h
 // ---------------------------------------------------------------------------
 // 6. Global Privacy Control and "Your Privacy Choices"
 
-test('Global Privacy Control: the notice shows, the opt-out is recorded once, and Accept all leaves advertising off (also on a later visit without the signal)', async () => {
+test('Global Privacy Control: the notice shows, nothing is recorded for a visitor the server does not know, the opt-out is recorded once with the first choice, and Accept all leaves advertising off (also on a later visit without the signal)', async () => {
   const problems = [];
   const gpc = { extraHTTPHeaders: { 'Sec-GPC': '1' } };
   let state = null;
   await withContext(gpc, async (context) => {
     await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true }));
     const page = await context.newPage();
+    const before = exportRecords(DATA).length;
     await page.goto(`${env.origin}/en/`);
     if (!(await page.evaluate(() => navigator.globalPrivacyControl))) problems.push('navigator.globalPrivacyControl is not true in the GPC context');
     const notice = page.locator('p.gpc-notice');
@@ -488,18 +489,14 @@ test('Global Privacy Control: the notice shows, the opt-out is recorded once, an
       problems.push(`/.well-known/gpc.json answered ${wellKnown.status()} ${body.slice(0, 200)}, expected {"gpc": true, "lastUpdate": "YYYY-MM-DD"}`);
     }
 
-    // Recorded once, however many pages are seen with the signal.
+    // Remembered in the cookie, without an id; page views append nothing.
     const c = await consentCookie(context);
     if (!c) throw new Error(`/en/ with Sec-GPC: 1 set no ${CONSENT_COOKIE} remembering the opt-out`);
-    problems.push(...consentCookieProblems('the GPC opt-out', c));
+    if (c.id !== '' || c.optOut !== 'g') problems.push(`the GPC cookie of an unknown visitor: id "${c.id}", flag "${c.optOut}"; expected no id and g`);
     await page.reload();
     await page.goto(`${env.origin}/en/stories/`);
-    const gpcRecords = lookupRecords(DATA, c.id).filter((x) => x.event === 'gpc_opt_out');
-    seenIds.add(c.id);
-    if (gpcRecords.length !== 1) problems.push(`portico consent lookup ${c.id}: ${gpcRecords.length} gpc_opt_out records after three pages with the signal, expected 1`);
-    else if (gpcRecords[0].method !== 'gpc' || gpcRecords[0].purposes.advertising !== false) problems.push(`the gpc_opt_out record: method ${gpcRecords[0].method}, purposes ${JSON.stringify(gpcRecords[0].purposes)}`);
-    const exported = exportRecords(DATA).filter((x) => x.consent_id === c.id && x.event === 'gpc_opt_out');
-    if (exported.length !== 1) problems.push(`portico consent export: ${exported.length} gpc_opt_out records for ${c.id}, expected 1`);
+    const after = exportRecords(DATA).length;
+    if (after !== before) problems.push(`three pages with Sec-GPC: 1 appended ${after - before} records for a visitor without a consent id, expected none`);
 
     // Accept all under GPC: analytics and media yes, advertising (sale and sharing) no.
     await page.goto(`${env.origin}/en/`);
@@ -512,7 +509,21 @@ test('Global Privacy Control: the notice shows, the opt-out is recorded once, an
     if (names.includes('hc_campaign')) problems.push('Accept all under GPC: hc_campaign is set; advertising (sale and sharing) must stay off');
     const scripts = await optionalScripts(page);
     if (scripts.some((s) => /\/js\/campaign\./.test(s))) problems.push(`Accept all under GPC: the advertising script is in the page: ${scripts.join(', ')}`);
-    problems.push(...lastRecordProblems('Accept all under GPC', c.id, { event: 'accept', purposes: { advertising: false, analytics: true, media: true } }));
+    const chosen = await consentCookie(context);
+    problems.push(...consentCookieProblems('Accept all under GPC', chosen));
+    if (chosen) {
+      problems.push(...lastRecordProblems('Accept all under GPC', chosen.id, { event: 'accept', purposes: { advertising: false, analytics: true, media: true } }));
+      const gpcRecords = lookupRecords(DATA, chosen.id).filter((x) => x.event === 'gpc_opt_out');
+      if (gpcRecords.length !== 1) problems.push(`portico consent lookup ${chosen.id}: ${gpcRecords.length} gpc_opt_out records, expected 1 (recorded with the first choice)`);
+      else if (gpcRecords[0].method !== 'gpc' || gpcRecords[0].purposes.advertising !== false) problems.push(`the gpc_opt_out record: method ${gpcRecords[0].method}, purposes ${JSON.stringify(gpcRecords[0].purposes)}`);
+      const exported = exportRecords(DATA).filter((x) => x.consent_id === chosen.id && x.event === 'gpc_opt_out');
+      if (exported.length !== 1) problems.push(`portico consent export: ${exported.length} gpc_opt_out records for ${chosen.id}, expected 1`);
+      // Pages seen afterwards with the signal append nothing more.
+      await page.goto(`${env.origin}/en/stories/`);
+      await page.goto(`${env.origin}/en/`);
+      const again = lookupRecords(DATA, chosen.id).filter((x) => x.event === 'gpc_opt_out');
+      if (again.length !== 1) problems.push(`after two more pages with the signal: ${again.length} gpc_opt_out records, expected 1`);
+    }
     state = await context.storageState();
   });
 
@@ -558,6 +569,73 @@ test('"Your Privacy Choices": the opt-out button turns advertising off (hc_campa
 
 // ---------------------------------------------------------------------------
 // 8. Accessibility with the banner showing
+
+// ---------------------------------------------------------------------------
+// 7. Forgery from another site
+
+/**
+ * Serves, on a loopback port of its own, one page whose form posts
+ * "Accept all" to the site's /consent and submits itself: what a page on
+ * another site can do to a visitor. Resolves to { port, close() }.
+ */
+function forgingPage() {
+  const http = require('node:http');
+  const html = `<!DOCTYPE html><html lang="en"><head><title>Win a prize</title></head><body>
+<form id="f" method="post" action="${env.origin}/consent">
+<input type="hidden" name="action" value="accept"><input type="hidden" name="from" value="banner"><input type="hidden" name="locale" value="en">
+</form><script>document.getElementById('f').submit();</script></body></html>`;
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({ port: server.address().port, close: () => new Promise((r) => server.close(r)) }));
+  });
+}
+
+test('a page on another site that submits the banner\'s form records nothing and sets nothing; the same form on the site\'s own page works without JavaScript', async () => {
+  const problems = [];
+  const evil = await forgingPage();
+  try {
+    // localhost is another site than 127.0.0.1; 127.0.0.1 on another port is
+    // the same site but another origin. Both are refused.
+    for (const from of [`http://localhost:${evil.port}/`, `http://127.0.0.1:${evil.port}/`]) {
+      await withContext({}, async (context) => {
+        const page = await context.newPage();
+        const before = exportRecords(DATA).length;
+        const answered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/consent');
+        await page.goto(from);
+        const r = await answered;
+        await page.waitForLoadState('load');
+        if (r.status() !== 403) problems.push(`${from}: the forged POST /consent answered ${r.status()}, expected 403`);
+        const setCookie = (await r.allHeaders())['set-cookie'];
+        if (setCookie) problems.push(`${from}: the forged POST set cookies: ${setCookie}`);
+        if (!(r.headers().traceparent || '').match(/^00-[0-9a-f]{32}-/)) problems.push(`${from}: the 403 has no traceparent`);
+        const text = await page.locator('main').innerText();
+        if (!/another site/.test(text)) problems.push(`${from}: the 403 page reads "${text.slice(0, 200)}"`);
+        if (!/[0-9a-f]{32}/.test(await page.locator('.trace-id').innerText())) problems.push(`${from}: the 403 page shows no trace id`);
+        const cookies = (await context.cookies(env.origin)).map((c) => c.name);
+        if (cookies.length) problems.push(`${from}: cookies for the site after the forged POST: ${cookies.join(', ')}`);
+        const after = exportRecords(DATA).length;
+        if (after !== before) problems.push(`${from}: the forged POST appended ${after - before} consent records`);
+      });
+    }
+  } finally {
+    await evil.close();
+  }
+  // The site's own banner, with JavaScript off: still a plain form that works.
+  await withContext({ javaScriptEnabled: false }, async (context) => {
+    const page = await context.newPage();
+    await page.goto(`${env.origin}/en/about/`);
+    const r = await submitConsent(page, page.locator(BANNER).getByRole('button', { name: 'Accept all' }));
+    if (r.post.status !== 303) problems.push(`the site's own form without JavaScript: POST /consent answered ${r.post.status}, expected 303`);
+    if (new URL(r.url).pathname !== '/en/about/') problems.push(`the site's own form without JavaScript: sent to ${r.url}, expected back to /en/about/`);
+    const c = await consentCookie(context);
+    problems.push(...consentCookieProblems('the site\'s own form without JavaScript', c));
+    if (c) problems.push(...lastRecordProblems('the site\'s own form without JavaScript', c.id, { event: 'accept', method: 'banner' }));
+  });
+  expectNone(problems, 'cross-site forgery problems');
+});
 
 test('axe finds no WCAG 2.2 A/AA violation with the banner showing (home en and ar, also at 375 px), on the Manage page and on the privacy choices page; the banner is a region in the page, hiding nothing', async () => {
   const arHome = await (await fetch(`${env.origin}/ar/`)).text();

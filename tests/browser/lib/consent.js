@@ -48,7 +48,8 @@ function exportRecords(dir) {
 
 /**
  * The consent cookie of a context, parsed: the server writes
- * `1.<consent id>.<decided at>.<opt-out flag>.<granted categories joined by +>.<policy version>`.
+ * `2.<consent id>.<decided at>.<opt-out flag>.<granted categories joined by +>.<policy version>.<signature>`
+ * (the id is empty for a visitor the server does not know yet).
  * Returns { cookie, id, decidedAt, optOut, granted } or null.
  */
 async function consentCookie(context) {
