@@ -4,6 +4,7 @@ mod consent;
 mod cookie;
 mod location;
 mod negotiate;
+mod openapi;
 mod origin;
 mod request;
 mod respond;
@@ -28,7 +29,7 @@ pub use trace::TraceContext;
 /// The table of contents of every route.
 pub fn router(state: AppState) -> Router {
     let routes = Router::new()
-        .route("/consent", axum::routing::post(consent::http::post))
+        .route("/consent", axum::routing::post(consent::handlers::post))
         .fallback(site::show_site);
     with_layers(routes, state)
 }

@@ -28,8 +28,6 @@ const MAX_VALUE_BYTES: usize = 128;
 /// Query parameters read, at most.
 const MAX_PARAMS: usize = 32;
 
-/// The OpenAPI 3.1 document of the JSON API.
-pub const OPENAPI: &str = include_str!("openapi.json");
 
 /// What a search URL is for.
 pub(crate) enum Route<'a> {
@@ -191,21 +189,6 @@ fn api_request<'s>(params: &[(String, String)], snapshot: &'s Snapshot) -> Resul
     ))
 }
 
-/// The OpenAPI document, with the site's locales as the allowed values of
-/// every `locale` parameter.
-pub(crate) fn openapi_document(locales: &[String]) -> Vec<u8> {
-    let Ok(mut doc) = serde_json::from_str::<serde_json::Value>(OPENAPI) else {
-        return OPENAPI.as_bytes().to_vec();
-    };
-    if let Some(paths) = doc["paths"].as_object_mut() {
-        for op in paths.values_mut().filter_map(|p| p["get"]["parameters"].as_array_mut()) {
-            for param in op.iter_mut().filter(|p| p["name"] == "locale") {
-                param["schema"]["enum"] = serde_json::json!(locales);
-            }
-        }
-    }
-    serde_json::to_vec_pretty(&doc).unwrap_or_else(|_| OPENAPI.as_bytes().to_vec())
-}
 
 /// Compresses a body made for this request, at a fast level.
 fn encode(body: Vec<u8>, headers: &HeaderMap) -> (Option<&'static str>, Vec<u8>) {

@@ -108,7 +108,7 @@ pub(crate) async fn show_site(State(state): State<AppState>, req: Request) -> Re
             .as_ref()
             .and_then(|l| l.to_str().ok())
             .unwrap_or(&snapshot.default_locale);
-        let cookies = crate::consent::http::honor_gpc(&ctx, &mut visitor, locale).await;
+        let cookies = crate::consent::handlers::honor_gpc(&ctx, &mut visitor, locale).await;
         let mut r = ctx.respond_to(resource, Some(&visitor), resource.status);
         for c in cookies {
             r.headers_mut().append(header::SET_COOKIE, c);

@@ -500,7 +500,7 @@ impl Snapshot {
                 .map(|(k, v)| (Box::from(k.as_str()), v.clone()))
                 .collect(),
             locales: output.locales.iter().map(|(c, _)| c.clone()).collect(),
-            openapi: Bytes::from(crate::search::openapi_document(
+            openapi: Bytes::from(crate::openapi::document(
                 &output.locales.iter().map(|(c, _)| c.clone()).collect::<Vec<_>>(),
             )),
             default_locale: output.default_locale.clone(),

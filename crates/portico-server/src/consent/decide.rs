@@ -5,7 +5,7 @@
 
 use portico_store::{Event, Method, State};
 
-use super::{OptOut, Visitor};
+use super::visitor::{OptOut, Visitor};
 use crate::snapshot::ConsentAssets;
 
 /// What the visitor asked for.
@@ -214,7 +214,7 @@ pub(crate) fn gpc(old: &Visitor, consent: &ConsentAssets) -> Option<Decision> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{AT, ID, assets, signed, visitor};
+    use super::super::visitor::tests::{AT, ID, assets, signed, visitor};
     use super::*;
 
     const NEW: &str = "ffffffffffffffffffffffffffffffff";

@@ -8,7 +8,7 @@ use http::{HeaderValue, StatusCode, header};
 use portico_store::{Method, NewRecord};
 
 use super::decide::{self, Action, Decision, Fresh, Planned};
-use super::{CONSENT_COOKIE, Visitor};
+use super::visitor::{CONSENT_COOKIE, Visitor};
 use crate::location::Location;
 use crate::request::read_form;
 use crate::respond::{Ctx, redirect};
