@@ -28,7 +28,6 @@ const MAX_VALUE_BYTES: usize = 128;
 /// Query parameters read, at most.
 const MAX_PARAMS: usize = 32;
 
-
 /// What a search URL is for.
 pub(crate) enum Route<'a> {
     /// `/{locale}/search`
@@ -188,7 +187,6 @@ fn api_request<'s>(params: &[(String, String)], snapshot: &'s Snapshot) -> Resul
         },
     ))
 }
-
 
 /// Compresses a body made for this request, at a fast level.
 fn encode(body: Vec<u8>, headers: &HeaderMap) -> (Option<&'static str>, Vec<u8>) {

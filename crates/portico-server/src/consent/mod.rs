@@ -16,4 +16,3 @@ mod visitor;
 
 pub use visitor::CONSENT_COOKIE;
 pub(crate) use visitor::{Visitor, now};
-
