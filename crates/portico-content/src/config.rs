@@ -2,8 +2,8 @@
 
 use crate::diagnostic::{Diagnostic, SourceFile, did_you_mean};
 use crate::model::{Config, Consent, ConsentCategory, Direction, FooterColumn, Link, Locale, Localized, MenuEntry};
-use crate::parse::{Refs, read_image};
 use crate::reader::{At, Ctx, Table};
+use crate::refs::Refs;
 use toml::de::DeValue;
 
 /// Reads site.toml. Returns `None` when it is too broken to go on; every
@@ -92,7 +92,7 @@ pub(crate) fn parse(file: &SourceFile, refs: &mut Refs) -> (Option<Config>, Vec<
         ctx.push(undeclared(&ctx, d.span.clone(), &d.value, &codes, "default_locale"));
     }
 
-    let logo = t.table("logo", "an image", |t| read_image(t, refs));
+    let logo = crate::fields::image_in(&mut t, "logo", refs);
     let copyright = t.localized("copyright").map(|l| localized(&l, &codes, &ctx));
     let menu = t.tables("menu", "a menu entry", |t| read_entry(t, refs, &codes, 1));
     let footer = t.tables("footer", "a footer column", |t| {

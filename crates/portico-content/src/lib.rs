@@ -2,10 +2,14 @@
 
 mod config;
 mod diagnostic;
+mod fields;
+mod kinds;
 mod load;
 mod model;
 mod parse;
 mod reader;
+mod refs;
+pub mod schema;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -13,6 +17,20 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use kinds::Kind;
+pub use kinds::area::Area;
+pub use kinds::episode::Episode;
+pub use kinds::event::{Event, EventPhase};
+pub use kinds::fact::Fact;
+pub use kinds::job::{Job, Remote};
+pub use kinds::lab::Lab;
+pub use kinds::location::{Location, LocationKind};
+pub use kinds::page::{Block, Card, CardSource, Cta, FactLine, Page};
+pub use kinds::person::Person;
+pub use kinds::program::{Program, ProgramPhase};
+pub use kinds::series::Series;
+pub use kinds::story::Story;
+pub use kinds::tool::{Credit, Tool, ToolKind};
 pub use model::*;
 pub use validate::sort_children;
 
@@ -21,7 +39,7 @@ pub use validate::sort_children;
 pub fn load(root: &Path) -> Result<Site, Diagnostics> {
     let files = load::read_site(root);
     let mut diags = files.problems;
-    let mut refs = parse::Refs::default();
+    let mut refs = refs::Refs::default();
 
     let config = match &files.config {
         Some(file) => {
@@ -57,14 +75,14 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
     // Files parse independently: on every core.
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let chunk = declared.len().div_ceil(threads).max(1);
-    let parts: Vec<(Vec<Arc<Item>>, Vec<Diagnostic>, parse::Refs)> = std::thread::scope(|scope| {
+    let parts: Vec<(Vec<Arc<Item>>, Vec<Diagnostic>, refs::Refs)> = std::thread::scope(|scope| {
         let handles: Vec<_> = declared
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    let mut refs = parse::Refs {
+                    let mut refs = refs::Refs {
                         root: Some(root.to_path_buf()),
-                        ..parse::Refs::default()
+                        ..refs::Refs::default()
                     };
                     let (mut items, mut diags) = (Vec::new(), Vec::new());
                     for cf in part {
@@ -178,9 +196,9 @@ pub enum Reload {
 pub fn reload_files(site: &Site, root: &Path, changed: &[std::path::PathBuf]) -> Reload {
     let codes: Vec<&str> = site.config.locales.iter().map(|l| l.code.as_str()).collect();
     let mut next = site.clone();
-    let mut refs = parse::Refs {
+    let mut refs = refs::Refs {
         root: Some(root.to_path_buf()),
-        ..parse::Refs::default()
+        ..refs::Refs::default()
     };
     let mut diags = Vec::new();
     let mut keys = Vec::new();

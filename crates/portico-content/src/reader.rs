@@ -156,6 +156,12 @@ impl<'c, 'f, 'i> Table<'c, 'f, 'i> {
         &self.what
     }
 
+    /// Takes these field names as known: a field of the table not among
+    /// them (or asked for) is reported as unknown.
+    pub fn declare(&mut self, names: impl Iterator<Item = &'static str>) {
+        self.known.extend(names);
+    }
+
     /// Whether the field is present (marks it as known).
     pub fn has(&mut self, name: &'static str) -> bool {
         self.known.push(name);

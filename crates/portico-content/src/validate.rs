@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::{Item, Link, Site};
-use crate::parse::{Check, Pending};
+use crate::refs::{Check, Pending};
 
 /// URL of every (key, locale) that has a page, through fallback.
 pub(crate) fn compute_urls(site: &Site) -> BTreeMap<(String, String), String> {
@@ -126,14 +126,14 @@ pub(crate) fn check(site: &Site, pending: Vec<Pending>, attempted: &BTreeSet<Str
 /// The shape of an item that its translations must share: its blocks in
 /// order, with how many cards, facts or links each has.
 fn shape(item: &Item) -> Option<Vec<String>> {
-    let crate::model::Kind::Page(page) = &item.kind else {
+    let crate::kinds::Kind::Page(page) = &item.kind else {
         return None;
     };
     Some(
         page.blocks
             .iter()
             .map(|b| {
-                use crate::model::{Block, CardSource};
+                use crate::kinds::page::{Block, CardSource};
                 match b {
                     Block::Hero { cta, image, .. } => {
                         format!(

@@ -1,6 +1,8 @@
 //! Whole-site fixtures: valid sites load; each invalid one reports exactly
 //! its planted problems, each located by file, line, column and field.
 
+mod schema;
+
 use std::path::{Path, PathBuf};
 
 use portico_content::{Diagnostics, Kind, load};
