@@ -14,7 +14,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use crate::DIMENSIONS;
+use crate::types::DIMENSIONS;
 
 /// One segment's facets.
 struct SegmentFacets {

@@ -6,9 +6,8 @@
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analysis;
+use crate::types::MAX_QUERY_BYTES;
 
-/// Longer input is cut (at a character boundary) to this many bytes.
-pub const MAX_QUERY_BYTES: usize = 256;
 /// Words beyond this many are ignored.
 const MAX_WORDS: usize = 12;
 

@@ -7,7 +7,7 @@
 
 use tantivy::tokenizer::{TextAnalyzer, TokenStream as _};
 
-use crate::Span;
+use crate::types::Span;
 
 /// One query word as the page may show it: as typed, or by its stem (its
 /// likely typo fixes are forms of the same word).

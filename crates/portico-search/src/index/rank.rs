@@ -1,0 +1,325 @@
+//! The queries a search runs, and how their matches are ranked.
+//!
+//! Ranking is in tiers, the way typo-tolerant site search engines do it:
+//! pages that contain every word exactly come first, then pages that
+//! contain every word allowing typos, then pages that contain some of the
+//! words. Within a tier, BM25 over the fields with boosts (title >
+//! headings > summary, tags > body), plus bonuses for the whole query as a
+//! phrase and for a title that is exactly the query. A typo match can thus
+//! never outrank an exact one.
+
+use std::collections::HashSet;
+
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, Searcher, Term};
+
+use super::LocaleIndex;
+use super::schema::title_key;
+use super::spelling::Typos;
+use crate::facets::{FacetCounter, FacetCounts};
+use crate::query::{ParsedQuery, Word};
+use crate::types::{DIMENSIONS, Request};
+
+/// Field boosts: a word in the title counts most.
+const TITLE: f32 = 5.0;
+const HEADINGS: f32 = 3.0;
+const SUMMARY: f32 = 2.0;
+const TAGS: f32 = 2.0;
+const BODY: f32 = 1.0;
+/// Bonuses for the query as a whole.
+const TITLE_IS_QUERY: f32 = 8.0;
+const PHRASE_IN_TITLE: f32 = 4.0;
+const PHRASE_IN_SUMMARY: f32 = 2.0;
+const PHRASE_IN_BODY: f32 = 1.5;
+/// A typo match scores like this fraction of the field's boost.
+const FUZZY: f32 = 0.3;
+/// Pages with only some of the words are offered when all the words find
+/// fewer than this many.
+const PARTIAL_BELOW: usize = 10;
+
+/// Ranking tiers, their counts where known, and the widest's facet counts.
+pub(super) type Tiers = (Vec<Box<dyn Query>>, Vec<Option<usize>>, Option<FacetCounts>);
+
+impl LocaleIndex {
+    /// The fields a word is looked up in, with their boosts.
+    fn weighted(&self) -> [(Field, f32); 5] {
+        let f = self.fields;
+        [
+            (f.title, TITLE),
+            (f.headings, HEADINGS),
+            (f.summary, SUMMARY),
+            (f.tags, TAGS),
+            (f.body, BODY),
+        ]
+    }
+
+    /// A word in any field, best field counting most.
+    fn exact(&self, w: &Word) -> Box<dyn Query> {
+        self.in_fields(w, &self.weighted())
+    }
+
+    /// A word a misspelt word may stand for: in the title, summary or body
+    /// (the fields that decide a typo match's rank; reading headings and
+    /// tags too would double the postings read per candidate word).
+    fn near(&self, w: &Word) -> Box<dyn Query> {
+        let f = self.fields;
+        self.in_fields(w, &[(f.title, TITLE), (f.summary, SUMMARY), (f.body, BODY)])
+    }
+
+    /// A word in any of `fields` with their boosts, best field counting most.
+    fn in_fields(&self, w: &Word, fields: &[(Field, f32)]) -> Box<dyn Query> {
+        let parts = fields
+            .iter()
+            .map(|&(field, boost)| -> Box<dyn Query> {
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(self.term(field, &w.term), IndexRecordOption::WithFreqs)),
+                    boost,
+                ))
+            })
+            .collect();
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2))
+    }
+
+    /// A word, or one of the index's words within its typo distance
+    /// (`typos`), scored like the word itself but lower.
+    fn loose(&self, w: &Word, typos: &Typos) -> Box<dyn Query> {
+        let Some(near) = typos.get(&w.surface).filter(|n| !n.is_empty()) else {
+            return self.exact(w);
+        };
+        let mut parts = vec![self.exact(w)];
+        for (n, _) in near {
+            parts.push(Box::new(BoostQuery::new(self.near(n), FUZZY)));
+        }
+        Box::new(DisjunctionMaxQuery::new(parts))
+    }
+
+    fn phrase(&self, words: &[Word]) -> Box<dyn Query> {
+        let parts = self
+            .weighted()
+            .into_iter()
+            .filter(|(f, _)| *f != self.fields.tags)
+            .map(|(field, boost)| -> Box<dyn Query> {
+                let terms = words.iter().map(|w| self.term(field, &w.term)).collect();
+                Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost))
+            })
+            .collect();
+        Box::new(DisjunctionMaxQuery::with_tie_breaker(parts, 0.2))
+    }
+
+    /// Every word and phrase required, words matched by `word`.
+    fn all(&self, q: &ParsedQuery, word: &dyn Fn(&Word) -> Box<dyn Query>) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = q.words.iter().map(|w| (Occur::Must, word(w))).collect();
+        clauses.extend(q.phrases.iter().map(|p| (Occur::Must, self.phrase(p))));
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Any word, loose or from a phrase.
+    fn any(&self, q: &ParsedQuery, typos: &Typos) -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(
+            q.all_words().map(|w| (Occur::Should, self.loose(w, typos))).collect(),
+        ))
+    }
+
+    /// Bonuses for the query as a whole (never required).
+    fn bonus(&self, q: &ParsedQuery) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = self.fields;
+        let mut out: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Should,
+            Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(
+                    self.term(f.title_key, &title_key(&mut self.plain.clone(), &q.text)),
+                    IndexRecordOption::Basic,
+                )),
+                TITLE_IS_QUERY,
+            )),
+        )];
+        if q.words.len() > 1 {
+            // In the body only for three words or more: a two-word phrase
+            // over every body reads the positions of most matching pages
+            // (and the title and summary carry it well enough).
+            let mut fields = vec![(f.title, PHRASE_IN_TITLE), (f.summary, PHRASE_IN_SUMMARY)];
+            if q.words.len() > 2 {
+                fields.push((f.body, PHRASE_IN_BODY));
+            }
+            for (field, boost) in fields {
+                let terms = q.words.iter().map(|w| self.term(field, &w.term)).collect();
+                out.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost)),
+                ));
+            }
+        }
+        out
+    }
+
+    fn filters(&self, req: &Request) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut seen = Vec::new();
+        let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (dim, value) in &req.filters {
+            if !DIMENSIONS.contains(&dim.as_str()) || seen.contains(dim) {
+                continue;
+            }
+            seen.push(dim.clone());
+            let facet = tantivy::schema::Facet::from_path([dim.as_str(), value.as_str()]);
+            out.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_facet(self.fields.facets, &facet),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        out
+    }
+
+    /// The ranking tiers, best first: every word exact, every word allowing
+    /// typos, and — only when those find less than a page — some words.
+    /// Each contains the ones before it.
+    /// The tiers, with how many documents each matches where that was
+    /// counted on the way, and the facet counts of the widest (when asked:
+    /// collected in the same pass as its count).
+    pub(super) fn tiers(
+        &self,
+        searcher: &Searcher,
+        q: &ParsedQuery,
+        typos: &Typos,
+        req: &Request,
+        with_facets: bool,
+    ) -> Tiers {
+        let mut tiers = vec![self.all(q, &|w| self.exact(w))];
+        if typos.values().any(|near| !near.is_empty()) {
+            tiers.push(self.all(q, &|w| self.loose(w, typos)));
+        }
+        let mut counts = vec![None; tiers.len()];
+        let mut facets = None;
+        let mut partial = false;
+        while let Some(widest) = tiers.last() {
+            let collector = with_facets.then_some(FacetCounter {
+                tables: &self.facet_tables,
+                field: "facets",
+            });
+            let (found, f) = searcher
+                .search(&self.filtered(widest.box_clone(), req), &(Count, collector))
+                .unwrap_or((0, None));
+            if let Some(last) = counts.last_mut() {
+                *last = Some(found);
+            }
+            facets = f;
+            // Pages with only some of the words help when all the words
+            // find too little; scoring them otherwise (often every page, for
+            // two common words) would cost more than all the rest.
+            if partial || found >= PARTIAL_BELOW || q.all_words().count() < 2 {
+                break;
+            }
+            partial = true;
+            tiers.push(self.any(q, typos));
+            counts.push(None);
+        }
+        (tiers, counts, facets)
+    }
+
+    /// `core` with the whole-query bonuses and the filters.
+    fn scored(&self, core: Box<dyn Query>, q: &ParsedQuery, req: &Request) -> BooleanQuery {
+        let mut c = self.clauses(core, req);
+        c.extend(self.bonus(q));
+        BooleanQuery::new(c)
+    }
+
+    /// `core` with the filters only: the same documents as `scored`,
+    /// cheaper to count and collect.
+    fn filtered(&self, core: Box<dyn Query>, req: &Request) -> BooleanQuery {
+        BooleanQuery::new(self.clauses(core, req))
+    }
+
+    /// `core` required, and the request's filters.
+    fn clauses(&self, core: Box<dyn Query>, req: &Request) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut c: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, core)];
+        c.extend(self.filters(req));
+        c
+    }
+
+    /// How many pages each tier adds (its own, not counting better tiers),
+    /// and `limit` hits from `offset` of the ranking: tier first, then
+    /// score times the page's static rank.
+    ///
+    /// Each tier is searched with the engine's pruned top-k (block-max
+    /// WAND), never by scoring every match: a later tier is only searched
+    /// when the earlier ones do not fill the page, and then only the
+    /// earlier tiers' few documents are set aside.
+    pub(super) fn ranked(
+        &self,
+        searcher: &Searcher,
+        (tiers, known): (&[Box<dyn Query>], &[Option<usize>]),
+        q: &ParsedQuery,
+        req: &Request,
+        (offset, limit): (usize, usize),
+    ) -> (Vec<usize>, Vec<DocAddress>) {
+        let scored: Vec<BooleanQuery> = tiers.iter().map(|t| self.scored(t.box_clone(), q, req)).collect();
+        let sets: Vec<BooleanQuery> = tiers.iter().map(|t| self.filtered(t.box_clone(), req)).collect();
+        let totals: Vec<usize> = sets
+            .iter()
+            .zip(known.iter().chain(std::iter::repeat(&None)))
+            .map(|(t, k)| k.unwrap_or_else(|| searcher.search(t, &Count).unwrap_or(0)))
+            .collect();
+        let own: Vec<usize> = totals
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| n.saturating_sub(if i == 0 { 0 } else { totals[i - 1] }))
+            .collect();
+        let mut hits = Vec::new();
+        let mut skip = offset;
+        let mut better: Option<HashSet<DocAddress>> = Some(Default::default());
+        for (i, query) in scored.iter().enumerate() {
+            if hits.len() >= limit {
+                break;
+            }
+            if skip >= own[i] {
+                skip -= own[i];
+                // Set aside this tier's documents for the next one, while
+                // there are few (a later tier is only reached then).
+                better = better.and_then(|mut set| {
+                    (totals[i] <= 10_000).then(|| {
+                        set.extend(searcher.search(&sets[i], &DocSetCollector).unwrap_or_default());
+                        set
+                    })
+                });
+                continue;
+            }
+            let seen = better.clone().unwrap_or_default();
+            // Enough candidates to re-sort this page by static rank.
+            let want = skip + (limit - hits.len());
+            let k = (want * 2 + 10 + seen.len()).min(totals[i].max(1));
+            let top = searcher
+                .search(query, &TopDocs::with_limit(k).order_by_score())
+                .unwrap_or_default();
+            let mut ranked: Vec<(f32, DocAddress)> = top
+                .into_iter()
+                .filter(|(_, a)| !seen.contains(a))
+                .map(|(score, a)| (score * self.static_rank(searcher, a), a))
+                .collect();
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+            hits.extend(ranked.into_iter().skip(skip).take(limit - hits.len()).map(|(_, a)| a));
+            skip = 0;
+            if hits.len() < limit && i + 1 < scored.len() {
+                better = better.map(|mut set| {
+                    set.extend(searcher.search(&sets[i], &DocSetCollector).unwrap_or_default());
+                    set
+                });
+            }
+        }
+        (own, hits)
+    }
+
+    /// The page's static rank (1 when unknown).
+    fn static_rank(&self, searcher: &Searcher, addr: DocAddress) -> f32 {
+        let segment = searcher.segment_reader(addr.segment_ord);
+        #[allow(clippy::cast_possible_truncation)]
+        segment
+            .fast_fields()
+            .f64("rank")
+            .ok()
+            .map_or(1.0, |c| c.first_or_default_col(1.0).get_val(addr.doc_id) as f32)
+    }
+}
