@@ -7,10 +7,10 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ZonedDateTime as Zoned};
 
+use crate::decl::{Field, Group, IMAGE, Need, Shape};
 use crate::model::{Image, Link, When};
 use crate::reader::{At, Table};
 use crate::refs::Refs;
-use crate::schema::{Field, Group, IMAGE, Need, Shape};
 
 /// A table of front matter (or a block, or a table inside one) being read
 /// by its declaration.

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 mod config;
+mod decl;
 mod diagnostic;
 mod fields;
 mod kinds;
@@ -9,12 +10,19 @@ mod model;
 mod parse;
 mod reader;
 mod refs;
-pub mod schema;
+mod site;
 mod validate;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
+
+/// Every content type's fields, declared once: what drives the parser,
+/// the JSON Schemas, the editor's guide and the web editor's forms.
+pub mod schema {
+    pub use crate::decl::*;
+    pub use crate::kinds::{blocks, type_named, types};
+}
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use kinds::Kind;
@@ -25,13 +33,15 @@ pub use kinds::fact::Fact;
 pub use kinds::job::{Job, Remote};
 pub use kinds::lab::Lab;
 pub use kinds::location::{Location, LocationKind};
-pub use kinds::page::{Block, Card, CardSource, Cta, FactLine, Page};
+pub use kinds::page::{Block, Card, CardSource, FactLine, Page};
 pub use kinds::person::Person;
 pub use kinds::program::{Program, ProgramPhase};
 pub use kinds::series::Series;
 pub use kinds::story::Story;
 pub use kinds::tool::{Credit, Tool, ToolKind};
 pub use model::*;
+pub use site::{Item, Site};
+use site::{KeyIndex, positions, url_index};
 pub use validate::sort_children;
 
 /// Reads, parses and validates the site in `root`. Every problem in every

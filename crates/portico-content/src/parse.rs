@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use crate::decl::{COMMON, TYPE_NAMES, TypeDecl};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::fields::Fields;
 use crate::kinds::{self, Place};
@@ -14,7 +15,7 @@ use crate::load::ContentFile;
 use crate::model::*;
 use crate::reader::{Ctx, Table};
 use crate::refs::{Check, Pending, Refs};
-use crate::schema::{COMMON, TYPE_NAMES, TypeDecl};
+use crate::site::Item;
 
 /// Splits `+++` front matter from the body. Returns (toml, its byte offset,
 /// body, its byte offset).
@@ -69,10 +70,10 @@ pub(crate) struct Parsed {
 
 /// The type of a file: its `type` field, else its folder's, else page.
 fn type_of(t: &mut Table<'_, '_, '_>, cf: &ContentFile, is_index: bool) -> &'static TypeDecl {
-    let page = crate::schema::type_named("page");
+    let page = kinds::type_named("page");
     let declared = t.str("type");
     let found = match &declared {
-        Some(d) => match crate::schema::type_named(&d.value) {
+        Some(d) => match kinds::type_named(&d.value) {
             Some(k) => Some(k),
             None => {
                 let mut diag = t

@@ -4,8 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::model::{Item, Link, Site};
+use crate::model::Link;
 use crate::refs::{Check, Pending};
+use crate::site::{Item, Site};
 
 /// URL of every (key, locale) that has a page, through fallback.
 pub(crate) fn compute_urls(site: &Site) -> BTreeMap<(String, String), String> {

@@ -112,7 +112,7 @@ pub(crate) fn output(
             Texts {
                 banner,
                 gpc_notice,
-                notice_url: crate::seo::absolute(&site.config.base_url, &choices_url(code)),
+                notice_url: crate::urls::absolute(&site.config.base_url, &choices_url(code)),
                 notice_text,
             },
         );

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use minijinja::{Environment, Value, context};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use portico_content::{Block, CardSource, Item, Kind, Site};
+use percent_encoding::utf8_percent_encode;
+use portico_content::{Item, Site};
 use portico_search::{DIMENSIONS, Document, Facet, Request, Results};
 use serde::Serialize;
 
@@ -25,7 +25,7 @@ pub(crate) fn documents(
     keys: Option<&[String]>,
 ) -> Vec<Document> {
     let mut out = Vec::new();
-    let today = crate::today();
+    let today = crate::resolver::today();
     for locale in &site.config.locales {
         let code = locale.code.as_str();
         let r = Resolver::new(site, code, assets);
@@ -44,10 +44,8 @@ pub(crate) fn documents(
             let (Some(item), Some(url)) = (site.resolve(key, code), site.url(key, code)) else {
                 continue;
             };
-            // A closed job is gone (410): nothing to find.
-            if let Kind::Job(j) = &item.kind
-                && j.is_closed(today)
-            {
+            // What lists leave out (a closed job is gone, 410): nothing to find.
+            if !crate::kinds::is_listed(item, today) {
                 continue;
             }
             out.push(document(item, key, url, &r, &label, today));
@@ -68,19 +66,11 @@ fn document(
     let mut headings = Vec::new();
     let mut body = String::new();
     markdown::plain_text(&item.body.text, &mut headings, &mut body);
-    if let Kind::Page(p) = &item.kind {
-        for block in &p.blocks {
-            block_text(block, &mut headings, &mut body);
-        }
-    }
+    let view = crate::kinds::view(&item.kind);
+    view.search_text(&mut headings, &mut body);
     let facet_of = |k: &str| site.resolve(k, locale).map(|i| Facet::new(k, i.short_title()));
     let section = key.split('/').next().filter(|s| !s.is_empty()).and_then(facet_of);
-    let mut areas: Vec<String> = match &item.kind {
-        Kind::Lab(l) => l.areas.clone(),
-        Kind::Tool(t) => t.areas.clone(),
-        Kind::Area(_) => vec![key.to_string()],
-        _ => Vec::new(),
-    };
+    let mut areas: Vec<String> = view.search_areas(key);
     areas.dedup();
     let kind = item.kind_name();
     // Ancestors, from the home page down to the parent.
@@ -112,72 +102,7 @@ fn document(
         areas: areas.iter().filter_map(|a| facet_of(a)).collect(),
         date: item.date.as_ref().map(|w| (w.date.to_string(), r.formats.date(w.date))),
         breadcrumb,
-        rank: rank(item, today),
-    }
-}
-
-/// How much a page's relevance counts in search. A single figure or a past
-/// event rarely answers a search on its own: the story or page behind it
-/// does, so they rank below it on the same words.
-fn rank(item: &Item, today: jiff::civil::Date) -> f32 {
-    match &item.kind {
-        Kind::Fact(_) => 0.4,
-        Kind::Event(e) if e.end.date() < today => 0.7,
-        Kind::Job(_) | Kind::Episode(_) => 0.9,
-        _ => 1.0,
-    }
-}
-
-fn block_text(block: &Block, headings: &mut Vec<String>, body: &mut String) {
-    let mut push = |s: &str| {
-        body.push_str(s);
-        body.push(' ');
-    };
-    match block {
-        Block::Hero { heading, text, .. } => {
-            headings.push(heading.clone());
-            text.iter().for_each(|t| push(t));
-        }
-        Block::Text { markdown } => markdown::plain_text(markdown, headings, body),
-        Block::Cards { heading, intro, source } => {
-            headings.extend(heading.iter().cloned());
-            intro.iter().for_each(|t| push(t));
-            if let CardSource::Inline(cards) = source {
-                for c in cards {
-                    push(&c.title);
-                    c.text.iter().for_each(|t| push(t));
-                }
-            }
-        }
-        Block::Quote { text, attribution, .. } => {
-            push(text);
-            push(attribution);
-        }
-        Block::Video { title, caption, .. } => {
-            push(title);
-            caption.iter().for_each(|t| push(t));
-        }
-        Block::Facts { heading, facts } => {
-            headings.extend(heading.iter().cloned());
-            for f in facts {
-                push(&f.value);
-                f.unit.iter().for_each(|t| push(t));
-                push(&f.label);
-            }
-        }
-        Block::Links { heading, links } => {
-            headings.extend(heading.iter().cloned());
-            for l in links {
-                push(&l.label);
-                l.description.iter().for_each(|t| push(t));
-            }
-        }
-        Block::Cta { heading, text, cta } => {
-            headings.push(heading.clone());
-            text.iter().for_each(|t| push(t));
-            push(&cta.label);
-        }
-        Block::Body | Block::Children { .. } => {}
+        rank: view.search_rank(today),
     }
 }
 
@@ -250,15 +175,11 @@ struct PageLink {
     current: bool,
 }
 
-/// Characters left as they are in a query string value; space becomes `+`
-/// separately.
-pub(crate) const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
-
 /// `/{locale}/search?q=…&type=…&page=N`, parameters in a fixed order.
 pub fn search_url(locale: &str, q: &str, filters: &[(String, String)], page: usize) -> String {
     let enc = |s: &str| {
         s.split(' ')
-            .map(|part| utf8_percent_encode(part, QUERY_VALUE).to_string())
+            .map(|part| utf8_percent_encode(part, crate::urls::QUERY_VALUE).to_string())
             .collect::<Vec<_>>()
             .join("+")
     };
@@ -381,6 +302,6 @@ impl SearchPages {
             alternates => alternates,
             ..base.clone()
         };
-        crate::render_one(&self.env, "search.html", ctx, &self.marker)
+        crate::templates::render_one(&self.env, "search.html", ctx, &self.marker)
     }
 }

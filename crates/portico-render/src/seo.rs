@@ -3,6 +3,8 @@
 
 use portico_content::{Item, Site};
 
+use crate::urls::absolute;
+
 /// A generated file served at a fixed path.
 #[derive(Debug, Clone)]
 pub struct GeneratedFile {
@@ -24,22 +26,6 @@ fn xml_escape(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&apos;")
-}
-
-/// Percent-encodes a URL path's non-ASCII bytes (localized slugs; `%` can
-/// only be an escape already, since slugs are validated), as the
-/// sitemap protocol wants URLs escaped.
-pub(crate) fn absolute(base: &str, path: &str) -> String {
-    let mut out = String::with_capacity(base.len() + path.len());
-    out.push_str(base);
-    for b in path.bytes() {
-        if b.is_ascii_graphic() {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// The locales in which `key` has its own translation, with their URLs:
@@ -90,7 +76,7 @@ fn entries(site: &Site, locale: &str, today: jiff::civil::Date) -> Vec<Entry> {
             continue;
         };
         // A closed job answers 410: not a page to index.
-        if !crate::types::is_listed(item, today) {
+        if !crate::kinds::is_listed(item, today) {
             continue;
         }
         let Some(url) = site.url(key, locale) else { continue };
@@ -207,7 +193,7 @@ pub(crate) fn robots(site: &Site) -> GeneratedFile {
 /// `/.well-known/gpc.json` (the Global Privacy Control well-known
 /// resource): the site honors the signal, on the server.
 pub(crate) fn gpc_json() -> GeneratedFile {
-    let date = crate::today();
+    let date = crate::resolver::today();
     GeneratedFile {
         path: "/.well-known/gpc.json".into(),
         content_type: "application/json",

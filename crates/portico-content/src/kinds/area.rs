@@ -1,8 +1,8 @@
 //! A research area: its page gathers the labs, people, tools, events and
 //! stories that belong to it.
 
+use crate::decl::{Field, Shape, TypeDecl};
 use crate::fields::Fields;
-use crate::schema::{Field, Shape, TypeDecl};
 
 #[derive(Debug, Clone)]
 pub struct Area {

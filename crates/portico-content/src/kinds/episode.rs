@@ -1,8 +1,8 @@
 //! An episode of a series: a file in the series' folder; the body is the
 //! transcript.
 
+use crate::decl::{Field, Shape, TypeDecl};
 use crate::fields::Fields;
-use crate::schema::{Field, Shape, TypeDecl};
 
 #[derive(Debug, Clone)]
 pub struct Episode {

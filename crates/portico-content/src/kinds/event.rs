@@ -3,8 +3,8 @@
 
 use jiff::{Timestamp, ZonedDateTime as Zoned};
 
+use crate::decl::{Field, Shape, TypeDecl};
 use crate::fields::Fields;
-use crate::schema::{Field, Shape, TypeDecl};
 
 #[derive(Debug, Clone)]
 pub struct Event {

@@ -3,8 +3,8 @@
 
 use jiff::civil::Date;
 
+use crate::decl::{Field, Group, Shape, TypeDecl};
 use crate::fields::Fields;
-use crate::schema::{Field, Group, Shape, TypeDecl};
 
 #[derive(Debug, Clone)]
 pub struct Fact {

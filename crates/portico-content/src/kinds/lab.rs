@@ -1,7 +1,7 @@
 //! A lab: a research group, its areas, where it is and who leads it.
 
+use crate::decl::{Field, Shape, TypeDecl};
 use crate::fields::Fields;
-use crate::schema::{Field, Shape, TypeDecl};
 
 #[derive(Debug, Clone)]
 pub struct Lab {

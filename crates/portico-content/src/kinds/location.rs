@@ -1,7 +1,7 @@
 //! A location: an office, a lab or a data center, on the map.
 
+use crate::decl::{Field, Shape, TypeDecl};
 use crate::fields::Fields;
-use crate::schema::{Field, Shape, TypeDecl};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LocationKind {

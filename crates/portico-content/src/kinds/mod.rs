@@ -10,6 +10,7 @@ pub mod event;
 pub mod fact;
 pub mod job;
 pub mod lab;
+pub(crate) mod links;
 pub mod location;
 pub mod page;
 pub mod person;
@@ -18,9 +19,8 @@ pub mod series;
 pub mod story;
 pub mod tool;
 
+use crate::decl::{BlockDecl, TypeDecl};
 use crate::fields::Fields;
-use crate::model::LinkLine;
-use crate::schema::TypeDecl;
 
 /// What an item is, with what its type adds.
 #[derive(Debug, Clone)]
@@ -62,7 +62,23 @@ impl Kind {
     }
 }
 
-/// Every type's declaration, in the order of [`crate::schema::TYPE_NAMES`].
+/// Every content type's declaration, in the order of
+/// [`crate::decl::TYPE_NAMES`].
+pub fn types() -> [&'static TypeDecl; 13] {
+    DECLS
+}
+
+/// The content type named `name`.
+pub fn type_named(name: &str) -> Option<&'static TypeDecl> {
+    DECLS.into_iter().find(|t| t.name == name)
+}
+
+/// Every block type of a page.
+pub fn blocks() -> &'static [BlockDecl] {
+    page::BLOCKS
+}
+
+/// Every type's declaration, in the order of [`crate::decl::TYPE_NAMES`].
 pub(crate) const DECLS: [&TypeDecl; 13] = [
     &page::DECL,
     &story::DECL,
@@ -116,26 +132,4 @@ pub(crate) fn type_from_folder(rel: &str) -> Option<&'static TypeDecl> {
         .into_iter()
         .find(|d| d.folders.contains(parent))
         .or_else(|| (parts.len() >= 2 && parts[parts.len() - 2] == "series").then_some(&episode::DECL))
-}
-
-/// A line of a list of links.
-pub(crate) fn read_link_line(f: &mut Fields<'_, '_, '_, '_>) -> Option<LinkLine> {
-    let label = f.text("label");
-    let href = f.link("href");
-    let description = f.opt_text("description");
-    Some(LinkLine {
-        label: label?.value,
-        href: href?,
-        description,
-    })
-}
-
-/// A call to action.
-pub(crate) fn read_cta(f: &mut Fields<'_, '_, '_, '_>) -> Option<page::Cta> {
-    let label = f.text("label");
-    let href = f.link("href");
-    Some(page::Cta {
-        label: label?.value,
-        href: href?,
-    })
 }

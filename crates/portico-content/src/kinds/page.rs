@@ -1,10 +1,10 @@
 //! A page, composed of blocks (every `_index.md` is one; a section page
 //! lists the items of its folder).
 
+use crate::decl::{BlockDecl, CTA, Field, Group, LINK_LINE, Shape, TypeDecl};
 use crate::fields::{Fields, key};
-use crate::model::{Image, Link, LinkLine};
+use crate::model::{Cta, Image, Link, LinkLine};
 use crate::reader::At;
-use crate::schema::{BlockDecl, CTA, Field, Group, LINK_LINE, Shape, TypeDecl};
 
 #[derive(Debug, Clone, Default)]
 pub struct Page {
@@ -62,12 +62,6 @@ pub enum Block {
 }
 
 #[derive(Debug, Clone)]
-pub struct Cta {
-    pub label: String,
-    pub href: Link,
-}
-
-#[derive(Debug, Clone)]
 pub enum CardSource {
     /// The newest items of a section.
     Section { key: String, limit: usize },
@@ -100,7 +94,7 @@ pub(crate) const DECL: TypeDecl = TypeDecl {
     requires: &[],
     fields: &[Field::new(
         "blocks",
-        Shape::Blocks,
+        Shape::Blocks(BLOCKS),
         "The page's blocks, in order; the body follows unless a `body` block places it.",
         "[{ type = \"text\", text = \"A paragraph.\" }]",
     )],
@@ -340,7 +334,7 @@ fn read_block(f: &mut Fields<'_, '_, '_, '_>) -> Option<Block> {
             let heading = f.text("heading");
             let text = f.opt_text("text");
             let image = f.image("image");
-            let cta = f.table("cta", super::read_cta);
+            let cta = f.table("cta", super::links::read_cta);
             Block::Hero {
                 heading: heading?.value,
                 text,
@@ -380,7 +374,7 @@ fn read_block(f: &mut Fields<'_, '_, '_, '_>) -> Option<Block> {
         }
         "links" => {
             let heading = f.opt_text("heading");
-            let links = f.list("links", super::read_link_line);
+            let links = f.list("links", super::links::read_link_line);
             Block::Links { heading, links }
         }
         "cta" => {

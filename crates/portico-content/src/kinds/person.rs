@@ -1,8 +1,8 @@
 //! A person: a leader, a researcher, a speaker; the body is the biography.
 
+use crate::decl::{Field, LINK_LINE, Shape, TypeDecl};
 use crate::fields::Fields;
 use crate::model::LinkLine;
-use crate::schema::{Field, LINK_LINE, Shape, TypeDecl};
 
 #[derive(Debug, Clone)]
 pub struct Person {
@@ -28,6 +28,6 @@ pub(crate) const DECL: TypeDecl = TypeDecl {
 
 pub(crate) fn read(f: &mut Fields<'_, '_, '_, '_>) -> Option<Person> {
     let role = f.text("role");
-    let links = f.list("links", crate::kinds::read_link_line);
+    let links = f.list("links", crate::kinds::links::read_link_line);
     role.map(|r| Person { role: r.value, links })
 }

@@ -3,8 +3,8 @@
 
 use jiff::civil::Date;
 
+use crate::decl::{Field, Shape, TypeDecl};
 use crate::fields::Fields;
-use crate::schema::{Field, Shape, TypeDecl};
 
 #[derive(Debug, Clone)]
 pub struct Program {

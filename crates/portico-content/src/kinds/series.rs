@@ -1,8 +1,8 @@
 //! A series: a recurring forum or podcast; its episodes are the files in
 //! its folder.
 
+use crate::decl::{Field, Shape, TypeDecl};
 use crate::fields::Fields;
-use crate::schema::{Field, Shape, TypeDecl};
 
 #[derive(Debug, Clone)]
 pub struct Series {

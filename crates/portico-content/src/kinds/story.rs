@@ -1,7 +1,7 @@
 //! A story: news, a feature or a case study, dated, with authors.
 
+use crate::decl::{Field, Shape, TypeDecl};
 use crate::fields::Fields;
-use crate::schema::{Field, Shape, TypeDecl};
 
 #[derive(Debug, Clone)]
 pub struct Story {

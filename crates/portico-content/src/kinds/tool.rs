@@ -3,9 +3,9 @@
 
 use jiff::civil::Date;
 
+use crate::decl::{Field, Shape, TypeDecl};
 use crate::fields::Fields;
 use crate::reader::At;
-use crate::schema::{Field, Shape, TypeDecl};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ToolKind {

@@ -1,11 +1,12 @@
-//! Every content type's fields, declared once. A declaration says what each
+//! The vocabulary of declarations: every content type's fields, declared once. A declaration says what each
 //! field holds ([`Shape`]), whether it is required, its default, whether it
 //! is written per locale or shared by every translation, and a one-line
 //! help text. It drives the parser (fields are read and checked by their
 //! shape, an undeclared field is reported with the closest declared name),
 //! the JSON Schema of each type ([`json_schema`]), the field tables of the
 //! editor's guide ([`markdown_table`]) and new items' starter text
-//! ([`starter`]); the web editor builds its forms from it.
+//! ([`starter`]); the web editor builds its forms from it. The
+//! declarations themselves are each type's own (`kinds/<type>.rs`).
 //!
 //! A help text is English; a theme or site can translate it with the
 //! message `help-<type>-<field>` (`help-event-venue`) in its catalogs.
@@ -65,8 +66,8 @@ pub enum Shape {
     Table(&'static Group),
     /// A list of tables, each with the group's fields.
     List(&'static Group),
-    /// A page's blocks, each of one of the [`BLOCKS`] types.
-    Blocks,
+    /// A page's blocks, each of one of these block types.
+    Blocks(&'static [BlockDecl]),
 }
 
 /// Whether an item must have a field.
@@ -199,7 +200,7 @@ impl Field {
             Shape::Image => "image `{ src, alt }`".into(),
             Shape::Table(g) => g.what.trim_start_matches("a ").trim_start_matches("an ").to_string(),
             Shape::List(g) => format!("list of {}", g.plural),
-            Shape::Blocks => "list of blocks".into(),
+            Shape::Blocks(_) => "list of blocks".into(),
         }
     }
 }
@@ -400,21 +401,6 @@ pub const TYPE_NAMES: &[&str] = &[
     "fact",
 ];
 
-/// Every content type.
-pub fn types() -> [&'static TypeDecl; 13] {
-    crate::kinds::DECLS
-}
-
-/// The content type named `name`.
-pub fn type_named(name: &str) -> Option<&'static TypeDecl> {
-    types().into_iter().find(|t| t.name == name)
-}
-
-/// Every block type of a page.
-pub fn blocks() -> &'static [BlockDecl] {
-    crate::kinds::page::BLOCKS
-}
-
 /// The field table of `fields` for the editor's guide (Markdown).
 pub fn markdown_table(fields: &[Field]) -> String {
     let mut out = String::from("| field | what it holds | required | default | translated | what it is |\n");
@@ -607,8 +593,8 @@ fn shape_schema(shape: &Shape) -> serde_json::Value {
         Shape::Image => image_schema(),
         Shape::Table(group) => object_schema(group.fields, &[]),
         Shape::List(group) => json!({ "type": "array", "items": object_schema(group.fields, &[]) }),
-        Shape::Blocks => {
-            let one_of: Vec<serde_json::Value> = blocks()
+        Shape::Blocks(blocks) => {
+            let one_of: Vec<serde_json::Value> = blocks
                 .iter()
                 .map(|b| {
                     let mut s = object_schema(b.fields, &[]);

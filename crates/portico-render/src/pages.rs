@@ -1,0 +1,224 @@
+//! The pages the renderer makes itself, not from a content file: each
+//! locale's human sitemap, cookie choices page, search page (without its
+//! results) and error pages.
+
+use minijinja::{Value, context};
+use portico_content::Site;
+
+use crate::Resolver;
+use crate::context::{Alternate, Chrome, Crumb, LinkCtx, alternates, menu_for, merge};
+use crate::i18n::Catalogs;
+use crate::view::sv;
+
+/// One locale's pages the renderer makes, and what they are made with.
+pub(crate) struct Maker<'a> {
+    pub r: &'a Resolver<'a>,
+    pub chrome: &'a Chrome,
+    pub catalogs: &'a Catalogs,
+    pub chain: &'a [String],
+}
+
+impl Maker<'_> {
+    /// An interface string of the locale.
+    fn t(&self, key: &str) -> String {
+        self.catalogs
+            .get(self.chain, key, &[])
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The human sitemap: every page of the locale, grouped by top section.
+    pub(crate) fn sitemap(&self) -> Value {
+        let (site, r, chrome) = (self.r.site, self.r, self.chrome);
+        let t = |k: &str| self.t(k);
+        let mut html = String::from("<ul class=\"sitemap\">");
+        fn walk(site: &Site, r: &Resolver<'_>, today: jiff::civil::Date, key: &str, html: &mut String) {
+            let children = site.children(key, r.locale);
+            if children.is_empty() {
+                return;
+            }
+            html.push_str("<ul>");
+            for c in children {
+                if !crate::kinds::is_listed(c, today) {
+                    continue;
+                }
+                if let Some(url) = site.url(&c.key, r.locale) {
+                    html.push_str(&format!("<li><a href=\"{}\">{}</a>", esc(url), esc(&c.title)));
+                    walk(site, r, today, &c.key, html);
+                    html.push_str("</li>");
+                }
+            }
+            html.push_str("</ul>");
+        }
+        if let (Some(home), Some(url)) = (site.resolve("", r.locale), site.url("", r.locale)) {
+            html.push_str(&format!("<li><a href=\"{}\">{}</a>", esc(url), esc(&home.title)));
+            walk(site, r, chrome.today, "", &mut html);
+            html.push_str("</li>");
+        }
+        html.push_str("</ul>");
+        let url = crate::seo::human_sitemap_url(r.locale);
+        let title = t("sitemap-title");
+        let page = context! {
+            kind => "page",
+            is_home => false,
+            title => title.clone(),
+            url => url.clone(),
+            canonical => format!("{}{url}", site.config.base_url),
+            body => Value::from_safe_string(html),
+            blocks => Vec::<Value>::new(),
+            content_lang => r.locale,
+            tags => Vec::<String>::new(),
+        };
+        let home = site.resolve("", r.locale);
+        let crumbs = vec![
+            Crumb {
+                label: home.map(|h| h.short_title().to_string()).unwrap_or_default(),
+                url: format!("/{}/", r.locale),
+            },
+            Crumb {
+                label: title,
+                url: url.clone(),
+            },
+        ];
+        let alts = site
+            .config
+            .locales
+            .iter()
+            .map(|l| Alternate {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                url: format!("/{}/sitemap/", l.code),
+                href: crate::urls::absolute(&site.config.base_url, &format!("/{}/sitemap/", l.code)),
+                switch_url: format!("/{}/sitemap/?locale={}", l.code, l.code),
+                hreflang: l.code.clone(),
+                current: l.code == r.locale,
+                translated: true,
+            })
+            .collect();
+        merge(chrome, alts, crumbs, page, menu_for(chrome, &url))
+    }
+
+    /// The search page's context in one locale, without results: what every
+    /// results page of the locale shares. `help` lists where to go instead when
+    /// nothing matches: the menu's sections and the first pages of each.
+    pub(crate) fn search_base(&self) -> Value {
+        let (r, chrome) = (self.r, self.chrome);
+        let v = self.generated("search", &format!("/{}/search", r.locale), "search-title");
+        let sections: Vec<&LinkCtx> = chrome.menu.iter().filter(|e| e.url.is_some()).collect();
+        let start: Vec<&LinkCtx> = chrome
+            .menu
+            .iter()
+            .filter_map(|e| e.children.iter().find(|c| c.url.is_some()))
+            .take(6)
+            .collect();
+        context! {
+            search_help => context! { sections => sv(sections), start => sv(start) },
+            ..v
+        }
+    }
+
+    /// The cookie choices page of one locale ("Manage cookies").
+    pub(crate) fn consent_page(&self) -> Value {
+        let r = self.r;
+        let url = crate::consent::choices_url(r.locale);
+        let mut v = self.generated("consent", &url, "consent-manage-title");
+        let alts: Vec<Alternate> = r
+            .site
+            .config
+            .locales
+            .iter()
+            .map(|l| {
+                let url = crate::consent::choices_url(&l.code);
+                Alternate {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    href: crate::urls::absolute(&r.site.config.base_url, &url),
+                    switch_url: format!("{url}?locale={}", l.code),
+                    url,
+                    hreflang: l.code.clone(),
+                    current: l.code == r.locale,
+                    translated: false,
+                }
+            })
+            .collect();
+        v = context! { alternates => sv(alts), ..v };
+        v
+    }
+
+    /// A page the renderer makes itself (not from a content file): the home
+    /// page and the page in the breadcrumbs, noindex.
+    fn generated(&self, kind: &str, url: &str, title_key: &str) -> Value {
+        let (r, chrome) = (self.r, self.chrome);
+        let t = |k: &str| self.t(k);
+        let page = context! {
+            kind,
+            is_home => false,
+            title => t(title_key),
+            url => url,
+            canonical => crate::urls::absolute(&chrome.base_url, url),
+            body => Value::from_safe_string(String::new()),
+            blocks => Vec::<Value>::new(),
+            content_lang => r.locale,
+            tags => Vec::<String>::new(),
+        };
+        let mut crumbs: Vec<Crumb> = r
+            .site
+            .resolve("", r.locale)
+            .zip(r.site.url("", r.locale))
+            .map(|(home, home_url)| Crumb {
+                label: home.short_title().to_string(),
+                url: home_url.to_string(),
+            })
+            .into_iter()
+            .collect();
+        crumbs.push(Crumb {
+            label: t(title_key),
+            url: url.to_string(),
+        });
+        merge(chrome, Vec::new(), crumbs, page, chrome.menu.clone())
+    }
+
+    pub(crate) fn error(&self, status: u16) -> Value {
+        let (r, chrome) = (self.r, self.chrome);
+        let t = |k: &str| self.t(k);
+        let (title, text) = match status {
+            400 => (t("bad-request-title"), t("bad-request-text")),
+            404 => (t("not-found-title"), t("not-found-text")),
+            405 => (t("method-not-allowed-title"), t("method-not-allowed-text")),
+            403 => (t("forbidden-title"), t("forbidden-text")),
+            410 => (t("gone-title"), t("gone-text")),
+            413 => (t("too-large-title"), t("too-large-text")),
+            415 => (t("unsupported-type-title"), t("unsupported-type-text")),
+            429 => (t("too-many-title"), t("too-many-text")),
+            503 => (t("unavailable-title"), t("unavailable-text")),
+            _ => (t("server-error-title"), t("server-error-text")),
+        };
+        let page = context! {
+            kind => "error",
+            is_home => false,
+            title => title,
+            summary => text,
+            url => format!("/{}/", r.locale),
+            canonical => Value::UNDEFINED,
+            body => Value::from_safe_string(String::new()),
+            blocks => Vec::<Value>::new(),
+            content_lang => r.locale,
+            tags => Vec::<String>::new(),
+        };
+        let mut v = merge(
+            chrome,
+            alternates(r.site, None, r.locale),
+            Vec::new(),
+            page,
+            chrome.menu.clone(),
+        );
+        v = context! { status, ..v };
+        v
+    }
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,71 @@
+//! Resolving links and asset paths for one locale, and the day things
+//! are judged at.
+
+use std::collections::BTreeMap;
+
+use portico_content::{Link, Site};
+
+use crate::{Asset, cldr};
+
+/// Today's date in UTC (what "closed", "past" and "last updated" are
+/// measured against).
+pub(crate) fn today() -> jiff::civil::Date {
+    day(jiff::Timestamp::now())
+}
+
+/// The UTC day of `at`.
+pub(crate) fn day(at: jiff::Timestamp) -> jiff::civil::Date {
+    jiff::tz::Offset::UTC.to_datetime(at).date()
+}
+
+/// Resolves links and asset paths for one locale.
+pub(crate) struct Resolver<'a> {
+    pub site: &'a Site,
+    pub locale: &'a str,
+    pub assets: &'a BTreeMap<String, Asset>,
+    /// This locale's CLDR date and number formatters.
+    pub formats: std::rc::Rc<cldr::Formats>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(site: &'a Site, locale: &'a str, assets: &'a BTreeMap<String, Asset>) -> Resolver<'a> {
+        Resolver {
+            site,
+            locale,
+            assets,
+            formats: cldr::Formats::of(locale),
+        }
+    }
+
+    pub fn href(&self, link: &Link) -> String {
+        match link {
+            Link::Item(key) => self
+                .site
+                .url(key, self.locale)
+                .map(str::to_string)
+                .or_else(|| {
+                    self.site
+                        .config
+                        .chain(self.locale)
+                        .find_map(|l| self.site.url(key, l).map(str::to_string))
+                })
+                .unwrap_or_else(|| format!("/{}/", self.locale)),
+            Link::Path(p) => match p.strip_prefix("/static/") {
+                Some(file) => self.asset_url(file),
+                None => p.clone(),
+            },
+            Link::External(u) => u.clone(),
+        }
+    }
+
+    pub fn asset_url(&self, path: &str) -> String {
+        let (path, fragment) = match path.split_once('#') {
+            Some((p, f)) => (p, format!("#{f}")),
+            None => (path, String::new()),
+        };
+        self.assets.get(path).map_or_else(
+            || format!("/static/{path}{fragment}"),
+            |a| format!("{}{fragment}", a.hashed_url),
+        )
+    }
+}
