@@ -21,8 +21,11 @@ const DOMAIN: &[u8] = b"portico consent record v1\0";
 /// unambiguous: no two records serialize alike. The order: position,
 /// record_id, consent_id, event, state, event_time, validity_seconds,
 /// purposes, notice_url, notice_hash, language, jurisdiction, method,
-/// trace_id, policy_version, prev_hash.
+/// trace_id, policy_version, prev_hash (the decision's fields and the
+/// store's interleaved, as in the first version: records already stored
+/// must keep their hashes).
 pub fn record_hash(r: &Record) -> String {
+    let d = &r.decision;
     let mut h = blake3::Hasher::new();
     h.update(DOMAIN);
     let mut put = |bytes: &[u8]| {
@@ -31,29 +34,29 @@ pub fn record_hash(r: &Record) -> String {
     };
     put(r.position.to_string().as_bytes());
     put(r.record_id.as_bytes());
-    put(r.consent_id.as_bytes());
-    put(r.event.as_str().as_bytes());
-    put(r.state.as_str().as_bytes());
+    put(d.consent_id.as_bytes());
+    put(d.event.as_str().as_bytes());
+    put(d.state.as_str().as_bytes());
     put(r.event_time.as_bytes());
-    put(r.validity_seconds.to_string().as_bytes());
-    put(r.purposes.len().to_string().as_bytes());
-    for (name, granted) in &r.purposes {
+    put(d.validity_seconds.to_string().as_bytes());
+    put(d.purposes.len().to_string().as_bytes());
+    for (name, granted) in &d.purposes {
         put(name.as_bytes());
         put(if *granted { b"1" } else { b"0" });
     }
-    put(r.notice_url.as_bytes());
-    put(r.notice_hash.as_bytes());
-    put(r.language.as_bytes());
-    match &r.jurisdiction {
+    put(d.notice_url.as_bytes());
+    put(d.notice_hash.as_bytes());
+    put(d.language.as_bytes());
+    match &d.jurisdiction {
         None => put(b"0"),
         Some(j) => {
             put(b"1");
             put(j.as_bytes());
         }
     }
-    put(r.method.as_str().as_bytes());
-    put(r.trace_id.as_bytes());
-    put(r.policy_version.as_bytes());
+    put(d.method.as_str().as_bytes());
+    put(d.trace_id.as_bytes());
+    put(d.policy_version.as_bytes());
     put(r.prev_hash.as_bytes());
     h.finalize().to_hex().to_string()
 }
@@ -68,25 +71,27 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::record::{Event, Method, State};
+    use crate::record::{Event, Method, NewRecord, State};
 
     fn record() -> Record {
         Record {
             position: 1,
             record_id: "0193a0e4-0000-7000-8000-000000000001".to_string(),
-            consent_id: "c1".to_string(),
-            event: Event::Accept,
-            state: State::Given,
             event_time: "2026-11-24T10:00:00.000000Z".to_string(),
-            validity_seconds: 3600,
-            purposes: BTreeMap::from([("analytics".to_string(), true)]),
-            notice_url: "https://example.org/cookies/".to_string(),
-            notice_hash: notice_hash("text"),
-            language: "en".to_string(),
-            jurisdiction: None,
-            method: Method::Banner,
-            trace_id: "4bf92f3577b34da6a3ce929d0e0e4736".to_string(),
-            policy_version: "1".to_string(),
+            decision: NewRecord {
+                consent_id: "c1".to_string(),
+                event: Event::Accept,
+                state: State::Given,
+                validity_seconds: 3600,
+                purposes: BTreeMap::from([("analytics".to_string(), true)]),
+                notice_url: "https://example.org/cookies/".to_string(),
+                notice_hash: notice_hash("text"),
+                language: "en".to_string(),
+                jurisdiction: None,
+                method: Method::Banner,
+                trace_id: "4bf92f3577b34da6a3ce929d0e0e4736".to_string(),
+                policy_version: "1".to_string(),
+            },
             prev_hash: GENESIS_HASH.to_string(),
             hash: String::new(),
         }
@@ -102,22 +107,22 @@ mod tests {
         let changes: Vec<fn(&mut Record)> = vec![
             |r| r.position = 2,
             |r| r.record_id.push('x'),
-            |r| r.consent_id.push('x'),
-            |r| r.event = Event::Save,
-            |r| r.state = State::Refused,
+            |r| r.decision.consent_id.push('x'),
+            |r| r.decision.event = Event::Save,
+            |r| r.decision.state = State::Refused,
             |r| r.event_time.push('x'),
-            |r| r.validity_seconds += 1,
-            |r| *r.purposes.entry("analytics".to_string()).or_default() = false,
+            |r| r.decision.validity_seconds += 1,
+            |r| *r.decision.purposes.entry("analytics".to_string()).or_default() = false,
             |r| {
-                r.purposes.insert("marketing".to_string(), false);
+                r.decision.purposes.insert("marketing".to_string(), false);
             },
-            |r| r.notice_url.push('x'),
-            |r| r.notice_hash = notice_hash("other"),
-            |r| r.language = "fr".to_string(),
-            |r| r.jurisdiction = Some(String::new()),
-            |r| r.method = Method::Gpc,
-            |r| r.trace_id.push('x'),
-            |r| r.policy_version.push('x'),
+            |r| r.decision.notice_url.push('x'),
+            |r| r.decision.notice_hash = notice_hash("other"),
+            |r| r.decision.language = "fr".to_string(),
+            |r| r.decision.jurisdiction = Some(String::new()),
+            |r| r.decision.method = Method::Gpc,
+            |r| r.decision.trace_id.push('x'),
+            |r| r.decision.policy_version.push('x'),
             |r| r.prev_hash = notice_hash("x"),
         ];
         for (i, change) in changes.into_iter().enumerate() {
@@ -127,14 +132,34 @@ mod tests {
         }
     }
 
+    /// Records already in databases must keep verifying: these are the
+    /// hashes every earlier version computed for the same fields.
+    #[test]
+    fn the_hash_of_a_known_record_does_not_change() {
+        assert_eq!(
+            record_hash(&record()),
+            "403642911829e88bcec734bd8bfd27337819b1173b9e790cfddb2f5b3daed6d8"
+        );
+        let mut r = record();
+        r.position = 42;
+        r.decision.jurisdiction = Some("US-CA".to_string());
+        r.decision.purposes.insert("marketing".to_string(), false);
+        r.decision.purposes.insert("ads, \"personalised\"".to_string(), true);
+        r.prev_hash = notice_hash("the record before");
+        assert_eq!(
+            record_hash(&r),
+            "ce975863b5461bb51682e59be7d7c8bc3ecd716749ea48165b796484459c77e3"
+        );
+    }
+
     #[test]
     fn field_boundaries_are_unambiguous() {
         let mut a = record();
         let mut b = record();
         a.record_id = "ab".to_string();
-        a.consent_id = "c".to_string();
+        a.decision.consent_id = "c".to_string();
         b.record_id = "a".to_string();
-        b.consent_id = "bc".to_string();
+        b.decision.consent_id = "bc".to_string();
         assert_ne!(record_hash(&a), record_hash(&b));
     }
 }

@@ -136,43 +136,68 @@ pub struct NewRecord {
     pub policy_version: String,
 }
 
-/// A stored consent record: a [`NewRecord`] plus what the store added.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A stored consent record: the [`NewRecord`] it was made from plus what
+/// the store added (its place in the chain, its id, its time and the
+/// hashes).
+///
+/// The decision's fields read through [`Deref`](std::ops::Deref), so
+/// `record.event` is `record.decision.event`. Serialized (export,
+/// lookup), a record is one flat object with its fields in chain order:
+/// position, record_id, consent_id, event, state, event_time,
+/// validity_seconds, purposes, notice_url, notice_hash, language,
+/// jurisdiction, method, trace_id, policy_version, prev_hash, hash (the
+/// order [`crate::record_hash`] hashes them in).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Record {
     /// Position in the chain, from 1.
     pub position: u64,
     /// The record's own id (a UUIDv7).
     pub record_id: String,
-    /// The pseudonymous principal.
-    pub consent_id: String,
-    /// What the visitor did.
-    pub event: Event,
-    /// The consent state after it.
-    pub state: State,
     /// When it was recorded: UTC, RFC 3339 with microseconds.
     pub event_time: String,
-    /// How long the decision stays valid, in seconds.
-    pub validity_seconds: u64,
-    /// Each cookie category shown → whether it was granted.
-    pub purposes: BTreeMap<String, bool>,
-    /// The address of the privacy notice shown.
-    pub notice_url: String,
-    /// The hash of the exact notice text shown.
-    pub notice_hash: String,
-    /// The language of the notice shown (BCP 47).
-    pub language: String,
-    /// Where the visitor probably is, when known.
-    pub jurisdiction: Option<String>,
-    /// Where the decision was collected.
-    pub method: Method,
-    /// The W3C trace id of the request.
-    pub trace_id: String,
-    /// The version of the cookie policy in force.
-    pub policy_version: String,
+    /// The decision recorded, as it was given to the store.
+    #[serde(flatten)]
+    pub decision: NewRecord,
     /// The hash of the record before it (64 zeros for the first).
     pub prev_hash: String,
     /// The hash of this record (see [`crate::record_hash`]).
     pub hash: String,
+}
+
+impl std::ops::Deref for Record {
+    type Target = NewRecord;
+
+    fn deref(&self) -> &NewRecord {
+        &self.decision
+    }
+}
+
+/// Written by hand because the store's fields sit between the decision's
+/// (a flattened derive would put them all before or after it).
+impl Serialize for Record {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let d = &self.decision;
+        let mut s = serializer.serialize_struct("Record", 17)?;
+        s.serialize_field("position", &self.position)?;
+        s.serialize_field("record_id", &self.record_id)?;
+        s.serialize_field("consent_id", &d.consent_id)?;
+        s.serialize_field("event", &d.event)?;
+        s.serialize_field("state", &d.state)?;
+        s.serialize_field("event_time", &self.event_time)?;
+        s.serialize_field("validity_seconds", &d.validity_seconds)?;
+        s.serialize_field("purposes", &d.purposes)?;
+        s.serialize_field("notice_url", &d.notice_url)?;
+        s.serialize_field("notice_hash", &d.notice_hash)?;
+        s.serialize_field("language", &d.language)?;
+        s.serialize_field("jurisdiction", &d.jurisdiction)?;
+        s.serialize_field("method", &d.method)?;
+        s.serialize_field("trace_id", &d.trace_id)?;
+        s.serialize_field("policy_version", &d.policy_version)?;
+        s.serialize_field("prev_hash", &self.prev_hash)?;
+        s.serialize_field("hash", &self.hash)?;
+        s.end()
+    }
 }
 
 /// What `Store::record` returns once the record is durable.

@@ -603,24 +603,14 @@ async fn write_batch(conn: &mut SqliteConnection, batch: &[Pending]) -> Result<V
         let mut record = Record {
             position: u64::try_from(count).unwrap_or(0),
             record_id: new_uuid_v7(now),
-            consent_id: new.consent_id.clone(),
-            event: new.event,
-            state: new.state,
             event_time: format!("{now:.6}"),
-            validity_seconds: new.validity_seconds,
-            purposes: new.purposes.clone(),
-            notice_url: new.notice_url.clone(),
-            notice_hash: new.notice_hash.clone(),
-            language: new.language.clone(),
-            jurisdiction: new.jurisdiction.clone(),
-            method: new.method,
-            trace_id: new.trace_id.clone(),
-            policy_version: new.policy_version.clone(),
+            decision: new.clone(),
             prev_hash: prev,
             hash: String::new(),
         };
         record.hash = record_hash(&record);
-        let purposes = serde_json::to_string(&record.purposes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let d = &record.decision;
+        let purposes = serde_json::to_string(&d.purposes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
         sqlx::query(
             "INSERT INTO consent_record (position, record_id, consent_id, event, state, event_time, \
              validity_seconds, purposes, notice_url, notice_hash, language, jurisdiction, method, trace_id, \
@@ -628,19 +618,19 @@ async fn write_batch(conn: &mut SqliteConnection, batch: &[Pending]) -> Result<V
         )
         .bind(count)
         .bind(&record.record_id)
-        .bind(&record.consent_id)
-        .bind(record.event.as_str())
-        .bind(record.state.as_str())
+        .bind(&d.consent_id)
+        .bind(d.event.as_str())
+        .bind(d.state.as_str())
         .bind(&record.event_time)
-        .bind(i64::try_from(record.validity_seconds).unwrap_or(i64::MAX))
+        .bind(i64::try_from(d.validity_seconds).unwrap_or(i64::MAX))
         .bind(purposes)
-        .bind(&record.notice_url)
-        .bind(&record.notice_hash)
-        .bind(&record.language)
-        .bind(&record.jurisdiction)
-        .bind(record.method.as_str())
-        .bind(&record.trace_id)
-        .bind(&record.policy_version)
+        .bind(&d.notice_url)
+        .bind(&d.notice_hash)
+        .bind(&d.language)
+        .bind(&d.jurisdiction)
+        .bind(d.method.as_str())
+        .bind(&d.trace_id)
+        .bind(&d.policy_version)
         .bind(&record.prev_hash)
         .bind(&record.hash)
         .execute(&mut *tx)
@@ -683,19 +673,22 @@ fn record_from_row(row: &SqliteRow) -> Result<Record, StoreError> {
     Ok(Record {
         position: u64::try_from(position).map_err(|_| corrupt("position", &position.to_string()))?,
         record_id: get("record_id")?,
-        consent_id: get("consent_id")?,
-        event: Event::parse(&event).ok_or_else(|| corrupt("event", &event))?,
-        state: State::parse(&state).ok_or_else(|| corrupt("state", &state))?,
         event_time: get("event_time")?,
-        validity_seconds: u64::try_from(validity).map_err(|_| corrupt("validity_seconds", &validity.to_string()))?,
-        purposes: serde_json::from_str(&purposes).map_err(|_| corrupt("purposes", &purposes))?,
-        notice_url: get("notice_url")?,
-        notice_hash: get("notice_hash")?,
-        language: get("language")?,
-        jurisdiction: row.try_get("jurisdiction").map_err(db)?,
-        method: Method::parse(&method).ok_or_else(|| corrupt("method", &method))?,
-        trace_id: get("trace_id")?,
-        policy_version: get("policy_version")?,
+        decision: NewRecord {
+            consent_id: get("consent_id")?,
+            event: Event::parse(&event).ok_or_else(|| corrupt("event", &event))?,
+            state: State::parse(&state).ok_or_else(|| corrupt("state", &state))?,
+            validity_seconds: u64::try_from(validity)
+                .map_err(|_| corrupt("validity_seconds", &validity.to_string()))?,
+            purposes: serde_json::from_str(&purposes).map_err(|_| corrupt("purposes", &purposes))?,
+            notice_url: get("notice_url")?,
+            notice_hash: get("notice_hash")?,
+            language: get("language")?,
+            jurisdiction: row.try_get("jurisdiction").map_err(db)?,
+            method: Method::parse(&method).ok_or_else(|| corrupt("method", &method))?,
+            trace_id: get("trace_id")?,
+            policy_version: get("policy_version")?,
+        },
         prev_hash: get("prev_hash")?,
         hash: get("hash")?,
     })

@@ -375,19 +375,21 @@ async fn exports_parse_back_to_the_records() {
         from_csv.push(Record {
             position: get("position").parse().expect("position"),
             record_id: get("record_id"),
-            consent_id: get("consent_id"),
-            event: Event::parse(&get("event")).expect("event"),
-            state: State::parse(&get("state")).expect("state"),
             event_time: get("event_time"),
-            validity_seconds: get("validity_seconds").parse().expect("validity"),
-            purposes: serde_json::from_str(&get("purposes")).expect("purposes"),
-            notice_url: get("notice_url"),
-            notice_hash: get("notice_hash"),
-            language: get("language"),
-            jurisdiction: (!jurisdiction.is_empty()).then_some(jurisdiction),
-            method: Method::parse(&get("method")).expect("method"),
-            trace_id: get("trace_id"),
-            policy_version: get("policy_version"),
+            decision: NewRecord {
+                consent_id: get("consent_id"),
+                event: Event::parse(&get("event")).expect("event"),
+                state: State::parse(&get("state")).expect("state"),
+                validity_seconds: get("validity_seconds").parse().expect("validity"),
+                purposes: serde_json::from_str(&get("purposes")).expect("purposes"),
+                notice_url: get("notice_url"),
+                notice_hash: get("notice_hash"),
+                language: get("language"),
+                jurisdiction: (!jurisdiction.is_empty()).then_some(jurisdiction),
+                method: Method::parse(&get("method")).expect("method"),
+                trace_id: get("trace_id"),
+                policy_version: get("policy_version"),
+            },
             prev_hash: get("prev_hash"),
             hash: get("hash"),
         });
@@ -435,6 +437,8 @@ async fn lookup_returns_one_principals_records_only() {
     let found: Vec<&str> = records.iter().map(|r| r.record_id.as_str()).collect();
     assert_eq!(found, expected);
     assert!(records.iter().all(|r| r.consent_id == "visitor1"));
+    // A stored record holds exactly the decision it was given.
+    assert_eq!(records[0].decision, new_record("visitor1", 1));
     assert!(store.lookup("nobody").await.expect("lookup").is_empty());
 }
 
