@@ -137,6 +137,30 @@ pub fn bar_chart(bars: &[Bar], text: &ChartText, id_prefix: &str, rtl: bool) -> 
         return String::new();
     }
     let id = escape(id_prefix);
+    let mut out = String::with_capacity(2048 + bars.len() * 500);
+    let _ = write!(out, r#"<figure class="chart" id="{id}">"#);
+    svg_into(&mut out, bars, text, &id, rtl);
+    table_into(&mut out, bars, text);
+    out.push_str("</figure>");
+    out
+}
+
+/// The `<svg role="img">` of [`bar_chart`] alone, for a file of its own
+/// (it declares the SVG namespace): the same drawing, named by its
+/// `<title>` and `<desc>`, with every bar's label and value as text, but
+/// without the table, so the caller gives the data in words some other
+/// way (the description, a table beside it). No bars give an empty string.
+pub fn bar_chart_svg(bars: &[Bar], text: &ChartText, id_prefix: &str, rtl: bool) -> String {
+    if bars.is_empty() {
+        return String::new();
+    }
+    let mut out = String::with_capacity(2048 + bars.len() * 400);
+    svg_into(&mut out, bars, text, &escape(id_prefix), rtl);
+    out
+}
+
+/// Appends the chart's `<svg>`; `id` is already escaped.
+fn svg_into(out: &mut String, bars: &[Bar], text: &ChartText, id: &str, rtl: bool) {
     let n = bars.len();
     let count = n as f64;
 
@@ -204,13 +228,11 @@ pub fn bar_chart(bars: &[Bar], text: &ChartText, id_prefix: &str, rtl: bool) -> 
     let axis_top = plot_bottom + room_below + PAD;
     let height = (axis_top + lines * LINE_HEIGHT + PAD).ceil();
 
-    let mut out = String::with_capacity(2048 + n * 400);
-    let _ = write!(out, r#"<figure class="chart" id="{id}">"#);
     open_svg(
-        &mut out,
+        out,
         "chart-svg",
         Some("img"),
-        &id,
+        id,
         (WIDTH, height),
         &text.title,
         &text.description,
@@ -271,7 +293,7 @@ pub fn bar_chart(bars: &[Bar], text: &ChartText, id_prefix: &str, rtl: bool) -> 
             num(x),
             num(FONT_SIZE)
         );
-        escape_into(&mut out, unit);
+        escape_into(out, unit);
         out.push_str("</text>");
     }
     for (i, (bar, &v)) in bars.iter().zip(&values).enumerate() {
@@ -304,7 +326,7 @@ pub fn bar_chart(bars: &[Bar], text: &ChartText, id_prefix: &str, rtl: bool) -> 
                 num(y)
             );
         }
-        escape_into(&mut out, &bar.display);
+        escape_into(out, &bar.display);
         out.push_str("</text>");
     }
     for (i, bar) in bars.iter().enumerate() {
@@ -321,41 +343,42 @@ pub fn bar_chart(bars: &[Bar], text: &ChartText, id_prefix: &str, rtl: bool) -> 
         match two_lines(&bar.label).filter(|_| use_two_lines) {
             Some((a, b)) => {
                 out.push_str("<tspan>");
-                escape_into(&mut out, a);
+                escape_into(out, a);
                 let _ = write!(out, r#"</tspan><tspan x="{x}" y="{}">"#, num(first_line + LINE_HEIGHT));
-                escape_into(&mut out, b);
+                escape_into(out, b);
                 out.push_str("</tspan>");
             }
-            None => escape_into(&mut out, &bar.label),
+            None => escape_into(out, &bar.label),
         }
         out.push_str("</text>");
     }
     out.push_str("</g></svg>");
+}
 
-    // The same data as a table.
+/// Appends the same data as a table, in a `<details>` opened by its caption.
+fn table_into(out: &mut String, bars: &[Bar], text: &ChartText) {
     out.push_str(r#"<details class="chart-data"><summary>"#);
-    escape_into(&mut out, &text.table_caption);
+    escape_into(out, &text.table_caption);
     out.push_str(r#"</summary><table class="chart-table"><caption>"#);
-    escape_into(&mut out, &text.table_caption);
+    escape_into(out, &text.table_caption);
     out.push_str(r#"</caption><thead><tr><th scope="col">"#);
-    escape_into(&mut out, &text.label_header);
+    escape_into(out, &text.label_header);
     out.push_str(r#"</th><th scope="col">"#);
-    escape_into(&mut out, &text.value_header);
+    escape_into(out, &text.value_header);
     if let Some(unit) = &text.unit {
         out.push_str(" (");
-        escape_into(&mut out, unit);
+        escape_into(out, unit);
         out.push(')');
     }
     out.push_str("</th></tr></thead><tbody>");
     for bar in bars {
         out.push_str(r#"<tr><th scope="row">"#);
-        escape_into(&mut out, &bar.label);
+        escape_into(out, &bar.label);
         out.push_str("</th><td>");
-        escape_into(&mut out, &bar.display);
+        escape_into(out, &bar.display);
         out.push_str("</td></tr>");
     }
-    out.push_str("</tbody></table></details></figure>");
-    out
+    out.push_str("</tbody></table></details>");
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Bar charts, checked by parsing their markup.
 
-use portico_graphics::{Bar, ChartText, bar_chart};
+use portico_graphics::{Bar, ChartText, bar_chart, bar_chart_svg};
 use roxmltree::{Document, Node};
 
 const SVG: &str = "http://www.w3.org/2000/svg";
@@ -336,4 +336,25 @@ fn text_is_escaped_and_output_is_deterministic() {
         .and_then(|n| n.text());
     assert_eq!(unit, Some("€ & <m>"));
     assert_eq!(doc.root_element().attribute("id"), Some("x\"y"));
+}
+
+#[test]
+fn the_svg_alone_is_a_document_of_its_own_and_the_figures_drawing() {
+    let svg = bar_chart_svg(&years(), &text(), "staff", false);
+    let doc = Document::parse(&svg).expect("well-formed markup");
+    let root = doc.root_element();
+    assert!(root.has_tag_name((SVG, "svg")), "the SVG namespace is declared");
+    assert_eq!(root.attribute("role"), Some("img"));
+    for id in root.attribute("aria-labelledby").expect("aria-labelledby").split(' ') {
+        let target = doc.descendants().find(|n| n.attribute("id") == Some(id)).expect(id);
+        assert!(target.text().is_some_and(|t| !t.is_empty()), "{id}");
+    }
+    assert_eq!(values(&doc), ["120", "180", "260", "300", "410"]);
+    assert!(!svg.contains("<table"));
+    // The very drawing the figure holds.
+    for rtl in [false, true] {
+        let alone = bar_chart_svg(&years(), &text(), "staff", rtl);
+        assert!(bar_chart(&years(), &text(), "staff", rtl).contains(&alone));
+    }
+    assert_eq!(bar_chart_svg(&[], &text(), "e", false), "");
 }

@@ -11,7 +11,8 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use clap::{Subcommand, ValueEnum};
-use portico_store::{Event, ExportFormat, Method, NewRecord, State, Store};
+use portico_graphics::{Bar, ChartText};
+use portico_store::{Event, ExportFormat, Method, NewRecord, State, Stats, Store};
 
 #[derive(clap::Args)]
 pub struct ConsentArgs {
@@ -44,7 +45,8 @@ enum ConsentCommand {
     },
     /// Decisions by day and locale, as a table (and an SVG chart).
     Stats {
-        /// Also write the chart as SVG to this file.
+        /// Also write a chart to this file (SVG): the decisions of each day
+        /// and locale, the totals of each event type in its description.
         #[arg(long)]
         svg: Option<PathBuf>,
     },
@@ -124,9 +126,60 @@ async fn stats(store: &Store, svg: Option<&Path>) -> anyhow::Result<ExitCode> {
     let stats = store.stats().await?;
     print!("{}", stats.table());
     if let Some(path) = svg {
-        std::fs::write(path, stats.svg()).with_context(|| format!("writing {}", path.display()))?;
+        match stats_chart(&stats) {
+            Some(chart) => std::fs::write(path, chart).with_context(|| format!("writing {}", path.display()))?,
+            None => eprintln!("no consent records yet: no chart written to {}", path.display()),
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How each event type is named in the chart's description.
+const EVENT_NAMES: [(Event, &str); 5] = [
+    (Event::Accept, "Accept"),
+    (Event::Reject, "Reject"),
+    (Event::Save, "Save"),
+    (Event::Withdraw, "Withdraw"),
+    (Event::GpcOptOut, "GPC opt-out"),
+];
+
+/// The chart of `stats` as an SVG file, drawn by portico-graphics: one bar
+/// per day and locale (its decisions), a title, and a description that
+/// states the totals of each event type. `None` when there are no records.
+fn stats_chart(stats: &Stats) -> Option<String> {
+    let bars: Vec<Bar> = stats
+        .rows
+        .iter()
+        .map(|row| Bar {
+            label: format!("{} {}", row.day, row.locale),
+            value: row.total() as f64,
+            display: row.total().to_string(),
+        })
+        .collect();
+    if bars.is_empty() {
+        return None;
+    }
+    let totals = stats.totals();
+    let by_event: Vec<String> = EVENT_NAMES
+        .iter()
+        .map(|(event, name)| format!("{} {name}", totals.count(*event)))
+        .collect();
+    let text = ChartText {
+        title: "Consent decisions by day and locale".to_string(),
+        description: format!(
+            "{} decisions over {} day-and-locale rows: {}.",
+            totals.total(),
+            stats.rows.len(),
+            by_event.join(", ")
+        ),
+        unit: Some("decisions".to_string()),
+        table_caption: "Consent decisions by day and locale".to_string(),
+        label_header: "Day, locale".to_string(),
+        value_header: "Decisions".to_string(),
+    };
+    let mut svg = portico_graphics::bar_chart_svg(&bars, &text, "stats", false);
+    svg.push('\n');
+    Some(svg)
 }
 
 async fn lookup(store: &Store, consent_id: &str) -> anyhow::Result<ExitCode> {
@@ -202,5 +255,91 @@ fn synthetic(notice_hash: &str) -> NewRecord {
         method,
         trace_id: format!("{:032x}", rand::random::<u128>() | 1),
         policy_version: "bench".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a runtime")
+    }
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("portico-consent-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn stats_writes_a_well_formed_chart_that_names_the_totals() {
+        let dir = temp_dir("stats");
+        let path = dir.join("chart.svg");
+        runtime().block_on(async {
+            let store = Store::open(&dir).await.expect("open");
+            let notice = portico_store::notice_hash("notice");
+            let decisions = [
+                (Event::Accept, State::Given, "en"),
+                (Event::Accept, State::Given, "en"),
+                (Event::Accept, State::Given, "fr"),
+                (Event::Reject, State::Refused, "en"),
+                (Event::Reject, State::Refused, "fr"),
+                (Event::GpcOptOut, State::GpcOptOut, "fr"),
+            ];
+            for (event, state, language) in decisions {
+                let mut r = synthetic(&notice);
+                r.event = event;
+                r.state = state;
+                r.language = language.to_string();
+                store.record(r).await.expect("record");
+            }
+            stats(&store, Some(&path)).await.expect("stats");
+        });
+        let svg = std::fs::read_to_string(&path).expect("the chart was written");
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+        let root = doc.root_element();
+        assert!(root.has_tag_name(("http://www.w3.org/2000/svg", "svg")), "{svg}");
+        assert_eq!(root.attribute("role"), Some("img"));
+        let text_of = |id: &str| {
+            doc.descendants()
+                .find(|n| n.attribute("id") == Some(id))
+                .and_then(|n| n.text())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let labelled_by = root.attribute("aria-labelledby").expect("aria-labelledby");
+        assert_eq!(labelled_by, "stats-title stats-desc");
+        assert_eq!(text_of("stats-title"), "Consent decisions by day and locale");
+        let desc = text_of("stats-desc");
+        assert!(desc.starts_with("6 decisions over "), "{desc}");
+        assert!(
+            desc.ends_with(": 3 Accept, 2 Reject, 0 Save, 0 Withdraw, 1 GPC opt-out."),
+            "{desc}"
+        );
+        // Every bar carries its count as text; they add up to the total.
+        let counted: u64 = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("chart-value"))
+            .filter_map(|n| n.text()?.parse::<u64>().ok())
+            .sum();
+        assert_eq!(counted, 6);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn stats_of_an_empty_store_write_no_chart() {
+        let dir = temp_dir("stats-empty");
+        let path = dir.join("chart.svg");
+        runtime().block_on(async {
+            let store = Store::open(&dir).await.expect("open");
+            stats(&store, Some(&path)).await.expect("stats");
+        });
+        assert!(!path.exists());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

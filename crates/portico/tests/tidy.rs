@@ -36,6 +36,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "portico",
         &[
             "portico-content",
+            "portico-graphics",
             "portico-render",
             "portico-search",
             "portico-store",
