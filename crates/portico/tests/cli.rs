@@ -4,8 +4,16 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The command, with runtime state in a folder of the build's own: a
+/// subcommand given no `--data` writes there, never to a `portico-data/`
+/// in the working directory (the source tree).
 fn portico() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_portico"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_portico"));
+    cmd.env(
+        "PORTICO_DATA_DIR",
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("portico-cli-data-{}", std::process::id())),
+    );
+    cmd
 }
 
 fn repo() -> PathBuf {

@@ -36,7 +36,6 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "portico",
         &[
             "portico-content",
-            "portico-graphics",
             "portico-render",
             "portico-search",
             "portico-store",
@@ -109,5 +108,22 @@ fn the_store_trait_names_no_sqlx_type() {
                 "the public store API must not name sqlx types"
             );
         }
+    }
+}
+
+/// A test that runs a command keeping state (`serve`, `consent`) gives it a
+/// data folder of its own. One that does not writes `portico-data/` into
+/// its working directory, which for a test is its crate's folder.
+#[test]
+fn no_test_leaves_a_data_folder_in_a_crate() {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    for entry in std::fs::read_dir(&crates).expect("crates/") {
+        let dir = entry.expect("entry").path();
+        let data = dir.join("portico-data");
+        assert!(
+            !data.exists(),
+            "{} exists: a test ran portico without `--data` or PORTICO_DATA_DIR (fix it, then delete the folder)",
+            std::fs::canonicalize(&data).unwrap_or(data).display()
+        );
     }
 }
