@@ -64,12 +64,56 @@ impl<'f> Ctx<'f> {
         for e in &errors {
             let span = e.span().unwrap_or(0..0);
             let msg = e.message().trim().to_string();
-            self.push(self.at(span.clone(), format!("this is not valid TOML: {msg}")));
+            let mut d = self.at(span.clone(), format!("this is not valid TOML: {msg}"));
+            // `date = 2025-06-31`: the error is in that field's value.
+            if let Some(key) = key_of_line(toml_text, span.start) {
+                d = d.field(key);
+            }
+            self.push(d);
             self.broken.borrow_mut().push(span);
         }
         self.recovered.set(!errors.is_empty());
         table
     }
+}
+
+/// The key of the line holding byte `offset` when that line has the form
+/// `key = value`: the key as written (dotted or quoted), trimmed. `None` for
+/// any other line (a table header, a comment, an array's continuation).
+fn key_of_line(text: &str, offset: usize) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let offset = offset.min(bytes.len());
+    let start = bytes[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let end = bytes[offset..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| offset + i);
+    let line = &text[start..end];
+    let mut quote = None;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if q == '"' && c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => match c {
+                '"' | '\'' => quote = Some(c),
+                '=' => {
+                    let key = line[..i].trim();
+                    return (!key.is_empty()).then_some(key);
+                }
+                c if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ' ' | '\t') => {}
+                _ => return None,
+            },
+        }
+    }
+    None
 }
 
 /// A value with the byte span it came from (relative to the TOML text).
@@ -473,5 +517,46 @@ impl<'c, 'f, 'i> Table<'c, 'f, 'i> {
             }
             self.ctx.push(d);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The diagnostics of parsing `toml` as a file's front matter.
+    fn parse(toml: &str) -> Vec<Diagnostic> {
+        let file = SourceFile::new("content/en/about.md".into(), toml.to_string());
+        let ctx = Ctx::new(&file, 0);
+        let _ = ctx.parse(&file.text);
+        ctx.into_diags()
+    }
+
+    #[test]
+    fn a_syntax_error_in_a_value_names_its_field() {
+        let d = parse("title = \"About\"\ndate = 2025-06-31\nsummary = \"Who we are.\"\n");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!((d[0].line, d[0].column), (2, 8));
+        assert_eq!(d[0].field.as_deref(), Some("date"));
+        assert!(d[0].message.starts_with("this is not valid TOML"), "{}", d[0]);
+        assert!(d[0].to_string().contains("(field `date`)"), "{}", d[0]);
+    }
+
+    #[test]
+    fn dotted_and_quoted_keys_are_named_as_written() {
+        let d = parse("image . alt = 2025-13-01\n");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].field.as_deref(), Some("image . alt"));
+        let d = parse("labels.\"a = b\" = 2025-13-01\n");
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].field.as_deref(), Some("labels.\"a = b\""));
+    }
+
+    #[test]
+    fn a_syntax_error_off_a_key_line_names_no_field() {
+        // An array's continuation line, then a broken table header.
+        let d = parse("tags = [\n  2025-13-01,\n]\n[[blocks]\n");
+        assert_eq!(d.len(), 2, "{d:#?}");
+        assert!(d.iter().all(|d| d.field.is_none()), "{d:#?}");
     }
 }
