@@ -147,7 +147,11 @@ pub fn export(
     if let Some(counts) = indexed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
         let counts = counts.context("building the search index")?;
         let docs: u64 = counts.iter().map(|(_, n)| n).sum();
-        eprintln!("search index: {docs} documents in {} locales", counts.len());
+        eprintln!(
+            "search index: {} in {}",
+            crate::count(usize::try_from(docs).unwrap_or(usize::MAX), "document", "documents"),
+            crate::count(counts.len(), "locale", "locales")
+        );
     }
     for asset in output.assets.values() {
         write(&asset.hashed_url, &asset.bytes)?;

@@ -116,6 +116,18 @@ fn site_dir(given: Option<&Path>) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../site")
 }
 
+/// A folder as it is shown to the user: absolute and without `..` (the
+/// demo site's default is `crates/portico/../../site`), or as given when
+/// it cannot be resolved.
+fn shown(dir: &Path) -> PathBuf {
+    std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// `1 locale`, `3 locales`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Installs the tracing subscriber and returns the access-log sink. Both
 /// write through one non-blocking writer into a 64 KiB buffer on stdout,
 /// flushed whenever its queue drains: under load few large writes, when
@@ -203,11 +215,11 @@ fn check(args: &SiteArgs) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
             println!(
-                "{}: {} items, {} pages in {} locales: no problems found",
-                dir.display(),
-                site.items.len(),
-                output.pages.len(),
-                site.config.locales.len()
+                "{}: {}, {} in {}: no problems found",
+                shown(&dir).display(),
+                count(site.items.len(), "item", "items"),
+                count(output.pages.len(), "page", "pages"),
+                count(site.config.locales.len(), "locale", "locales")
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -295,7 +307,7 @@ fn serve(
             .with_context(|| format!("listening on {addr}"))?;
         let local = listener.local_addr()?;
         tracing::info!(
-            site = %dir.display(),
+            site = %shown(&dir).display(),
             resources,
             startup_ms = started.elapsed().as_millis() as u64,
             "serving on http://{local}/"
@@ -370,5 +382,32 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = term => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_singular_for_one() {
+        assert_eq!(count(1, "locale", "locales"), "1 locale");
+        assert_eq!(count(0, "locale", "locales"), "0 locales");
+        assert_eq!(count(3, "locale", "locales"), "3 locales");
+    }
+
+    #[test]
+    fn the_demo_site_is_shown_without_dots() {
+        let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../site");
+        let clean = shown(&demo);
+        assert!(clean.is_absolute(), "{}", clean.display());
+        assert!(
+            !clean.components().any(|c| c == std::path::Component::ParentDir),
+            "{}",
+            clean.display()
+        );
+        assert!(clean.join("site.toml").is_file());
+        let missing = Path::new("no/such/../folder");
+        assert_eq!(shown(missing), missing);
     }
 }

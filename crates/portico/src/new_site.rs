@@ -76,7 +76,7 @@ pub fn create(dir: &Path) -> anyhow::Result<ExitCode> {
     }
     println!(
         "created a new site in {0}\nnext: portico check --site {0} && portico serve --site {0} --watch",
-        dir.display()
+        crate::shown(dir).display()
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -70,6 +70,20 @@ fn the_demo_site_checks_clean() {
 }
 
 #[test]
+fn the_default_site_is_shown_as_a_clean_path() {
+    // No `site/` here: the demo this binary was built with is used, found
+    // through the crate's folder (`crates/portico/../../site`).
+    let cwd = temp_dir("default-site");
+    std::fs::create_dir_all(&cwd).expect("mkdir");
+    let out = portico().arg("check").current_dir(&cwd).output().expect("run portico");
+    let _ = std::fs::remove_dir_all(&cwd);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let demo = std::fs::canonicalize(repo().join("site")).expect("the demo site");
+    assert!(stdout.starts_with(&format!("{}: ", demo.display())), "{stdout}");
+}
+
+#[test]
 fn a_new_site_checks_clean_and_refuses_to_overwrite() {
     let dir = temp_dir("new");
     let out = portico().arg("new").arg(&dir).output().expect("run portico");
@@ -80,6 +94,8 @@ fn a_new_site_checks_clean_and_refuses_to_overwrite() {
         .output()
         .expect("run portico");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains(" in 1 locale: no problems found"), "{stdout}");
     let again = portico().arg("new").arg(&dir).output().expect("run portico");
     assert!(!again.status.success());
     let _ = std::fs::remove_dir_all(&dir);
