@@ -1,30 +1,8 @@
 //! Small text helpers shared by the formats.
 
-/// True for the characters XML 1.0 allows in a document
-/// (`#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]`).
-pub(crate) fn xml_char_allowed(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
 /// Escapes `s` for XML text or a double-quoted attribute, dropping the
-/// characters XML 1.0 does not allow.
-pub(crate) fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // A literal CR would be normalized away by the parser.
-            '\r' => out.push_str("&#13;"),
-            c if xml_char_allowed(c) => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
+/// characters XML 1.0 does not allow (the one XML escaper, `portico-markup`'s).
+pub(crate) use portico_markup::xml::escape as xml_escape;
 
 /// Folds Latin letters with diacritics to ASCII ("Ångström" -> "Angstrom",
 /// "Straße" -> "Strasse"); other non-ASCII characters are dropped.

@@ -1,32 +1,11 @@
-//! Small helpers shared by the map and the charts: XML escaping and number
-//! formatting for attribute values.
+//! Small helpers shared by the map and the charts: XML escaping (from
+//! `portico-markup`) and number formatting for attribute values.
 
 use std::fmt::Write as _;
 
-/// Appends `text` to `out`, escaped for use both as XML character data and
-/// inside a double- or single-quoted attribute value. Characters that XML 1.0
-/// does not allow at all (most C0 controls, U+FFFE, U+FFFF) are dropped.
-pub(crate) fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-}
-
-/// `text` escaped as by [`escape_into`].
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_into(&mut out, text);
-    out
-}
+/// The one XML escaper (`portico-markup`'s): character data and quoted
+/// attribute values alike; characters XML 1.0 does not allow are dropped.
+pub(crate) use portico_markup::xml::{escape, escape_into};
 
 /// A coordinate or length for an attribute: rounded to one decimal, without a
 /// trailing `.0` and never `-0`. Non-finite values become `0`.
@@ -76,19 +55,6 @@ pub(crate) fn open_svg(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_markup_and_quotes() {
-        assert_eq!(
-            escape(r#"a<b & "c" 'd'>"#),
-            "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;"
-        );
-    }
-
-    #[test]
-    fn drops_characters_xml_forbids() {
-        assert_eq!(escape("a\u{0}b\u{1b}c\nd\u{FFFF}"), "abc\nd");
-    }
 
     #[test]
     fn numbers_are_short_and_stable() {

@@ -9,6 +9,7 @@ use crate::Resolver;
 use crate::context::{Alternate, Chrome, Crumb, LinkCtx, alternates, menu_for, merge};
 use crate::i18n::Catalogs;
 use crate::view::sv;
+use portico_markup::html::escape as esc;
 
 /// One locale's pages the renderer makes, and what they are made with.
 pub(crate) struct Maker<'a> {
@@ -214,11 +215,4 @@ impl Maker<'_> {
         v = context! { status, ..v };
         v
     }
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -3,6 +3,8 @@
 
 use portico_content::{Item, Site};
 
+use portico_markup::xml::escape as xml_escape;
+
 use crate::urls::absolute;
 
 /// A generated file served at a fixed path.
@@ -19,14 +21,6 @@ pub struct GeneratedFile {
 pub const SITEMAP_INDEX_THRESHOLD: usize = 5_000;
 /// The protocol's limit per sitemap file.
 const MAX_URLS_PER_FILE: usize = 50_000;
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
 
 /// The locales in which `key` has its own translation, with their URLs:
 /// the hreflang cluster of the item. Fallback pages are not in it (their

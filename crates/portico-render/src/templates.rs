@@ -44,21 +44,7 @@ fn format_value(
     if value.is_safe() || matches!(state.auto_escape(), minijinja::AutoEscape::None) {
         return out.write_str(text).map_err(minijinja::Error::from);
     }
-    let mut last = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.write_str(&text[last..i]).map_err(minijinja::Error::from)?;
-        out.write_str(rep).map_err(minijinja::Error::from)?;
-        last = i + 1;
-    }
-    out.write_str(&text[last..]).map_err(minijinja::Error::from)
+    portico_markup::html::write_escaped(out, text).map_err(minijinja::Error::from)
 }
 
 /// The interface strings templates translate with: the catalogs, and each

@@ -168,7 +168,7 @@ pub fn export(
         }
     }
     for r in &output.redirects {
-        let to = html_escape(&r.to);
+        let to = portico_markup::html::escape(&r.to);
         let html = format!(
             "<!doctype html><html lang=\"{}\"><meta charset=\"utf-8\"><title>{to}</title>\
 <link rel=\"canonical\" href=\"{to}\"><meta http-equiv=\"refresh\" content=\"0; url={to}\">\
@@ -196,11 +196,4 @@ pub fn export(
         out.display()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

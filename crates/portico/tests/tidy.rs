@@ -8,8 +8,9 @@ use std::path::Path;
 
 /// crate -> the workspace crates it may depend on.
 const ALLOWED: &[(&str, &[&str])] = &[
-    ("portico-formats", &[]),
-    ("portico-graphics", &[]),
+    ("portico-markup", &[]),
+    ("portico-formats", &["portico-markup"]),
+    ("portico-graphics", &["portico-markup"]),
     ("portico-content", &["portico-formats"]),
     ("portico-search", &[]),
     ("portico-store", &[]),
@@ -20,6 +21,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "portico-content",
             "portico-formats",
             "portico-graphics",
+            "portico-markup",
             "portico-search",
         ],
     ),
@@ -38,6 +40,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &[
             "portico-content",
             "portico-graphics",
+            "portico-markup",
             "portico-render",
             "portico-search",
             "portico-store",

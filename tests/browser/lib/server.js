@@ -16,7 +16,7 @@ function porticoBin() {
  * `site` is a folder relative to the repository (default: the demo site).
  * Returns { origin, stop(), logs } ; stop() sends SIGTERM and waits for the exit.
  */
-function startPortico({ site = 'site', timeoutMs = 30000 } = {}) {
+function startPortico({ site = 'site', timeoutMs = 120000 } = {}) {
   const bin = porticoBin();
   const args = ['serve', '--addr', '127.0.0.1:0', '--site', path.resolve(REPO, site)];
   const child = spawn(bin, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
