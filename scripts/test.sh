@@ -61,6 +61,13 @@ if [[ ! -d tests/browser/node_modules ||
   npm ci --prefix tests/browser --no-audit --no-fund
 fi
 
+# Runtime state (consent records) of every server started below: a folder
+# of its own, never a portico-data/ in the work tree (the servers run from
+# the repository root). A test file may still give its server another.
+PORTICO_DATA_DIR="$(mktemp -d -t portico-test-data.XXXXXX)"
+export PORTICO_DATA_DIR
+trap 'rm -rf "$PORTICO_DATA_DIR"' EXIT
+
 log "cargo build --bin portico"
 cargo build -q --locked --bin portico
 target_dir="${CARGO_TARGET_DIR:-target}"
