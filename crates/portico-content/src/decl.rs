@@ -395,7 +395,7 @@ pub const CTA: Group = Group {
     ],
 };
 
-/// The name of every content type, in the order of [`TYPES`].
+/// The name of every content type, in the order of `kinds::DECLS`.
 pub const TYPE_NAMES: &[&str] = &[
     "page", "story", "person", "location", "lab", "area", "event", "series", "episode", "program", "job", "tool",
     "fact",

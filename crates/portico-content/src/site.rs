@@ -12,19 +12,19 @@ use crate::model::{Config, Image, LocaleCode, Markdown, When};
 
 #[derive(Debug, Clone)]
 pub struct Site {
-    pub config: Config,
+    pub(crate) config: Config,
     /// Every published item, sorted by (key, locale).
-    pub items: Vec<Arc<Item>>,
+    pub(crate) items: Vec<Arc<Item>>,
     /// Files under `static/`, by path relative to it (`images/logo.svg`).
-    pub static_files: BTreeMap<String, Arc<[u8]>>,
+    pub(crate) static_files: BTreeMap<String, Arc<[u8]>>,
     /// Template overrides under `templates/`, by path relative to it.
-    pub templates: BTreeMap<String, String>,
+    pub(crate) templates: BTreeMap<String, String>,
     /// Interface-string overrides under `i18n/`, by locale.
-    pub catalogs: BTreeMap<LocaleCode, String>,
+    pub(crate) catalogs: BTreeMap<LocaleCode, String>,
     /// The URL path of every (key, locale) that has a page, fallback included.
-    pub urls: BTreeMap<(String, LocaleCode), String>,
+    pub(crate) urls: BTreeMap<(String, LocaleCode), String>,
     /// Keys of the items directly below each key (`""` for top level).
-    pub children: BTreeMap<String, Vec<String>>,
+    pub(crate) children: BTreeMap<String, Vec<String>>,
     /// Where each key's items are in `items`, by locale: [`Site::get`] is
     /// called for nearly every link of every page, and a hash of the key
     /// beats a binary search comparing long shared prefixes.
@@ -82,6 +82,50 @@ pub(crate) fn url_index(urls: &BTreeMap<(String, LocaleCode), String>) -> KeyInd
 }
 
 impl Site {
+    /// The site's settings (site.toml).
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Every published item, sorted by (key, locale).
+    pub fn items(&self) -> &[Arc<Item>] {
+        &self.items
+    }
+
+    /// Files under `static/`, by path relative to it.
+    pub fn static_files(&self) -> &BTreeMap<String, Arc<[u8]>> {
+        &self.static_files
+    }
+
+    /// Template overrides under `templates/`, by path relative to it.
+    pub fn templates(&self) -> &BTreeMap<String, String> {
+        &self.templates
+    }
+
+    /// Interface-string overrides under `i18n/`, by locale.
+    pub fn catalogs(&self) -> &BTreeMap<LocaleCode, String> {
+        &self.catalogs
+    }
+
+    /// The URL path of every (key, locale) that has a page, fallback
+    /// included.
+    pub fn urls(&self) -> &BTreeMap<(String, LocaleCode), String> {
+        &self.urls
+    }
+
+    /// Keys of the items directly below each key (`""` for top level).
+    pub fn child_keys(&self) -> &BTreeMap<String, Vec<String>> {
+        &self.children
+    }
+
+    /// The same site served at another address (`--base-url`: a staging
+    /// server), for canonical links, hreflang, sitemaps and feeds.
+    #[must_use]
+    pub fn with_base_url(mut self, base_url: &str) -> Site {
+        self.config.base_url = base_url.trim_end_matches('/').to_string();
+        self
+    }
+
     /// The item with this key in exactly this locale.
     pub fn get(&self, key: &str, locale: &str) -> Option<&Item> {
         let n = self.positions.get(key, locale)?;

@@ -173,7 +173,7 @@ fn keys(source: &str) -> BTreeSet<String> {
 /// Keys the templates ask for with `t("key")`.
 fn template_keys(theme: &Theme, site: &Site) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
-    for (name, source) in theme.templates.iter().chain(site.templates.iter()) {
+    for (name, source) in theme.templates.iter().chain(site.templates().iter()) {
         for quote in ['"', '\''] {
             let pattern = format!("t({quote}");
             let mut rest = source.as_str();
@@ -210,7 +210,7 @@ fn language(code: &str) -> &str {
 pub fn check(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let catalog_path = |code: &str| -> PathBuf {
-        if site.catalogs.contains_key(code) {
+        if site.catalogs().contains_key(code) {
             PathBuf::from(format!("i18n/{code}.ftl"))
         } else {
             PathBuf::from(format!("{}/i18n/{code}.ftl", theme.origin))
@@ -218,10 +218,10 @@ pub fn check(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     };
     let keys_of = |code: &str| -> BTreeSet<String> {
         let mut k = theme.catalogs.get(code).map(|s| keys(s)).unwrap_or_default();
-        k.extend(site.catalogs.get(code).map(|s| keys(s)).unwrap_or_default());
+        k.extend(site.catalogs().get(code).map(|s| keys(s)).unwrap_or_default());
         k
     };
-    let default = site.config.default_locale.as_str();
+    let default = site.config().default_locale.as_str();
     let mut required = keys_of(default);
     required.extend(RENDERER_KEYS.iter().map(|k| (*k).to_string()));
     let renderer = RENDERER_KEYS
@@ -242,12 +242,12 @@ pub fn check(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
             );
         }
     }
-    for locale in &site.config.locales {
+    for locale in &site.config().locales {
         if locale.code == default {
             continue;
         }
         let mut have = BTreeSet::new();
-        for code in site.config.chain(&locale.code) {
+        for code in site.config().chain(&locale.code) {
             if language(code) == language(&locale.code) {
                 have.extend(keys_of(code));
             }

@@ -59,7 +59,7 @@ struct CategoryCtx {
 
 /// The consent context of one locale, for templates (`consent`).
 pub(crate) fn context(site: &Site, r: &Resolver<'_>, chain: &[String]) -> Value {
-    let c = &site.config.consent;
+    let c = &site.config().consent;
     let get = |l: &portico_content::Localized| l.get(chain.iter().map(String::as_str)).unwrap_or_default().to_string();
     let categories: Vec<CategoryCtx> = c
         .categories
@@ -97,7 +97,7 @@ pub(crate) fn output(
     env: &Environment<'_>,
     base: &BTreeMap<String, Value>,
 ) -> Result<ConsentOutput, RenderError> {
-    let c = &site.config.consent;
+    let c = &site.config().consent;
     let mut locales = BTreeMap::new();
     for (code, ctx) in base {
         let render = |name: &str| -> Result<String, RenderError> {
@@ -112,7 +112,7 @@ pub(crate) fn output(
             Texts {
                 banner,
                 gpc_notice,
-                notice_url: crate::urls::absolute(&site.config.base_url, &choices_url(code)),
+                notice_url: crate::urls::absolute(&site.config().base_url, &choices_url(code)),
                 notice_text,
             },
         );

@@ -80,7 +80,7 @@ pub(crate) fn chrome(
     chain: &[String],
     now: jiff::Timestamp,
 ) -> Chrome {
-    let c = &site.config;
+    let c = &site.config();
     let locale = c.locale(r.locale).expect("rendering a declared locale");
     let footer: Vec<Value> = c
         .footer
@@ -124,7 +124,7 @@ pub(crate) fn chrome(
         now,
         today: crate::resolver::day(now),
         lists: site
-            .children
+            .child_keys()
             .keys()
             .map(|k| (k.clone(), crate::lists::dimensions(site, k, r.locale)))
             .filter(|(_, dims)| !dims.is_empty())
@@ -150,7 +150,7 @@ pub(crate) struct Alternate {
 }
 
 pub(crate) fn alternates(site: &Site, key: Option<&str>, current: &str) -> Vec<Alternate> {
-    site.config
+    site.config()
         .locales
         .iter()
         .map(|l| {
@@ -160,7 +160,7 @@ pub(crate) fn alternates(site: &Site, key: Option<&str>, current: &str) -> Vec<A
             Alternate {
                 code: l.code.clone(),
                 name: l.name.clone(),
-                href: crate::urls::absolute(&site.config.base_url, &url),
+                href: crate::urls::absolute(&site.config().base_url, &url),
                 switch_url: format!("{url}?locale={}", l.code),
                 url,
                 hreflang: l.code.clone(),
@@ -174,14 +174,14 @@ pub(crate) fn alternates(site: &Site, key: Option<&str>, current: &str) -> Vec<A
 /// schema.org JSON-LD for the page, safe to print inside a script element.
 fn json_ld(key: &str, r: &Resolver<'_>, crumbs: &[Crumb], typed: Option<serde_json::Value>) -> Option<Value> {
     let (site, locale) = (r.site, r.locale);
-    let base = &site.config.base_url;
+    let base = &site.config().base_url;
     let data = if key.is_empty() {
         serde_json::json!({
             "@context": "https://schema.org",
             "@type": "Organization",
-            "name": site.config.name,
+            "name": site.config().name,
             "url": crate::urls::absolute(base, &format!("/{locale}/")),
-            "logo": crate::urls::absolute(base, &r.asset_url(&site.config.logo.src)),
+            "logo": crate::urls::absolute(base, &r.asset_url(&site.config().logo.src)),
         })
     } else if crumbs.is_empty() {
         return None;
@@ -327,8 +327,8 @@ pub(crate) fn page(
     let url = view_url(&base_url, query);
     let fallback = (item.locale != r.locale).then(|| {
         context! {
-            requested => site.config.locale(r.locale).map(|l| l.name.clone()),
-            shown => site.config.locale(&item.locale).map(|l| l.name.clone()),
+            requested => site.config().locale(r.locale).map(|l| l.name.clone()),
+            shown => site.config().locale(&item.locale).map(|l| l.name.clone()),
         }
     });
     let (children, pagination) = match &item.kind {
@@ -349,7 +349,7 @@ pub(crate) fn page(
         description => item.description.as_ref().or(item.summary.as_ref()),
         url => url.clone(),
         canonical => crate::urls::absolute(
-            &site.config.base_url,
+            &site.config().base_url,
             &page_url(site.url(key, &item.locale).unwrap_or(&base_url), if query.is_plain() { page_no } else { 1 }),
         ),
         noindex => !query.is_plain(),

@@ -16,7 +16,7 @@ pub(crate) fn generate(env: &Env<'_>) -> Vec<GeneratedFile> {
     let site = env.site;
     let locale = env.r.locale;
     let mut out = Vec::new();
-    for (key, children) in &site.children {
+    for (key, children) in site.child_keys() {
         let (Some(url), Some(list)) = (site.url(key, locale), site.resolve(key, locale)) else {
             continue;
         };

@@ -59,7 +59,7 @@ pub struct Output {
     /// order. A request with any of them is answered by the page at
     /// `{list}?{canonical_query}`, or else by `{list}?none`.
     pub lists: BTreeMap<String, Vec<String>>,
-    /// For [`render_keys`] until the next full render.
+    /// For [`crate::render_keys`] until the next full render.
     pub cache: RenderCache,
 }
 

@@ -63,7 +63,7 @@ impl Maker<'_> {
             is_home => false,
             title => title.clone(),
             url => url.clone(),
-            canonical => format!("{}{url}", site.config.base_url),
+            canonical => format!("{}{url}", site.config().base_url),
             body => Value::from_safe_string(html),
             blocks => Vec::<Value>::new(),
             content_lang => r.locale,
@@ -81,14 +81,14 @@ impl Maker<'_> {
             },
         ];
         let alts = site
-            .config
+            .config()
             .locales
             .iter()
             .map(|l| Alternate {
                 code: l.code.clone(),
                 name: l.name.clone(),
                 url: format!("/{}/sitemap/", l.code),
-                href: crate::urls::absolute(&site.config.base_url, &format!("/{}/sitemap/", l.code)),
+                href: crate::urls::absolute(&site.config().base_url, &format!("/{}/sitemap/", l.code)),
                 switch_url: format!("/{}/sitemap/?locale={}", l.code, l.code),
                 hreflang: l.code.clone(),
                 current: l.code == r.locale,
@@ -124,7 +124,7 @@ impl Maker<'_> {
         let mut v = self.generated("consent", &url, "consent-manage-title");
         let alts: Vec<Alternate> = r
             .site
-            .config
+            .config()
             .locales
             .iter()
             .map(|l| {
@@ -132,7 +132,7 @@ impl Maker<'_> {
                 Alternate {
                     code: l.code.clone(),
                     name: l.name.clone(),
-                    href: crate::urls::absolute(&r.site.config.base_url, &url),
+                    href: crate::urls::absolute(&r.site.config().base_url, &url),
                     switch_url: format!("{url}?locale={}", l.code),
                     url,
                     hreflang: l.code.clone(),

@@ -123,13 +123,13 @@ pub(crate) fn prepare(
     now: jiff::Timestamp,
     cache: Option<&RenderCache>,
 ) -> Result<Prepared, RenderError> {
-    let assets = Arc::new(assets::collect(&theme.static_files, &site.static_files));
-    let codes: Vec<String> = site.config.locales.iter().map(|l| l.code.clone()).collect();
-    let catalogs = Arc::new(i18n::Catalogs::new(&theme.catalogs, &site.catalogs, &codes)?);
+    let assets = Arc::new(assets::collect(&theme.static_files, site.static_files()));
+    let codes: Vec<String> = site.config().locales.iter().map(|l| l.code.clone()).collect();
+    let catalogs = Arc::new(i18n::Catalogs::new(&theme.catalogs, site.catalogs(), &codes)?);
     let chains: Arc<BTreeMap<String, Vec<String>>> = Arc::new(
         codes
             .iter()
-            .map(|c| (c.clone(), site.config.chain(c).map(str::to_string).collect()))
+            .map(|c| (c.clone(), site.config().chain(c).map(str::to_string).collect()))
             .collect(),
     );
     let marker = format!("PorticoHole{:016x}", rand::random::<u64>());
@@ -203,7 +203,12 @@ fn item_pages(
     chrome: &Chrome,
     into: &Into<'_>,
 ) -> Result<(Vec<Page>, Vec<GeneratedFile>), RenderError> {
-    let keys: Vec<&String> = site.urls.keys().filter(|(_, l)| l == locale).map(|(k, _)| k).collect();
+    let keys: Vec<&String> = site
+        .urls()
+        .keys()
+        .filter(|(_, l)| l == locale)
+        .map(|(k, _)| k)
+        .collect();
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let batches: Vec<&[&String]> = keys.chunks(BATCH).collect();
     let next = AtomicUsize::new(0);
@@ -337,7 +342,7 @@ pub(crate) fn render_with(
                 ));
             })
         });
-        for locale in &site.config.locales {
+        for locale in &site.config().locales {
             render_locale(prepared_ref, site, &locale.code, &into, &mut out)?;
         }
         match docs_job {
@@ -364,7 +369,7 @@ fn finish(
     search_docs: Vec<portico_search::Document>,
 ) -> Result<Output, RenderError> {
     let mut redirects = Vec::new();
-    for item in &site.items {
+    for item in site.items() {
         if let Some(to) = site.url(&item.key, &item.locale) {
             redirects.extend(item.aliases.iter().map(|from| Redirect {
                 from: from.clone(),
@@ -375,7 +380,7 @@ fn finish(
     let consent = consent::output(site, &prepared.env, &out.search_base)?;
     let assets = (*prepared.assets).clone();
     let locale_names: Vec<(String, String)> = site
-        .config
+        .config()
         .locales
         .iter()
         .map(|l| (l.code.clone(), l.name.clone()))
@@ -390,7 +395,7 @@ fn finish(
         strings: out.search_strings,
         locales: locale_names.clone(),
     };
-    for locale in &site.config.locales {
+    for locale in &site.config().locales {
         let empty = portico_search::Results {
             page: 1,
             pages: 1,
@@ -413,7 +418,7 @@ fn finish(
         redirects,
         files,
         lists: out.lists,
-        default_locale: site.config.default_locale.clone(),
+        default_locale: site.config().default_locale.clone(),
         locales: locale_names,
         cache,
     })
@@ -428,7 +433,7 @@ pub(crate) fn render_keys(
 ) -> Result<Partial, RenderError> {
     let prepared = prepare(site, theme, jiff::Timestamp::now(), cache)?;
     let mut pages = Vec::new();
-    for locale in &site.config.locales {
+    for locale in &site.config().locales {
         let r = Resolver::new(site, &locale.code, &prepared.assets);
         let chrome = prepared.chrome(site, &r);
         for key in keys {

@@ -129,7 +129,7 @@ impl Relations {
         std::thread::scope(|scope| {
             let backlinks = scope.spawn(|| {
                 let mut backlinks = Index::new();
-                for item in &site.items {
+                for item in site.items() {
                     for target in links_in(&item.body.text) {
                         if target != item.key {
                             add(&mut backlinks, target, &item.key);
@@ -139,7 +139,7 @@ impl Relations {
                 backlinks
             });
             let mut r = Relations::default();
-            for item in &site.items {
+            for item in site.items() {
                 relate(item, &mut r);
             }
             r.backlinks = joined(backlinks);
@@ -148,7 +148,7 @@ impl Relations {
             r.story_order = std::thread::scope(|inner| {
                 let by_tag = &r.stories_by_tag;
                 let orders: Vec<_> = site
-                    .config
+                    .config()
                     .locales
                     .iter()
                     .map(|l| {

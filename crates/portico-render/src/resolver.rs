@@ -45,7 +45,7 @@ impl<'a> Resolver<'a> {
                 .map(str::to_string)
                 .or_else(|| {
                     self.site
-                        .config
+                        .config()
                         .chain(self.locale)
                         .find_map(|l| self.site.url(key, l).map(str::to_string))
                 })

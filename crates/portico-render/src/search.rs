@@ -26,7 +26,7 @@ pub(crate) fn documents(
 ) -> Vec<Document> {
     let mut out = Vec::new();
     let today = crate::resolver::today();
-    for locale in &site.config.locales {
+    for locale in &site.config().locales {
         let code = locale.code.as_str();
         let r = Resolver::new(site, code, assets);
         let chain = &chains[code];
@@ -34,7 +34,7 @@ pub(crate) fn documents(
         let wanted: Vec<&str> = match keys {
             Some(k) => k.iter().map(String::as_str).collect(),
             None => site
-                .urls
+                .urls()
                 .keys()
                 .filter(|(_, l)| l == code)
                 .map(|(k, _)| k.as_str())

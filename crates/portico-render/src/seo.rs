@@ -26,7 +26,7 @@ const MAX_URLS_PER_FILE: usize = 50_000;
 /// the hreflang cluster of the item. Fallback pages are not in it (their
 /// canonical is the original).
 pub(crate) fn translations<'a>(site: &'a Site, key: &str) -> Vec<(&'a str, &'a str)> {
-    site.config
+    site.config()
         .locales
         .iter()
         .filter(|l| site.get(key, &l.code).is_some())
@@ -63,7 +63,7 @@ struct Entry {
 /// items (a closed job answers 410 and a fallback page's canonical is its
 /// original, so neither is one), and the human sitemap.
 fn entries(site: &Site, locale: &str, today: jiff::civil::Date) -> Vec<Entry> {
-    let base = &site.config.base_url;
+    let base = &site.config().base_url;
     let mut out = Vec::new();
     for key in site.keys() {
         let Some(item): Option<&Item> = site.get(key, locale) else {
@@ -77,11 +77,11 @@ fn entries(site: &Site, locale: &str, today: jiff::civil::Date) -> Vec<Entry> {
         out.push(Entry {
             loc: absolute(base, url),
             lastmod: item.updated.or(item.date).map(|w| w.date.to_string()),
-            alternates: hreflang(base, &site.config.default_locale, &translations(site, key)),
+            alternates: hreflang(base, &site.config().default_locale, &translations(site, key)),
         });
     }
     let sitemap_pages: Vec<(String, String)> = site
-        .config
+        .config()
         .locales
         .iter()
         .map(|l| (l.code.clone(), human_sitemap_url(&l.code)))
@@ -90,7 +90,7 @@ fn entries(site: &Site, locale: &str, today: jiff::civil::Date) -> Vec<Entry> {
     out.push(Entry {
         loc: absolute(base, &human_sitemap_url(locale)),
         lastmod: None,
-        alternates: hreflang(base, &site.config.default_locale, &cluster),
+        alternates: hreflang(base, &site.config().default_locale, &cluster),
     });
     out
 }
@@ -127,7 +127,7 @@ fn urlset(entries: &[Entry]) -> Vec<u8> {
 /// `/sitemap.xml`, plus `/sitemaps/<locale>[-N].xml` when it is an index.
 pub(crate) fn sitemaps(site: &Site, threshold: usize, today: jiff::civil::Date) -> Vec<GeneratedFile> {
     let per_locale: Vec<(&str, Vec<Entry>)> = site
-        .config
+        .config()
         .locales
         .iter()
         .map(|l| (l.code.as_str(), entries(site, &l.code, today)))
@@ -154,7 +154,7 @@ pub(crate) fn sitemaps(site: &Site, threshold: usize, today: jiff::civil::Date) 
             };
             index.push_str(&format!(
                 "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>\n",
-                xml_escape(&absolute(&site.config.base_url, &path))
+                xml_escape(&absolute(&site.config().base_url, &path))
             ));
             files.push(GeneratedFile {
                 path,
@@ -178,7 +178,7 @@ pub(crate) fn robots(site: &Site) -> GeneratedFile {
         content_type: "text/plain; charset=utf-8",
         bytes: format!(
             "User-agent: *\nAllow: /\nDisallow: /*/search\n\nSitemap: {}/sitemap.xml\n",
-            site.config.base_url
+            site.config().base_url
         )
         .into_bytes(),
     }

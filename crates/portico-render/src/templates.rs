@@ -67,7 +67,7 @@ pub(crate) fn environment(
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
     env.set_formatter(format_value);
     let mut templates = theme.templates.clone();
-    templates.extend(site.templates.iter().map(|(k, v)| (k.clone(), v.clone())));
+    templates.extend(site.templates().iter().map(|(k, v)| (k.clone(), v.clone())));
     for (name, source) in templates {
         env.add_template_owned(name.clone(), source)
             .map_err(|e| RenderError::template(&name, &e))?;
@@ -120,7 +120,7 @@ pub(crate) fn environment(
     }
     add_memo(&mut env);
     // A consent category's index (site.toml order), by id.
-    let ids: Arc<Vec<String>> = Arc::new(site.config.consent.categories.iter().map(|c| c.id.clone()).collect());
+    let ids: Arc<Vec<String>> = Arc::new(site.config().consent.categories.iter().map(|c| c.id.clone()).collect());
     let category = move |id: &str| ids.iter().position(|c| c == id).and_then(|i| u8::try_from(i).ok());
     {
         // consent_gate("media") … consent_else() … consent_end(): what

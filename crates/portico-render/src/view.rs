@@ -18,7 +18,7 @@ pub(crate) fn host_of(url: &str) -> &str {
 /// needs that category.
 pub fn embed_category<'a>(site: &'a Site, url: &str) -> Option<&'a portico_content::ConsentCategory> {
     let host = host_of(url);
-    site.config
+    site.config()
         .consent
         .categories
         .iter()
@@ -124,7 +124,7 @@ pub(crate) fn video(v: &Video<'_>, r: &Resolver<'_>) -> Value {
         caption => v.caption,
         transcript_url => v.transcript.map(|t| r.href(t)),
         embed => url.and_then(|u| embed_category(site, u)).map(|c| {
-            let chain = site.config.chain(r.locale).collect::<Vec<_>>();
+            let chain = site.config().chain(r.locale).collect::<Vec<_>>();
             context! {
                 category => c.id.clone(),
                 name => c.name.get(chain.iter().copied()).unwrap_or_default(),

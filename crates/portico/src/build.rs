@@ -36,11 +36,11 @@ pub fn load_and_render_with(dir: &Path, theme: &Theme, base_url: Option<&str>) -
 }
 
 fn load(dir: &Path, base_url: Option<&str>) -> Result<Site, BuildError> {
-    let mut site = portico_content::load(dir).map_err(BuildError::Content)?;
-    if let Some(b) = base_url {
-        site.config.base_url = b.trim_end_matches('/').to_string();
-    }
-    Ok(site)
+    let site = portico_content::load(dir).map_err(BuildError::Content)?;
+    Ok(match base_url {
+        Some(b) => site.with_base_url(b),
+        None => site,
+    })
 }
 
 /// Builds the search index of `docs` on a thread of its own and publishes
@@ -124,7 +124,7 @@ pub fn export(
         }
         Err(e) => return Err(anyhow::anyhow!("{e}")),
     };
-    let locales: Vec<String> = site.config.locales.iter().map(|l| l.code.clone()).collect();
+    let locales: Vec<String> = site.config().locales.iter().map(|l| l.code.clone()).collect();
     // The search index is built from the documents on a thread of its own
     // while pages render (the static render hands them over first).
     let indexed = std::sync::Mutex::new(None);

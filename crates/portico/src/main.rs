@@ -217,9 +217,9 @@ fn check(args: &SiteArgs) -> anyhow::Result<ExitCode> {
             println!(
                 "{}: {}, {} in {}: no problems found",
                 shown(&dir).display(),
-                count(site.items.len(), "item", "items"),
+                count(site.items().len(), "item", "items"),
                 count(output.pages.len(), "page", "pages"),
-                count(site.config.locales.len(), "locale", "locales")
+                count(site.config().locales.len(), "locale", "locales")
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -265,7 +265,7 @@ fn serve(
         .base_url
         .iter()
         .cloned()
-        .chain(std::iter::once(site.config.base_url.clone()))
+        .chain(std::iter::once(site.config().base_url.clone()))
         .collect();
     let docs = std::mem::take(&mut output.search_docs);
     let locales: Vec<String> = output.locales.iter().map(|(c, _)| c.clone()).collect();

@@ -21,8 +21,8 @@ fn errors(name: &str) -> Diagnostics {
 #[test]
 fn minimal_site_loads() {
     let site = load(&fixture("minimal")).expect("minimal site is valid");
-    assert_eq!(site.config.name, "Minimal");
-    assert_eq!(site.items.len(), 2);
+    assert_eq!(site.config().name, "Minimal");
+    assert_eq!(site.items().len(), 2);
     assert_eq!(site.url("", "en"), Some("/en/"));
     assert_eq!(site.url("about", "en"), Some("/en/about/"));
     let home = site.get("", "en").expect("home");
@@ -44,7 +44,7 @@ fn i18n_site_has_localized_slugs_and_fallback() {
         Some("en")
     );
     assert!(site.get("about/history", "fr").is_none());
-    let chain: Vec<&str> = site.config.chain("fr").collect();
+    let chain: Vec<&str> = site.config().chain("fr").collect();
     assert_eq!(chain, ["fr", "en"]);
     let about = site.get("about", "en").expect("about");
     assert!(matches!(&about.kind, Kind::Page(p) if p.is_section));
@@ -143,8 +143,8 @@ fn demo_site_checks_clean() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../site");
     match load(&dir) {
         Ok(site) => {
-            assert!(site.config.locales.len() >= 2);
-            assert!(site.items.len() >= 40, "{} items", site.items.len());
+            assert!(site.config().locales.len() >= 2);
+            assert!(site.items().len() >= 40, "{} items", site.items().len());
         }
         Err(d) => panic!("the demo site has errors:\n{d}"),
     }

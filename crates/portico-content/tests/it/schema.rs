@@ -122,7 +122,7 @@ fn a_starter_file_is_a_valid_item_once_its_required_fields_are_filled() {
 fn demo_files() -> Vec<(&'static TypeDecl, PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../site");
     let site = portico_content::load(&root).unwrap_or_else(|d| panic!("the demo site loads:\n{d}"));
-    site.items
+    site.items()
         .iter()
         .map(|item| {
             let name = match item.kind_name() {

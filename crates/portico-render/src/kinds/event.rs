@@ -321,11 +321,11 @@ fn distinct(values: impl IntoIterator<Item = String>) -> Vec<String> {
 
 pub(super) fn calendar_file(path: &str, name: &str, events: &[&Item], env: &Env<'_>) -> GeneratedFile {
     let site = env.site;
-    let base = &site.config.base_url;
+    let base = &site.config().base_url;
     let host = base.split("://").nth(1).unwrap_or(base).trim_end_matches('/');
     let cal = ical::Calendar {
-        name: format!("{} · {name}", site.config.name),
-        prod_id: format!("-//{}//Portico//{}", site.config.name, env.r.locale.to_uppercase()),
+        name: format!("{} · {name}", site.config().name),
+        prod_id: format!("-//{}//Portico//{}", site.config().name, env.r.locale.to_uppercase()),
         url: Some(absolute(base, path)),
         events: events
             .iter()
@@ -364,7 +364,7 @@ pub(super) fn calendar_file(path: &str, name: &str, events: &[&Item], env: &Env<
                     online_url: e.online_url.clone(),
                     rrule: e.recurrence.clone(),
                     categories: distinct(std::iter::once(e.event_kind.clone()).chain(i.tags.iter().cloned())),
-                    organizer: Some(site.config.name.clone()),
+                    organizer: Some(site.config().name.clone()),
                     stamp: last_change(i),
                 })
             })

@@ -90,7 +90,7 @@ fn fact_chart(item: &Item, f: &Fact, env: &Env<'_>) -> Option<Value> {
     };
     let rtl = env
         .site
-        .config
+        .config()
         .locale(env.r.locale)
         .is_some_and(|l| l.dir == portico_content::Direction::Rtl);
     let id = format!("chart-{}", item.slug);

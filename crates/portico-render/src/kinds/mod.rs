@@ -201,7 +201,7 @@ pub(crate) struct Ld<'a> {
 
 impl Ld<'_> {
     pub fn absolute(&self, path: &str) -> String {
-        crate::urls::absolute(&self.env.site.config.base_url, path)
+        crate::urls::absolute(&self.env.site.config().base_url, path)
     }
 
     /// The people of `keys`, as schema.org persons.
@@ -229,14 +229,14 @@ impl Ld<'_> {
 
 /// schema.org data for the item's type, if it has one.
 pub(crate) fn json_ld(item: &Item, env: &Env<'_>, page_url: &str) -> Option<serde_json::Value> {
-    let base = &env.site.config.base_url;
+    let base = &env.site.config().base_url;
     let abs = |u: &str| crate::urls::absolute(base, u);
     let ld = Ld {
         env,
         url: abs(page_url),
         org: serde_json::json!({
             "@type": "Organization",
-            "name": env.site.config.name,
+            "name": env.site.config().name,
             "url": abs(&format!("/{}/", env.r.locale)),
         }),
         image: item.image.as_ref().map(|i| abs(&env.r.asset_url(&i.src))),

@@ -147,7 +147,7 @@ fn story_feeds(list: &Item, url: &str, items: &[&Item], env: &Env<'_>) -> Vec<Ge
     let title = list.title.as_str();
     let mut out = vec![feed_file(
         &beside(url, FEED_XML),
-        &format!("{} · {title}", site.config.name),
+        &format!("{} · {title}", site.config().name),
         url,
         &stories,
         env,
@@ -159,7 +159,7 @@ fn story_feeds(list: &Item, url: &str, items: &[&Item], env: &Env<'_>) -> Vec<Ge
         let tagged: Vec<&Item> = stories.iter().copied().filter(|s| s.tags.contains(tag)).collect();
         out.push(feed_file(
             &tag_feed_url(url, tag),
-            &format!("{} · {title} · {tag}", site.config.name),
+            &format!("{} · {title} · {tag}", site.config().name),
             &tag_url(url, tag),
             &tagged,
             env,
@@ -170,7 +170,7 @@ fn story_feeds(list: &Item, url: &str, items: &[&Item], env: &Env<'_>) -> Vec<Ge
 
 fn feed_file(path: &str, title: &str, html_url: &str, stories: &[&Item], env: &Env<'_>) -> GeneratedFile {
     let site = env.site;
-    let base = &site.config.base_url;
+    let base = &site.config().base_url;
     let entries: Vec<atom::Entry> = stories
         .iter()
         .take(FEED_ENTRIES)
@@ -208,12 +208,12 @@ fn feed_file(path: &str, title: &str, html_url: &str, stories: &[&Item], env: &E
         self_url: absolute(base, path),
         html_url: absolute(base, html_url),
         updated,
-        author: site.config.name.clone(),
+        author: site.config().name.clone(),
         icon: None,
         rights: site
-            .config
+            .config()
             .copyright
-            .get(site.config.chain(env.r.locale))
+            .get(site.config().chain(env.r.locale))
             .map(str::to_string),
         entries,
     };

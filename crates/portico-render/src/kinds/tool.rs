@@ -247,7 +247,7 @@ fn work(item: &Item, t: &Tool, site: &Site, locale: &str) -> cite::Work {
             .iter()
             .filter_map(|k| site.resolve(k, locale))
             .map(|p| cite::Person {
-                affiliation: Some(site.config.name.clone()),
+                affiliation: Some(site.config().name.clone()),
                 ..split_name(&p.title)
             })
             .collect()
@@ -264,7 +264,7 @@ fn work(item: &Item, t: &Tool, site: &Site, locale: &str) -> cite::Work {
     };
     let url = site
         .url(&item.key, locale)
-        .map(|u| absolute(&site.config.base_url, u))
+        .map(|u| absolute(&site.config().base_url, u))
         .unwrap_or_default();
     cite::Work {
         kind: if t.tool_kind == ToolKind::Dataset {
@@ -282,7 +282,7 @@ fn work(item: &Item, t: &Tool, site: &Site, locale: &str) -> cite::Work {
         authors,
         abstract_text: item.summary.clone(),
         keywords: item.tags.clone(),
-        publisher: site.config.name.clone(),
+        publisher: site.config().name.clone(),
     }
 }
 

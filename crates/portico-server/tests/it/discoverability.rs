@@ -81,10 +81,10 @@ fn large_sites_get_a_sitemap_index_that_validates() {
     let per_locale: Vec<_> = files.iter().filter(|f| f.path.starts_with("/sitemaps/")).collect();
     // One sitemap per locale that has pages of its own.
     let with_own_pages = site
-        .config
+        .config()
         .locales
         .iter()
-        .filter(|l| site.items.iter().any(|i| i.locale == l.code))
+        .filter(|l| site.items().iter().any(|i| i.locale == l.code))
         .count();
     assert_eq!(per_locale.len(), with_own_pages);
     for f in per_locale {

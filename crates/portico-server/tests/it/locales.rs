@@ -18,7 +18,7 @@ fn html_attr<'a>(html: &'a str, attr: &str) -> &'a str {
 #[tokio::test]
 async fn every_page_in_every_locale_answers_with_its_lang_and_dir() {
     let site = portico_content::load(&crate::demo_dir()).expect("demo");
-    assert_eq!(site.config.locales.len(), 5, "en, en-GB, en-CY, fr, ar");
+    assert_eq!(site.config().locales.len(), 5, "en, en-GB, en-CY, fr, ar");
     let mut fallbacks = 0;
     for p in &demo_output().pages {
         let (status, html) = page(&p.path).await;
