@@ -1,7 +1,7 @@
 //! Bar charts of figures ("by the numbers") as accessible SVG with a data
 //! table beside them.
 
-use crate::xml::{escape, escape_into, num, open_svg};
+use crate::xml::{SvgHead, escape, escape_into, num, open_svg};
 use std::fmt::Write as _;
 
 /// Width of a chart's viewBox. Its height depends on the labels.
@@ -159,8 +159,43 @@ pub fn bar_chart_svg(bars: &[Bar], text: &ChartText, id_prefix: &str, rtl: bool)
     out
 }
 
-/// Appends the chart's `<svg>`; `id` is already escaped.
-fn svg_into(out: &mut String, bars: &[Bar], text: &ChartText, id: &str, rtl: bool) {
+/// Where everything of a chart goes.
+struct Layout {
+    /// How many bars.
+    n: usize,
+    rtl: bool,
+    /// Each bar's value divided by the largest magnitude.
+    values: Vec<f64>,
+    /// The width of each bar's slot, and of the bar in it.
+    slot: f64,
+    bar_width: f64,
+    span: f64,
+    baseline: f64,
+    /// Value labels turned upright (too wide across the bar).
+    upright: bool,
+    /// Axis labels on two lines, and every `step`-th shown.
+    use_two_lines: bool,
+    step: usize,
+    axis_top: f64,
+    height: f64,
+}
+
+impl Layout {
+    /// The middle of bar `i`'s slot (mirrored right to left).
+    fn centre(&self, i: usize) -> f64 {
+        let position = if self.rtl { self.n - 1 - i } else { i };
+        SIDE + self.slot * (position as f64 + 0.5)
+    }
+
+    /// Where a (scaled) value ends.
+    fn y_of(&self, v: f64) -> f64 {
+        self.baseline - v / self.span * PLOT_HEIGHT
+    }
+}
+
+/// Works out the scale, the room value labels need and how axis labels
+/// fit.
+fn layout(bars: &[Bar], text: &ChartText, rtl: bool) -> Layout {
     let n = bars.len();
     let count = n as f64;
 
@@ -178,10 +213,6 @@ fn svg_into(out: &mut String, bars: &[Bar], text: &ChartText, id: &str, rtl: boo
     // Horizontal layout.
     let slot = (WIDTH - 2.0 * SIDE) / count;
     let bar_width = (slot * 0.62).clamp(1.0, MAX_BAR_WIDTH);
-    let centre = |i: usize| {
-        let position = if rtl { n - 1 - i } else { i };
-        SIDE + slot * (position as f64 + 0.5)
-    };
 
     // Value labels: across the bar when they fit, else turned upright.
     let widest_value = bars.iter().map(|b| text_width(&b.display)).fold(0.0, f64::max);
@@ -224,34 +255,57 @@ fn svg_into(out: &mut String, bars: &[Bar], text: &ChartText, id: &str, rtl: boo
     let plot_top = unit_row + room_above + PAD;
     let plot_bottom = plot_top + PLOT_HEIGHT;
     let baseline = plot_top + PLOT_HEIGHT * hi / span;
-    let y_of = |v: f64| baseline - v / span * PLOT_HEIGHT;
     let axis_top = plot_bottom + room_below + PAD;
     let height = (axis_top + lines * LINE_HEIGHT + PAD).ceil();
+    Layout {
+        n,
+        rtl,
+        values,
+        slot,
+        bar_width,
+        span,
+        baseline,
+        upright,
+        use_two_lines,
+        step,
+        axis_top,
+        height,
+    }
+}
 
+/// Appends the chart's `<svg>`; `id` is already escaped.
+fn svg_into(out: &mut String, bars: &[Bar], text: &ChartText, id: &str, rtl: bool) {
+    let at = layout(bars, text, rtl);
     open_svg(
         out,
-        "chart-svg",
-        Some("img"),
-        id,
-        (WIDTH, height),
-        &text.title,
-        &text.description,
+        &SvgHead {
+            class: "chart-svg",
+            role: Some("img"),
+            id,
+            size: (WIDTH, at.height),
+            title: &text.title,
+            desc: &text.description,
+        },
     );
-
     // Two patterns: diagonal stripes for every bar, dots for the latest.
     let _ = write!(
         out,
         r#"<defs><pattern id="{id}-pattern" class="chart-pattern" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="chart-pattern-fill" width="8" height="8" fill="currentColor" fill-opacity="0.3"/><path class="chart-pattern-line" d="M2 0V8" stroke="currentColor" stroke-width="3"/></pattern><pattern id="{id}-pattern-latest" class="chart-pattern chart-pattern-latest" width="8" height="8" patternUnits="userSpaceOnUse"><rect class="chart-pattern-fill" width="8" height="8" fill="currentColor" fill-opacity="0.75"/><circle class="chart-pattern-dot" cx="4" cy="4" r="2" fill="Canvas"/></pattern></defs>"#
     );
+    bars_into(out, &at, id);
+    texts_into(out, bars, text, &at);
+    out.push_str("</g></svg>");
+}
 
-    // Bars.
+/// The bars and the baseline.
+fn bars_into(out: &mut String, at: &Layout, id: &str) {
     out.push_str(r#"<g class="chart-bars" stroke="currentColor" stroke-width="1.5">"#);
-    for (i, &v) in values.iter().enumerate() {
-        let latest = i + 1 == n;
+    for (i, &v) in at.values.iter().enumerate() {
+        let latest = i + 1 == at.n;
         let (top, bottom) = if v >= 0.0 {
-            (y_of(v), baseline)
+            (at.y_of(v), at.baseline)
         } else {
-            (baseline, y_of(v))
+            (at.baseline, at.y_of(v))
         };
         let class = match (latest, v < 0.0) {
             (true, true) => "chart-bar chart-bar-latest chart-bar-negative",
@@ -263,9 +317,9 @@ fn svg_into(out: &mut String, bars: &[Bar], text: &ChartText, id: &str, rtl: boo
         let _ = write!(
             out,
             r#"<rect class="{class}" x="{}" y="{}" width="{}" height="{}" fill="url(#{id}{pattern})"/>"#,
-            num(centre(i) - bar_width / 2.0),
+            num(at.centre(i) - at.bar_width / 2.0),
             num(top),
-            num(bar_width),
+            num(at.bar_width),
             num(bottom - top)
         );
     }
@@ -274,19 +328,22 @@ fn svg_into(out: &mut String, bars: &[Bar], text: &ChartText, id: &str, rtl: boo
         out,
         r#"<line class="chart-baseline" x1="{}" y1="{}" x2="{}" y2="{}" stroke="currentColor" stroke-width="2"/>"#,
         num(SIDE),
-        num(baseline),
+        num(at.baseline),
         num(WIDTH - SIDE),
-        num(baseline)
+        num(at.baseline)
     );
+}
 
-    // Texts.
+/// The unit, the value labels and the axis labels (the group is closed by
+/// the caller).
+fn texts_into(out: &mut String, bars: &[Bar], text: &ChartText, at: &Layout) {
     let _ = write!(
         out,
         r#"<g class="chart-text" font-size="{}" fill="currentColor">"#,
         num(FONT_SIZE)
     );
     if let Some(unit) = &text.unit {
-        let (x, dir) = if rtl { (WIDTH - SIDE, "rtl") } else { (SIDE, "ltr") };
+        let (x, dir) = if at.rtl { (WIDTH - SIDE, "rtl") } else { (SIDE, "ltr") };
         let _ = write!(
             out,
             r#"<text class="chart-unit" x="{}" y="{}" direction="{dir}" text-anchor="start">"#,
@@ -296,51 +353,23 @@ fn svg_into(out: &mut String, bars: &[Bar], text: &ChartText, id: &str, rtl: boo
         escape_into(out, unit);
         out.push_str("</text>");
     }
-    for (i, (bar, &v)) in bars.iter().zip(&values).enumerate() {
-        let x = centre(i);
-        let end = y_of(v);
-        if upright {
-            // Turned a quarter to read bottom to top, starting just beyond
-            // the bar's end.
-            let (y, anchor) = if v >= 0.0 {
-                (end - PAD, "start")
-            } else {
-                (end + PAD, "end")
-            };
-            let _ = write!(
-                out,
-                r#"<text class="chart-value" x="{x}" y="{y}" dy="0.35em" direction="ltr" text-anchor="{anchor}" transform="rotate(-90 {x} {y})">"#,
-                x = num(x),
-                y = num(y)
-            );
-        } else {
-            let y = if v >= 0.0 {
-                end - PAD
-            } else {
-                end + PAD + FONT_SIZE * 0.8
-            };
-            let _ = write!(
-                out,
-                r#"<text class="chart-value" x="{}" y="{}" text-anchor="middle">"#,
-                num(x),
-                num(y)
-            );
-        }
+    for (i, (bar, &v)) in bars.iter().zip(&at.values).enumerate() {
+        value_label_into(out, at, (at.centre(i), at.y_of(v)), v >= 0.0);
         escape_into(out, &bar.display);
         out.push_str("</text>");
     }
     for (i, bar) in bars.iter().enumerate() {
-        if !(n - 1 - i).is_multiple_of(step) {
+        if !(at.n - 1 - i).is_multiple_of(at.step) {
             continue;
         }
-        let x = num(centre(i));
-        let first_line = axis_top + FONT_SIZE;
+        let x = num(at.centre(i));
+        let first_line = at.axis_top + FONT_SIZE;
         let _ = write!(
             out,
             r#"<text class="chart-label" x="{x}" y="{}" text-anchor="middle">"#,
             num(first_line)
         );
-        match two_lines(&bar.label).filter(|_| use_two_lines) {
+        match two_lines(&bar.label).filter(|_| at.use_two_lines) {
             Some((a, b)) => {
                 out.push_str("<tspan>");
                 escape_into(out, a);
@@ -352,7 +381,36 @@ fn svg_into(out: &mut String, bars: &[Bar], text: &ChartText, id: &str, rtl: boo
         }
         out.push_str("</text>");
     }
-    out.push_str("</g></svg>");
+}
+
+/// Opens a value's label beyond the end `(x, end)` of its bar: across the
+/// bar, or turned a quarter to read bottom to top.
+fn value_label_into(out: &mut String, at: &Layout, (x, end): (f64, f64), positive: bool) {
+    if at.upright {
+        let (y, anchor) = if positive {
+            (end - PAD, "start")
+        } else {
+            (end + PAD, "end")
+        };
+        let _ = write!(
+            out,
+            r#"<text class="chart-value" x="{x}" y="{y}" dy="0.35em" direction="ltr" text-anchor="{anchor}" transform="rotate(-90 {x} {y})">"#,
+            x = num(x),
+            y = num(y)
+        );
+    } else {
+        let y = if positive {
+            end - PAD
+        } else {
+            end + PAD + FONT_SIZE * 0.8
+        };
+        let _ = write!(
+            out,
+            r#"<text class="chart-value" x="{}" y="{}" text-anchor="middle">"#,
+            num(x),
+            num(y)
+        );
+    }
 }
 
 /// Appends the same data as a table, in a `<details>` opened by its caption.

@@ -5,7 +5,7 @@
 //! `scripts/world-map/build.mjs`; [`project`] is the same projection, so
 //! markers land where the coastlines are.
 
-use crate::xml::{escape, escape_into, num, open_svg};
+use crate::xml::{SvgHead, escape, escape_into, num, open_svg};
 use std::f64::consts::PI;
 use std::fmt::Write as _;
 
@@ -261,12 +261,14 @@ pub fn world_map(points: &[MapPoint], text: &MapText, id_prefix: &str) -> String
     let mut out = String::with_capacity(land.len() + 512 + points.len() * 400);
     open_svg(
         &mut out,
-        "map",
-        None,
-        &id,
-        (WIDTH, HEIGHT),
-        &text.title,
-        &text.description,
+        &SvgHead {
+            class: "map",
+            role: None,
+            id: &id,
+            size: (WIDTH, HEIGHT),
+            title: &text.title,
+            desc: &text.description,
+        },
     );
     let _ = write!(
         out,

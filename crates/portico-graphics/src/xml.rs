@@ -27,17 +27,28 @@ pub(crate) fn num(value: f64) -> String {
     s
 }
 
-/// Opens an `<svg>` of `width`×`height` units named by its own `<title>` and
-/// `<desc>` (ids `{id}-title`, `{id}-desc`); `role` is written when given.
-pub(crate) fn open_svg(
-    out: &mut String,
-    class: &str,
-    role: Option<&str>,
-    id: &str,
-    size: (f64, f64),
-    title: &str,
-    desc: &str,
-) {
+/// What opens an `<svg>`: its class, its role when given, its id, its size
+/// in units, and the title and description that name it.
+pub(crate) struct SvgHead<'a> {
+    pub class: &'a str,
+    pub role: Option<&'a str>,
+    pub id: &'a str,
+    pub size: (f64, f64),
+    pub title: &'a str,
+    pub desc: &'a str,
+}
+
+/// Opens an `<svg>` of `size` units named by its own `<title>` and `<desc>`
+/// (ids `{id}-title`, `{id}-desc`).
+pub(crate) fn open_svg(out: &mut String, head: &SvgHead<'_>) {
+    let SvgHead {
+        class,
+        role,
+        id,
+        size,
+        title,
+        desc,
+    } = *head;
     let role = role.map(|r| format!(r#" role="{r}""#)).unwrap_or_default();
     let _ = write!(
         out,

@@ -1,6 +1,6 @@
 //! Site folder -> model -> pages -> snapshot or files.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -35,6 +35,15 @@ pub fn load_and_render_with(dir: &Path, theme: &Theme, base_url: Option<&str>) -
     Ok((site, output))
 }
 
+/// Where a site comes from: its folder, a theme folder (else the built-in
+/// theme), and the public address that replaces site.toml's.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub dir: PathBuf,
+    pub theme: Option<PathBuf>,
+    pub base_url: Option<String>,
+}
+
 fn load(dir: &Path, base_url: Option<&str>) -> Result<Site, BuildError> {
     let site = portico_content::load(dir).map_err(BuildError::Content)?;
     Ok(match base_url {
@@ -49,7 +58,7 @@ pub fn index_in_background(
     slot: std::sync::Arc<portico_server::SearchSlot>,
     locales: Vec<String>,
     docs: Vec<portico_search::Document>,
-    dir: Option<std::path::PathBuf>,
+    dir: Option<PathBuf>,
 ) {
     let spawned = std::thread::Builder::new().name("portico-index".into()).spawn(move || {
         let started = std::time::Instant::now();

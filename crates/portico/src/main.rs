@@ -49,34 +49,37 @@ fn parse_base_url(s: &str) -> Result<String, String> {
     }
 }
 
+#[derive(clap::Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Rebuild when a file of the site changes; a broken edit is reported
+    /// and the last good version keeps being served.
+    #[arg(long)]
+    watch: bool,
+    /// Send Strict-Transport-Security (when served over HTTPS).
+    #[arg(long)]
+    hsts: bool,
+    /// Keep the search index in this folder and reuse it on the next
+    /// start while the content is unchanged (large sites start faster).
+    /// Default: in memory, built at start-up.
+    #[arg(long)]
+    index_dir: Option<PathBuf>,
+    /// Where runtime state lives (consent records): the same folder for
+    /// every command that touches it.
+    #[arg(long, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
+    data: PathBuf,
+    #[arg(long, value_enum, default_value = "json")]
+    log_format: LogFormat,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Serve the site over HTTP.
-    Serve {
-        #[command(flatten)]
-        site: SiteArgs,
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: SocketAddr,
-        /// Rebuild when a file of the site changes; a broken edit is reported
-        /// and the last good version keeps being served.
-        #[arg(long)]
-        watch: bool,
-        /// Send Strict-Transport-Security (when served over HTTPS).
-        #[arg(long)]
-        hsts: bool,
-        /// Keep the search index in this folder and reuse it on the next
-        /// start while the content is unchanged (large sites start faster).
-        /// Default: in memory, built at start-up.
-        #[arg(long)]
-        index_dir: Option<PathBuf>,
-        /// Where runtime state lives (consent records): the same folder for
-        /// every command that touches it.
-        #[arg(long, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-        data: PathBuf,
-        #[arg(long, value_enum, default_value = "json")]
-        log_format: LogFormat,
-    },
+    Serve(ServeArgs),
     /// Check every content file and report every problem at once.
     Check {
         #[command(flatten)]
@@ -172,17 +175,9 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Serve {
-            site,
-            addr,
-            watch,
-            hsts,
-            index_dir,
-            data,
-            log_format,
-        } => {
-            let (_guard, access_log) = init_logging(log_format);
-            serve(&site, addr, watch, hsts, index_dir, &data, access_log)
+        Command::Serve(args) => {
+            let (_guard, access_log) = init_logging(args.log_format);
+            serve(&args, access_log)
         }
         Command::Check { site } => check(&site),
         Command::Build { site, out, index_dir } => build::export(
@@ -234,15 +229,17 @@ fn check(args: &SiteArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn serve(
-    args: &SiteArgs,
-    addr: SocketAddr,
-    watch: bool,
-    hsts: bool,
-    index_dir: Option<PathBuf>,
-    data: &Path,
-    access_log: portico_server::AccessLog,
-) -> anyhow::Result<ExitCode> {
+fn serve(serve: &ServeArgs, access_log: portico_server::AccessLog) -> anyhow::Result<ExitCode> {
+    let ServeArgs {
+        site: args,
+        addr,
+        watch,
+        hsts,
+        index_dir,
+        data,
+        ..
+    } = serve;
+    let (addr, watch, hsts, index_dir) = (*addr, *watch, *hsts, index_dir.clone());
     let dir = site_dir(args.site.as_deref());
     let started = std::time::Instant::now();
     let (site, mut output) = match build::load_and_render(&dir, args.theme.as_deref(), args.base_url.as_deref()) {
@@ -312,16 +309,14 @@ fn serve(
             startup_ms = started.elapsed().as_millis() as u64,
             "serving on http://{local}/"
         );
-        daily_refresh(dir.clone(), args.theme.clone(), args.base_url.clone(), state.clone());
+        let source = build::Source {
+            dir: dir.clone(),
+            theme: args.theme.clone(),
+            base_url: args.base_url.clone(),
+        };
+        daily_refresh(source.clone(), state.clone());
         let _watcher = match site {
-            Some((site, cache)) => Some(watch::start(
-                dir.clone(),
-                args.theme.clone(),
-                args.base_url.clone(),
-                state.clone(),
-                site,
-                cache,
-            )?),
+            Some((site, cache)) => Some(watch::start(source, state.clone(), site, cache)?),
             None => None,
         };
         portico_server::serve(listener, state, shutdown_signal()).await?;
@@ -333,7 +328,7 @@ fn serve(
 /// Renders the site again just after each midnight UTC: what is "past",
 /// "closed" or "upcoming" (events, jobs, programs) is judged at render
 /// time. Unchanged pages keep their compressed bodies.
-fn daily_refresh(dir: PathBuf, theme: Option<PathBuf>, base_url: Option<String>, state: portico_server::AppState) {
+fn daily_refresh(source: build::Source, state: portico_server::AppState) {
     let spawned = std::thread::Builder::new().name("portico-daily".into()).spawn(move || {
         loop {
             let now = jiff::Timestamp::now();
@@ -347,7 +342,7 @@ fn daily_refresh(dir: PathBuf, theme: Option<PathBuf>, base_url: Option<String>,
                 .unwrap_or(now);
             let wait = (next - now).as_secs().max(60).unsigned_abs() + 5;
             std::thread::sleep(std::time::Duration::from_secs(wait));
-            match build::load_and_render(&dir, theme.as_deref(), base_url.as_deref()) {
+            match build::load_and_render(&source.dir, source.theme.as_deref(), source.base_url.as_deref()) {
                 Ok((_, output)) => {
                     let previous = state.snapshot();
                     let snapshot =

@@ -67,13 +67,16 @@ struct Shared {
 
 /// `site` is the site as served now (kept for the fast path).
 pub fn start(
-    dir: PathBuf,
-    theme_dir: Option<PathBuf>,
-    base_url: Option<String>,
+    source: build::Source,
     state: AppState,
     site: Site,
     cache: portico_render::RenderCache,
 ) -> anyhow::Result<Watching> {
+    let build::Source {
+        dir,
+        theme: theme_dir,
+        base_url,
+    } = source;
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(e) = event
