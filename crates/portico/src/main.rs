@@ -98,9 +98,22 @@ enum Command {
         index_dir: Option<PathBuf>,
     },
     /// Create a new minimal site to start from.
+    /// Create a new site to start from, or (with --type) a new item of a
+    /// site, its front matter made from the type's declared fields.
     New {
-        /// The folder to create.
-        dir: PathBuf,
+        /// The folder of the new site; with --type, the new item's key
+        /// (`research/events/open-day`).
+        target: PathBuf,
+        /// The type of the new item: page, story, person, location, lab,
+        /// area, event, series, episode, program, job, tool or fact.
+        #[arg(long = "type", value_name = "TYPE")]
+        kind: Option<String>,
+        /// The locale of the new item (default: the site's default locale).
+        #[arg(long, requires = "kind")]
+        locale: Option<String>,
+        /// The site folder the new item goes in.
+        #[arg(long, requires = "kind")]
+        site: Option<PathBuf>,
     },
     /// Consent records: verify the chain, export, stats, look up a visitor.
     Consent(consent::ConsentArgs),
@@ -187,7 +200,18 @@ fn main() -> ExitCode {
             &out,
             index_dir.as_deref(),
         ),
-        Command::New { dir } => new_site::create(&dir),
+        Command::New { target, kind: None, .. } => new_site::create(&target),
+        Command::New {
+            target,
+            kind: Some(kind),
+            locale,
+            site,
+        } => new_site::item(
+            &site_dir(site.as_deref()),
+            &kind,
+            &target.to_string_lossy(),
+            locale.as_deref(),
+        ),
         Command::Consent(args) => consent::run(args),
     };
     match result {

@@ -1,4 +1,7 @@
-//! `portico new DIR`: a small site that checks clean, to start from.
+//! `portico new DIR`: a small site that checks clean, to start from; and
+//! `portico new --type TYPE KEY`: a new item, its front matter made from
+//! the type's declared fields (the required ones with an example value, the
+//! others commented out with what they are).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -79,4 +82,73 @@ pub fn create(dir: &Path) -> anyhow::Result<ExitCode> {
         crate::shown(dir).display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// A title for a new item from its key: `research/events/open-day` →
+/// "Open day".
+fn title_of(key: &str) -> String {
+    let last = key.rsplit('/').next().unwrap_or(key).replace(['-', '_'], " ");
+    let mut chars = last.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_else(|| "Untitled".to_string())
+}
+
+/// Writes `content/<locale>/<key>.md` in the site folder `site`.
+pub fn item(site: &Path, kind: &str, key: &str, locale: Option<&str>) -> anyhow::Result<ExitCode> {
+    let Some(decl) = portico_content::schema::type_named(kind) else {
+        anyhow::bail!(
+            "unknown content type `{kind}`: one of {}",
+            portico_content::schema::TYPE_NAMES.join(", ")
+        );
+    };
+    let key = key.trim_matches('/').trim_end_matches(".md");
+    if key.is_empty() || key.split('/').any(|p| p.is_empty() || p == "." || p == "..") {
+        anyhow::bail!("`{key}` is not a key: use folder/name, like research/events/open-day");
+    }
+    let locale = match locale {
+        Some(l) => l.to_string(),
+        None => default_locale(site)?,
+    };
+    let path = site.join("content").join(&locale).join(format!("{key}.md"));
+    if path.exists() {
+        anyhow::bail!("{} already exists", path.display());
+    }
+    let starter = portico_content::schema::starter(decl, &|_| None);
+    let title = title_of(key);
+    let front: String = starter
+        .lines()
+        .map(|l| {
+            if l.starts_with("title = ") {
+                format!("title = {title:?}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
+    let text = format!("+++\n{front}\n+++\n\nWrite the {kind} here, in **Markdown**.\n");
+    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    println!(
+        "created {}\nfill in the required fields (their example values are placeholders), then: portico check --site {}",
+        crate::shown(&path).display(),
+        crate::shown(site).display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The site's default locale, from its site.toml.
+fn default_locale(site: &Path) -> anyhow::Result<String> {
+    let text = std::fs::read_to_string(site.join("site.toml"))
+        .with_context(|| format!("reading {}", site.join("site.toml").display()))?;
+    let table: toml::Table = text.parse().context("reading site.toml")?;
+    table
+        .get("default_locale")
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+        .context("site.toml names no default_locale")
 }

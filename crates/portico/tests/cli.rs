@@ -101,6 +101,42 @@ fn a_new_site_checks_clean_and_refuses_to_overwrite() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `portico new --type` writes a starter item from the type's declaration:
+/// with its required fields filled in, a new site still checks clean (the
+/// example references aside, which name items the site does not have).
+#[test]
+fn a_new_item_gets_its_types_required_fields() {
+    let dir = temp_dir("new-item");
+    let out = portico().arg("new").arg(&dir).output().expect("run portico");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let new = |kind: &str, key: &str| {
+        portico()
+            .args(["new", "--type", kind, key, "--site"])
+            .arg(&dir)
+            .output()
+            .expect("run portico")
+    };
+    let out = new("fact", "facts/countries");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(dir.join("content/en/facts/countries.md")).expect("the new item");
+    assert!(text.contains("type = \"fact\""), "{text}");
+    assert!(text.contains("title = \"Countries\""), "{text}");
+    assert!(text.contains("\nvalue = "), "the required value: {text}");
+    assert!(text.contains("# unit = "), "an optional field, commented: {text}");
+    let out = portico()
+        .args(["check", "--site"])
+        .arg(&dir)
+        .output()
+        .expect("run portico");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Not twice, not an unknown type, not outside the content folder.
+    assert!(!new("fact", "facts/countries").status.success());
+    let unknown = new("galaxy", "x");
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown content type `galaxy`"));
+    assert!(!new("page", "../escape").status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Every `href`/`src` path in an exported page names a file of the export.
 fn broken_links(root: &Path) -> (usize, Vec<String>) {
     let mut pages = Vec::new();
