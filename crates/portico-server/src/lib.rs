@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod access;
 mod consent;
 mod cookie;
 mod location;
@@ -18,12 +19,13 @@ use std::time::Duration;
 
 use axum::Router;
 
+pub use access::AccessLog;
 pub use consent::CONSENT_COOKIE;
 pub use portico_stitch::Levels;
 pub use request::MAX_BODY_BYTES;
 pub use respond::LOCALE_COOKIE;
 pub use snapshot::{SearchSlot, Snapshot};
-pub use state::{AccessLog, AppState, CSP, ServerConfig};
+pub use state::{AppState, CSP, ServerConfig};
 pub use trace::TraceContext;
 
 /// The table of contents of every route.

@@ -1,7 +1,7 @@
-//! The one middleware every request goes through: trace context, the
-//! cross-origin rule and the body limit (both before any handler runs),
-//! panic recovery, security headers, the access log. And reading a form
-//! body, with the same limit.
+//! What every request goes through, however it is routed: trace context,
+//! the cross-origin rule and the body limit (both before any handler
+//! runs), panic recovery, security headers, the access line. And reading a
+//! form body, with the same limit.
 
 use std::panic::AssertUnwindSafe;
 use std::time::Instant;
@@ -11,9 +11,10 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use futures_util::FutureExt as _;
-use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use tracing::Instrument as _;
 
+use crate::access::{Access, PathText};
 use crate::origin;
 use crate::respond::Ctx;
 use crate::state::AppState;
@@ -26,65 +27,6 @@ pub const MAX_BODY_BYTES: u64 = 16 * 1024;
 
 /// Fields of a form read, at most.
 const MAX_FIELDS: usize = 64;
-
-/// Paths in logs are cut to this many bytes.
-const LOGGED_PATH_MAX: usize = 256;
-
-fn truncate(s: &str, max: usize) -> &str {
-    &s[..s.floor_char_boundary(max)]
-}
-
-/// Appends `s` to `out` as the inside of a JSON string.
-fn json_escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => {
-                use std::fmt::Write as _;
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-}
-
-/// What one access-log line says.
-struct Access<'a> {
-    method: &'a Method,
-    path: &'a str,
-    status: u16,
-    bytes: Option<u64>,
-    micros: u64,
-}
-
-impl Access<'_> {
-    /// The line, shaped like the JSON lines of the other logs.
-    fn line(&self, trace: &TraceContext) -> String {
-        use std::fmt::Write as _;
-        let mut line = String::with_capacity(256 + self.path.len().min(LOGGED_PATH_MAX));
-        let _ = write!(
-            line,
-            "{{\"timestamp\":\"{}\",\"level\":\"INFO\",\"target\":\"portico::access\",\"message\":\"request\",\"http.method\":\"",
-            jiff::Timestamp::now()
-        );
-        json_escape_into(&mut line, self.method.as_str());
-        line.push_str("\",\"url.path\":\"");
-        json_escape_into(&mut line, truncate(self.path, LOGGED_PATH_MAX));
-        let _ = write!(line, "\",\"http.status\":{},", self.status);
-        if let Some(b) = self.bytes {
-            let _ = write!(line, "\"http.response.body.size\":{b},");
-        }
-        let _ = writeln!(
-            line,
-            "\"duration_us\":{},\"trace.id\":\"{}\",\"span.id\":\"{}\"}}",
-            self.micros,
-            trace.trace_id(),
-            trace.span_id()
-        );
-        line
-    }
-}
 
 /// The declared body length, when there is one and it is a number.
 fn content_length(headers: &HeaderMap) -> Option<u64> {
@@ -107,6 +49,7 @@ fn screen(state: &AppState, req: &Request, trace: TraceContext) -> Option<Respon
             .or_else(|| req.uri().authority().map(http::uri::Authority::as_str));
         if let Err(why) = origin::check(headers, host, state.origins()) {
             tracing::warn!(
+                trace.id = trace.trace_id(),
                 refused.by = why.as_str(),
                 "a state-changing request from another origin was refused"
             );
@@ -119,24 +62,33 @@ fn screen(state: &AppState, req: &Request, trace: TraceContext) -> Option<Respon
     None
 }
 
-pub(crate) async fn request_layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+/// The axum middleware around the router's handlers (`crate::router`):
+/// [`handle`] with the next handler.
+pub(crate) async fn request_layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    handle(&state, req, |req| next.run(req)).await
+}
+
+/// Answers one request, whichever way it is routed: the trace context, the
+/// screen (the cross-origin rule, the body limit), `answer` for the rest
+/// (a panic in it becomes the 500 page), then the security headers, the
+/// `traceparent` header and the access line.
+pub(crate) async fn handle<F, Fut>(state: &AppState, mut req: Request, answer: F) -> Response
+where
+    F: FnOnce(Request) -> Fut,
+    Fut: Future<Output = Response>,
+{
     let start = Instant::now();
     let trace = TraceContext::from_header(req.headers().get("traceparent").map(HeaderValue::as_bytes));
     req.extensions_mut().insert(trace);
     let method = req.method().clone();
-    let path = req.uri().path().to_string();
-    // Only the trace id: every other detail is in the access line, and each
-    // span field costs formatting on every request.
-    let span = tracing::info_span!("request", trace.id = trace.trace_id());
-    let screened = span.in_scope(|| screen(&state, &req, trace));
-    let outcome = match screened {
+    let path = PathText::of(req.uri().path());
+    // A span per request only when debugging (`PORTICO_LOG=debug`): every
+    // line logged while answering names the trace id itself, and a span
+    // costs formatting its fields on every request.
+    let span = tracing::debug_span!("request", trace.id = trace.trace_id());
+    let outcome = match screen(state, &req, trace) {
         Some(refused) => Ok(refused),
-        None => {
-            AssertUnwindSafe(next.run(req))
-                .catch_unwind()
-                .instrument(span.clone())
-                .await
-        }
+        None => AssertUnwindSafe(answer(req)).catch_unwind().instrument(span).await,
     };
     let mut response = match outcome {
         Ok(r) => r,
@@ -146,28 +98,31 @@ pub(crate) async fn request_layer(State(state): State<AppState>, mut req: Reques
                 .map(|s| (*s).to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            span.in_scope(|| tracing::error!(panic.message = %message, url.path = %truncate(&path, LOGGED_PATH_MAX), "the handler panicked; answering 500"));
+            tracing::error!(
+                trace.id = trace.trace_id(),
+                panic.message = %message,
+                url.path = path.as_str(),
+                "the handler panicked; answering 500"
+            );
             let empty = HeaderMap::new();
-            let ctx = Ctx::with(&state, &empty, trace, false);
-            ctx.error(&ctx.locale_for(&path), StatusCode::INTERNAL_SERVER_ERROR)
+            let ctx = Ctx::with(state, &empty, trace, false);
+            ctx.error(&ctx.locale_for(path.as_str()), StatusCode::INTERNAL_SERVER_ERROR)
         }
     };
     let h = response.headers_mut();
     for (name, value) in state.security_headers() {
         h.insert(name.clone(), value.clone());
     }
-    if let Ok(v) = HeaderValue::from_str(&trace.header_value()) {
-        h.insert(HeaderName::from_static("traceparent"), v);
-    }
+    h.insert(HeaderName::from_static("traceparent"), trace.header());
     if let Some(log) = state.access_log() {
-        let access = Access {
+        log.record(&Access {
             method: &method,
-            path: &path,
+            path: path.as_str(),
             status: response.status().as_u16(),
             bytes: content_length(response.headers()),
             micros: u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX),
-        };
-        log.write(access.line(&trace).as_bytes());
+            trace: &trace,
+        });
     }
     response
 }
@@ -199,26 +154,4 @@ pub(crate) async fn read_form(headers: &HeaderMap, body: AxumBody) -> Result<Vec
         .take(MAX_FIELDS)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn access_lines_are_json_with_the_trace_id() {
-        let trace = TraceContext::new_root();
-        let access = Access {
-            method: &Method::GET,
-            path: "/en/\"quoted\"\n",
-            status: 200,
-            bytes: Some(12),
-            micros: 34,
-        };
-        let line = access.line(&trace);
-        let v: serde_json::Value = serde_json::from_str(&line).expect("json");
-        assert_eq!(v["url.path"], "/en/\"quoted\"\n");
-        assert_eq!(v["trace.id"], trace.trace_id());
-        assert_eq!(v["http.response.body.size"], 12);
-    }
 }

@@ -131,7 +131,7 @@ impl<'a> Ctx<'a> {
         let (encoding, bytes) = match resource.body.write(wanted, fill) {
             Ok(x) => x,
             Err(e) => {
-                tracing::error!(error = %e, "a page could not be stitched");
+                tracing::error!(trace.id = trace_id, error = %e, "a page could not be stitched");
                 return Response::builder()
                     .status(StatusCode::INTERNAL_SERVER_ERROR)
                     .body(AxumBody::empty())

@@ -280,7 +280,7 @@ fn results_page(ctx: &Ctx<'_>, locale: &str, uri: &Uri) -> Response {
     let html = match snapshot.search_pages.render(locale, &req, &results) {
         Ok(h) => h,
         Err(e) => {
-            tracing::error!(error = %e, "the search page could not be rendered");
+            tracing::error!(trace.id = ctx.trace.trace_id(), error = %e, "the search page could not be rendered");
             return ctx.error(locale, StatusCode::INTERNAL_SERVER_ERROR);
         }
     };

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 use http::{HeaderName, HeaderValue, header};
 
+use crate::access::AccessLog;
 use crate::origin::Origins;
 use crate::snapshot::{Snapshot, spawn_encoders};
 
@@ -40,24 +41,6 @@ impl std::fmt::Debug for ServerConfig {
             .field("public_urls", &self.public_urls)
             .field("secret", &self.secret.map(|_| "…"))
             .finish()
-    }
-}
-
-/// A sink for access-log lines. The access log is written directly rather
-/// than as a tracing event: a tracing JSON event re-serializes the span's
-/// fields on every request, which alone cost 40 % of throughput.
-#[derive(Clone)]
-pub struct AccessLog(Arc<LineSink>);
-
-type LineSink = dyn Fn(&[u8]) + Send + Sync;
-
-impl AccessLog {
-    pub fn new(sink: impl Fn(&[u8]) + Send + Sync + 'static) -> AccessLog {
-        AccessLog(Arc::new(sink))
-    }
-
-    pub(crate) fn write(&self, line: &[u8]) {
-        (self.0)(line);
     }
 }
 

@@ -1,8 +1,6 @@
 //! W3C Trace Context: accept a valid incoming `traceparent`, else start a
 //! new trace; every response gets its own span id under that trace.
 
-use std::fmt::Write as _;
-
 /// The trace context of one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TraceContext {
@@ -107,17 +105,16 @@ impl TraceContext {
         std::str::from_utf8(&self.span_id).unwrap_or_default()
     }
 
-    /// The `traceparent` value for our response: this trace, our span.
-    pub fn header_value(&self) -> String {
-        let mut s = String::with_capacity(55);
-        let _ = write!(
-            s,
-            "00-{}-{}-{:02x}",
-            self.trace_id(),
-            self.span_id(),
-            u8::from(self.sampled)
-        );
-        s
+    /// The `traceparent` header for our response: this trace, our span.
+    pub fn header(&self) -> http::HeaderValue {
+        let mut v = [0u8; 55];
+        v[..3].copy_from_slice(b"00-");
+        v[3..35].copy_from_slice(&self.trace_id);
+        v[35] = b'-';
+        v[36..52].copy_from_slice(&self.span_id);
+        v[52..].copy_from_slice(if self.sampled { b"-01" } else { b"-00" });
+        // Lowercase hex and dashes: always a valid header value.
+        http::HeaderValue::from_bytes(&v).unwrap_or(http::HeaderValue::from_static(""))
     }
 }
 
@@ -133,7 +130,9 @@ mod tests {
         assert_eq!(t.trace_id(), "4bf92f3577b34da6a3ce929d0e0e4736");
         assert_ne!(t.span_id(), "00f067aa0ba902b7");
         assert!(t.sampled);
-        let h = t.header_value();
+        let h = t.header();
+        let h = h.to_str().expect("ascii");
+        assert_eq!(h, format!("00-{}-{}-01", t.trace_id(), t.span_id()));
         assert!(h.starts_with("00-4bf92f3577b34da6a3ce929d0e0e4736-"), "{h}");
         assert!(h.ends_with("-01"));
     }

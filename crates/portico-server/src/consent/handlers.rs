@@ -52,7 +52,7 @@ async fn write(ctx: &Ctx<'_>, store: &portico_store::Store, decision: &Decision,
             store.record(record).await.map(|_| ())
         };
         if let Err(e) = written {
-            tracing::error!(error = %e, "a consent record could not be stored");
+            tracing::error!(trace.id = ctx.trace.trace_id(), error = %e, "a consent record could not be stored");
             return Err(());
         }
     }
