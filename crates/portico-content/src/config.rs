@@ -24,7 +24,9 @@ pub(crate) fn parse(file: &SourceFile, refs: &mut Refs) -> (Option<Config>, Vec<
         );
     }
     let default_locale = t.req_str("default_locale");
-    let sign_in_url = t.str("sign_in_url").map(|s| s.value);
+    // Unset: the server's own sign-in page, when there is a server; an
+    // empty value: no "Sign in" link at all.
+    let sign_in_url = t.str("sign_in_url").map(|s| s.value.trim().to_string());
 
     let mut locales = Vec::new();
     let locales_span;

@@ -79,8 +79,16 @@ pub(crate) fn chrome(
     catalogs: &Catalogs,
     chain: &[String],
     now: jiff::Timestamp,
+    served: bool,
 ) -> Chrome {
     let c = &site.config();
+    // A site that names no sign-in page links to the server's own; a static
+    // export has no server, so no link.
+    let sign_in_url = match c.sign_in_url.as_deref() {
+        Some("") => None,
+        Some(url) => Some(url.to_string()),
+        None => served.then(|| "/admin/".to_string()),
+    };
     let locale = c.locale(r.locale).expect("rendering a declared locale");
     let footer: Vec<Value> = c
         .footer
@@ -97,7 +105,7 @@ pub(crate) fn chrome(
             name => c.name.clone(),
             logo => image(&c.logo, r),
             copyright => c.copyright.get(chain.iter().map(String::as_str)).unwrap_or_default(),
-            sign_in_url => c.sign_in_url.clone(),
+            sign_in_url => sign_in_url,
             base_url => c.base_url.clone(),
         },
         lang: context! {

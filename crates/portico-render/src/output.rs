@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::html::Html;
 use crate::relations::Relations;
-use crate::{Asset, ConsentOutput, GeneratedFile, SearchPages};
+use crate::{Asset, ConsentOutput, GeneratedFile, LivePages};
 
 /// One page of the site.
 #[derive(Debug, Clone)]
@@ -51,8 +51,8 @@ pub struct Output {
     pub locales: Vec<(String, String)>,
     /// What the search index is built from: one document per page URL.
     pub search_docs: Vec<portico_search::Document>,
-    /// Renders results pages per request.
-    pub search: Arc<SearchPages>,
+    /// Renders search results and admin pages per request.
+    pub live: Arc<LivePages>,
     /// Consent categories and per-locale banner and notice.
     pub consent: ConsentOutput,
     /// Filtered lists: list URL → its filter parameters, in canonical

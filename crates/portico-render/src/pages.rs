@@ -117,6 +117,18 @@ impl Maker<'_> {
         }
     }
 
+    /// The admin pages' context in one locale, without their view: the
+    /// site's layout with no breadcrumbs, never indexed.
+    pub(crate) fn admin_base(&self) -> Value {
+        let v = self.generated("admin", "/admin/", "admin-title");
+        let page = v.get_attr("page").unwrap_or_default();
+        context! {
+            page => context! { noindex => true, ..page },
+            breadcrumbs => Vec::<Value>::new(),
+            ..v
+        }
+    }
+
     /// The cookie choices page of one locale ("Manage cookies").
     pub(crate) fn consent_page(&self) -> Value {
         let r = self.r;

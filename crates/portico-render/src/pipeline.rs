@@ -19,7 +19,7 @@ use crate::search::Strings;
 use crate::templates::{Interface, environment, render_one};
 use crate::urls::{Query, SECTION_PAGE_SIZE, view_url};
 use crate::{
-    Asset, ERROR_STATUSES, GeneratedFile, RenderError, SITEMAP_INDEX_THRESHOLD, SearchPages, Sink, Theme, assets,
+    Asset, ERROR_STATUSES, GeneratedFile, LivePages, RenderError, SITEMAP_INDEX_THRESHOLD, Sink, Theme, assets,
     choices_url, consent, files, i18n, kinds, lists, pages, search, seo,
 };
 
@@ -37,8 +37,9 @@ pub(crate) struct Prepared {
     marker: String,
     env: Environment<'static>,
     relations: Arc<Relations>,
-    /// Whether lists' filtered views (`{list}?{query}`, `{list}?none`) are
-    /// rendered: a static export cannot serve them.
+    /// Whether the pages are for a server: lists' filtered views
+    /// (`{list}?{query}`, `{list}?none`) are rendered and the header links
+    /// to the server's sign-in page; a static export has neither.
     filtered_views: bool,
     /// The moment "past", "closed" and "upcoming" are judged at.
     now: jiff::Timestamp,
@@ -113,7 +114,14 @@ impl Prepared {
     }
 
     fn chrome(&self, site: &Site, r: &Resolver<'_>) -> Chrome {
-        context::chrome(site, r, &self.catalogs, &self.chains[r.locale], self.now)
+        context::chrome(
+            site,
+            r,
+            &self.catalogs,
+            &self.chains[r.locale],
+            self.now,
+            self.filtered_views,
+        )
     }
 }
 
@@ -171,6 +179,8 @@ struct Gathered {
     /// Per locale: the search page's context without results, and its strings.
     search_base: BTreeMap<String, Value>,
     search_strings: BTreeMap<String, Strings>,
+    /// Per locale: the admin pages' context without their view.
+    admin_base: BTreeMap<String, Value>,
 }
 
 /// The interface strings the search page builds itself, in one locale.
@@ -273,6 +283,7 @@ fn render_locale(
         chain,
     };
     out.search_base.insert(locale.to_string(), maker.search_base());
+    out.admin_base.insert(locale.to_string(), maker.admin_base());
     out.search_strings
         .insert(locale.to_string(), search_strings(catalogs, chain));
     let (pages, files) = item_pages(prepared, site, locale, &chrome, into)?;
@@ -388,10 +399,14 @@ fn finish(
     let cache = RenderCache {
         relations: prepared.relations.clone(),
     };
-    let search = SearchPages {
+    let live = LivePages {
+        site_name: site.config().name.clone(),
+        catalogs: prepared.catalogs.clone(),
+        chains: prepared.chains.clone(),
         env: prepared.env,
         marker: prepared.marker,
-        base: out.search_base,
+        search_base: out.search_base,
+        admin_base: out.admin_base,
         strings: out.search_strings,
         locales: locale_names.clone(),
     };
@@ -402,7 +417,10 @@ fn finish(
             per_page: 10,
             ..portico_search::Results::default()
         };
-        search.render(&locale.code, &portico_search::Request::default(), &empty)?;
+        live.search(&locale.code, &portico_search::Request::default(), &empty)?;
+        for name in crate::ADMIN_TEMPLATES {
+            live.admin(&locale.code, name, &BTreeMap::from([("title_key", "admin-title")]))?;
+        }
     }
     let mut files = seo::sitemaps(site, SITEMAP_INDEX_THRESHOLD, day(prepared.now));
     files.push(seo::robots(site));
@@ -411,7 +429,7 @@ fn finish(
     Ok(Output {
         consent,
         search_docs,
-        search: Arc::new(search),
+        live: Arc::new(live),
         pages: out.pages,
         errors: out.errors,
         assets,

@@ -5,14 +5,14 @@
 
 use std::collections::BTreeMap;
 
-use minijinja::{Environment, Value, context};
+use minijinja::{Value, context};
 use percent_encoding::utf8_percent_encode;
 use portico_content::{Item, Site};
 use portico_search::{DIMENSIONS, Document, Facet, Request, Results};
 use serde::Serialize;
 
 use crate::i18n::Catalogs;
-use crate::{Html, RenderError, Resolver, markdown};
+use crate::{Html, LivePages, RenderError, Resolver, markdown};
 
 /// The documents to index for `keys` (every key when `None`), one per
 /// page URL in every locale (fallback pages included: they are what a
@@ -106,24 +106,6 @@ fn document(
     }
 }
 
-/// Renders the results page of any locale, per request.
-pub struct SearchPages {
-    pub(crate) env: Environment<'static>,
-    pub(crate) marker: String,
-    /// Per locale: the page context without results.
-    pub(crate) base: BTreeMap<String, Value>,
-    /// Per locale: interface strings the view builds itself.
-    pub(crate) strings: BTreeMap<String, Strings>,
-    /// (code, name) of every locale.
-    pub(crate) locales: Vec<(String, String)>,
-}
-
-impl std::fmt::Debug for SearchPages {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchPages").field("locales", &self.locales).finish()
-    }
-}
-
 #[derive(Debug, Clone)]
 pub(crate) struct Strings {
     /// Facet headings by dimension.
@@ -195,7 +177,7 @@ pub fn search_url(locale: &str, q: &str, filters: &[(String, String)], page: usi
     url
 }
 
-impl SearchPages {
+impl LivePages {
     /// The live-region text for `count` suggestions in `locale`.
     pub fn announcement(&self, locale: &str, count: usize) -> Option<&str> {
         let all = &self.strings.get(locale)?.announce;
@@ -205,12 +187,12 @@ impl SearchPages {
     /// The results page for `results` of `req` in `locale`. Fails only for
     /// a broken `search.html` (which `render` finds at build time) or a
     /// locale the site does not have.
-    pub fn render(&self, locale: &str, req: &Request, results: &Results) -> Result<Html, RenderError> {
+    pub fn search(&self, locale: &str, req: &Request, results: &Results) -> Result<Html, RenderError> {
         let missing = || RenderError::Template {
             name: "search.html".into(),
             message: format!("no locale `{locale}`"),
         };
-        let base = self.base.get(locale).ok_or_else(missing)?;
+        let base = self.search_base.get(locale).ok_or_else(missing)?;
         let strings = self.strings.get(locale).ok_or_else(missing)?;
         let filters: Vec<(String, String)> = DIMENSIONS
             .iter()

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 mod access;
+mod admin;
 mod consent;
 mod cookie;
 mod location;
@@ -28,13 +29,19 @@ pub use snapshot::{SearchSlot, Snapshot};
 pub use state::{AppState, CSP, ServerConfig};
 pub use trace::TraceContext;
 
-/// The table of contents of every route.
+/// The table of contents of every route: the public site, the consent
+/// endpoint, the staff's pages and the API of automation.
 pub fn router(state: AppState) -> Router {
     let routes = Router::new()
         .route("/consent", axum::routing::post(consent::handlers::post))
         .fallback(site::show_site);
-    with_layers(routes, state)
+    with_layers(admin::routes(routes), state)
 }
+
+/// The address a connection comes from, attached to the requests that
+/// need it (the sign-in pages throttle by it).
+#[derive(Clone, Copy, Debug)]
+pub struct Peer(pub std::net::SocketAddr);
 
 /// Wraps routes in the request middleware (trace context, the
 /// cross-origin rule, the body limit, security headers, panic recovery,
@@ -82,8 +89,8 @@ pub async fn serve(
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let stream = match accepted {
-                    Ok((stream, _)) => stream,
+                let (stream, peer) = match accepted {
+                    Ok(accepted) => accepted,
                     Err(e) => {
                         // Out of file descriptors and the like: back off briefly.
                         tracing::warn!(error = %e, "accept failed");
@@ -92,7 +99,13 @@ pub async fn serve(
                     }
                 };
                 let _ = stream.set_nodelay(true);
-                let service = TowerToHyperService::new(app.clone());
+                let app = tower::ServiceExt::map_request(app.clone(), move |mut req: http::Request<hyper::body::Incoming>| {
+                    if req.uri().path().starts_with("/admin/") {
+                        req.extensions_mut().insert(Peer(peer));
+                    }
+                    req
+                });
+                let service = TowerToHyperService::new(app);
                 let conn = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
                 let conn = graceful.watch(conn);
                 tokio::spawn(async move {

@@ -110,8 +110,10 @@ where
         }
     };
     let h = response.headers_mut();
+    // A handler that set one of them on purpose (a stricter Referrer-Policy
+    // on a page whose address is a secret) keeps its own.
     for (name, value) in state.security_headers() {
-        h.insert(name.clone(), value.clone());
+        h.entry(name.clone()).or_insert_with(|| value.clone());
     }
     h.insert(HeaderName::from_static("traceparent"), trace.header());
     if let Some(log) = state.access_log() {

@@ -232,7 +232,7 @@ pub(crate) fn answer(ctx: &Ctx<'_>, route: &Route<'_>, uri: &Uri) -> Response {
                 "query": s.query,
                 "completions": s.completions,
                 "pages": s.pages,
-                "announcement": snapshot.search_pages.announcement(locale, count),
+                "announcement": snapshot.live.announcement(locale, count),
             });
             json(
                 StatusCode::OK,
@@ -277,7 +277,7 @@ fn results_page(ctx: &Ctx<'_>, locale: &str, uri: &Uri) -> Response {
     };
     let req = search_request(&params(uri), PER_PAGE);
     let results: Results = index.search(locale, &req);
-    let html = match snapshot.search_pages.render(locale, &req, &results) {
+    let html = match snapshot.live.search(locale, &req, &results) {
         Ok(h) => h,
         Err(e) => {
             tracing::error!(trace.id = ctx.trace.trace_id(), error = %e, "the search page could not be rendered");

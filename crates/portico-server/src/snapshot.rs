@@ -316,8 +316,8 @@ pub struct Snapshot {
     pub(crate) default_locale: String,
     /// Filtered lists: list path → its filter parameters in order.
     pub(crate) lists: HashMap<Box<str>, Vec<String>>,
-    /// Renders results pages.
-    pub(crate) search_pages: Arc<portico_render::SearchPages>,
+    /// Renders search results and admin pages.
+    pub(crate) live: Arc<portico_render::LivePages>,
     /// Consent settings and the shared banner and notice fragments.
     pub(crate) consent: Arc<ConsentAssets>,
     /// The text pages have in common, one compressed copy each.
@@ -504,7 +504,7 @@ impl Snapshot {
                 &output.locales.iter().map(|(c, _)| c.clone()).collect::<Vec<_>>(),
             )),
             default_locale: output.default_locale.clone(),
-            search_pages: output.search.clone(),
+            live: output.live.clone(),
             consent: Arc::new(ConsentAssets::new(&output.consent, levels)),
             search: previous.map(|p| p.search.clone()).unwrap_or_default(),
             shared,
@@ -535,7 +535,7 @@ impl Snapshot {
             lists: self.lists.clone(),
             locales: self.locales.clone(),
             default_locale: self.default_locale.clone(),
-            search_pages: self.search_pages.clone(),
+            live: self.live.clone(),
             consent: self.consent.clone(),
             search: self.search.clone(),
             openapi: self.openapi.clone(),

@@ -58,6 +58,8 @@ struct Inner {
     store: Option<portico_store::Store>,
     origins: Origins,
     cookie_key: [u8; 32],
+    admin_key: [u8; 32],
+    public_url: Option<String>,
 }
 
 /// The Content Security Policy: nothing from anywhere but this origin, no
@@ -126,6 +128,8 @@ impl AppState {
                 store: config.store.clone(),
                 origins: Origins::new(config.public_urls.iter().map(String::as_str)),
                 cookie_key: blake3::derive_key("portico 2026-12 consent cookie", &secret),
+                admin_key: blake3::derive_key("portico 2026-12 admin sign-in", &secret),
+                public_url: config.public_urls.first().cloned(),
             }),
         }
     }
@@ -161,5 +165,15 @@ impl AppState {
     /// The key that signs the consent cookie.
     pub(crate) fn cookie_key(&self) -> &[u8; 32] {
         &self.inner.cookie_key
+    }
+
+    /// The key that signs the sign-in flow's short-lived values.
+    pub(crate) fn admin_key(&self) -> &[u8; 32] {
+        &self.inner.admin_key
+    }
+
+    /// The site's public address (`--base-url`), for links made to be sent.
+    pub(crate) fn public_url(&self) -> Option<&str> {
+        self.inner.public_url.as_deref()
     }
 }

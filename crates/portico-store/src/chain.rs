@@ -1,7 +1,7 @@
 //! The hash chain: a canonical serialization of a record's fields, hashed
 //! with blake3 together with the previous record's hash.
 
-use crate::record::Record;
+use crate::record::{Problem, ProblemKind, Record, VerifyReport};
 
 /// The previous-record hash of the first record.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -64,6 +64,117 @@ pub fn record_hash(r: &Record) -> String {
 /// The hash of a notice text: blake3 of its UTF-8 bytes, lowercase hex.
 pub fn notice_hash(text: &str) -> String {
     blake3::hash(text.as_bytes()).to_hex().to_string()
+}
+
+/// Checks a chain read in order, one record at a time: positions count up
+/// from 1, each stored hash is the one computed from the fields, each
+/// record links to the one before; at the end, the head row written with
+/// every commit must name the last record (so removing the last records is
+/// caught too). The same for every chain in the store.
+pub(crate) struct ChainCheck {
+    prev: String,
+    count: u64,
+    last_id: Option<String>,
+    problem: Option<Problem>,
+}
+
+/// One stored record, as far as the chain goes.
+pub(crate) struct Link<'a> {
+    pub position: i64,
+    pub record_id: Option<&'a str>,
+    /// The hash computed from its fields; `None` when they cannot be read.
+    pub computed: Option<String>,
+    pub stored: &'a str,
+    pub prev_hash: &'a str,
+}
+
+impl ChainCheck {
+    pub fn new() -> ChainCheck {
+        ChainCheck {
+            prev: GENESIS_HASH.to_string(),
+            count: 0,
+            last_id: None,
+            problem: None,
+        }
+    }
+
+    /// Checks the next record; `false` once a problem is found (stop there).
+    pub fn push(&mut self, link: &Link<'_>) -> bool {
+        let expected = self.count + 1;
+        let kind = match &link.computed {
+            None => Some(ProblemKind::Unreadable),
+            Some(_) if u64::try_from(link.position).ok() != Some(expected) => {
+                Some(ProblemKind::UnexpectedPosition { expected })
+            }
+            Some(h) if h != link.stored => Some(ProblemKind::Altered),
+            Some(_) if link.prev_hash != self.prev => Some(ProblemKind::BrokenLink),
+            Some(_) => None,
+        };
+        if let Some(kind) = kind {
+            self.problem = Some(Problem {
+                position: u64::try_from(link.position).unwrap_or(0),
+                record_id: link.record_id.map(str::to_string),
+                kind,
+            });
+            return false;
+        }
+        self.prev = link.stored.to_string();
+        self.last_id = link.record_id.map(str::to_string);
+        self.count = expected;
+        true
+    }
+
+    /// The report, given the chain's head row (`count`, `hash`,
+    /// `record_id`) if there is one.
+    pub fn finish(mut self, head: Option<(i64, String, String)>) -> VerifyReport {
+        if self.problem.is_none() {
+            let count = self.count;
+            self.problem = match head {
+                None if count == 0 => None,
+                Some((n, _, id)) if u64::try_from(n).is_ok_and(|n| n > count) => Some(Problem {
+                    position: count + 1,
+                    record_id: Some(id),
+                    kind: ProblemKind::Truncated {
+                        head_count: u64::try_from(n).unwrap_or(0),
+                    },
+                }),
+                Some((n, hash, _)) if u64::try_from(n).is_ok_and(|n| n == count) && hash == self.prev => None,
+                _ => Some(Problem {
+                    position: count,
+                    record_id: self.last_id,
+                    kind: ProblemKind::HeadMismatch,
+                }),
+            };
+        }
+        VerifyReport {
+            records: self.count,
+            head_hash: self.prev,
+            problem: self.problem,
+        }
+    }
+}
+
+/// Feeds fields to a chain hash: each as its byte length (u64, little
+/// endian) then its bytes, after a domain text — the encoding every chain
+/// in the store uses.
+pub(crate) struct FieldHasher(blake3::Hasher);
+
+impl FieldHasher {
+    pub fn new(domain: &[u8]) -> FieldHasher {
+        let mut h = blake3::Hasher::new();
+        h.update(domain);
+        FieldHasher(h)
+    }
+
+    pub fn put(&mut self, bytes: &[u8]) -> &mut FieldHasher {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    pub fn hex(&self) -> String {
+        self.0.finalize().to_hex().to_string()
+    }
 }
 
 #[cfg(test)]

@@ -1,19 +1,64 @@
 #![doc = include_str!("../README.md")]
 
+/// A closed set of values stored as text.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &[$name] = &[$($name::$variant),+];
+
+            /// The value as stored, exported and hashed.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+
+            /// The value named `s` (as written by [`Self::as_str`]).
+            pub fn parse(s: &str) -> Option<Self> {
+                match s {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+mod accounts;
+mod audit;
 mod chain;
+mod consent;
 mod export;
 mod record;
+mod schema;
+mod sessions;
 mod stats;
 mod store;
 mod version;
 
 use std::path::PathBuf;
 
+pub use accounts::{Account, Actor};
+pub use audit::{AuditAction, AuditEntry, AuditRecord, audit_hash};
 pub use chain::{GENESIS_HASH, notice_hash, record_hash};
 pub use record::{
     Event, ExportFormat, Method, NewRecord, Notice, NoticeVersion, Problem, ProblemKind, Receipt, Record, State,
     VerifyReport,
 };
+pub use sessions::{NewSession, Session, Token};
 pub use stats::{Stats, StatsRow};
 pub use store::{DATABASE_FILE, Store, sqlite_version};
 pub use version::{MIN_SQLITE_VERSION, parse_version, version_is_at_least};
@@ -43,9 +88,15 @@ pub enum StoreError {
         /// The newest this code knows.
         supported: i64,
     },
-    /// A record to add is not valid (nothing was written).
-    #[error("invalid consent record: {0}")]
+    /// A record or change is not valid (nothing was written).
+    #[error("invalid: {0}")]
     Invalid(String),
+    /// What the change is about does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// The change would make a duplicate.
+    #[error("{0}")]
+    Conflict(String),
     /// The data directory could not be created.
     #[error("{}: {error}", path.display())]
     Io {

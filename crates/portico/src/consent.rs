@@ -95,18 +95,23 @@ pub fn run(args: ConsentArgs) -> anyhow::Result<ExitCode> {
 }
 
 async fn verify(store: &Store) -> anyhow::Result<ExitCode> {
-    let report = store.verify().await?;
+    Ok(print_report(&store.verify().await?))
+}
+
+/// Prints a chain's verification (consent records, the audit trail): `ok`
+/// with the head hash to keep elsewhere, or the first bad record (exit 1).
+pub(crate) fn print_report(report: &portico_store::VerifyReport) -> ExitCode {
     match &report.problem {
         None => {
             println!("ok: {} records, chain head {}", report.records, report.head_hash);
-            Ok(ExitCode::SUCCESS)
+            ExitCode::SUCCESS
         }
         Some(problem) => {
             println!("broken: {problem}");
             if let Some(id) = &problem.record_id {
                 println!("first bad record: {id}");
             }
-            Ok(ExitCode::FAILURE)
+            ExitCode::FAILURE
         }
     }
 }

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod accounts;
 mod build;
 mod consent;
 mod new_site;
@@ -117,6 +118,13 @@ enum Command {
     },
     /// Consent records: verify the chain, export, stats, look up a visitor.
     Consent(consent::ConsentArgs),
+    /// Staff accounts: add (with a sign-in link), list, link, role,
+    /// disable, enable, delete.
+    User(accounts::UserArgs),
+    /// API tokens for automation: create, list, revoke.
+    Token(accounts::TokenArgs),
+    /// The audit trail: verify the chain, export, look up an account.
+    Audit(accounts::AuditArgs),
 }
 
 /// The site folder to use: the one given, else `./site` when it is a site,
@@ -214,6 +222,9 @@ fn main() -> ExitCode {
             locale.as_deref(),
         ),
         Command::Consent(args) => consent::run(args),
+        Command::User(args) => accounts::user(args),
+        Command::Token(args) => accounts::token(args),
+        Command::Audit(args) => accounts::audit(args),
     };
     match result {
         Ok(code) => code,

@@ -13,7 +13,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("portico-graphics", &["portico-markup"]),
     ("portico-content", &["portico-formats"]),
     ("portico-search", &[]),
-    ("portico-store", &[]),
+    ("portico-auth", &[]),
+    ("portico-store", &["portico-auth"]),
     ("portico-stitch", &[]),
     (
         "portico-render",
@@ -28,6 +29,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "portico-server",
         &[
+            "portico-auth",
             "portico-content",
             "portico-render",
             "portico-search",
@@ -38,6 +40,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "portico",
         &[
+            "portico-auth",
             "portico-content",
             "portico-graphics",
             "portico-markup",
@@ -62,6 +65,7 @@ const HEAVY: &[(&str, &[&str])] = &[
     ("hyper-util", &["portico-server", "portico"]),
     ("sqlx", &["portico-store"]),
     ("tantivy", &["portico-search"]),
+    ("argon2", &["portico-auth"]),
 ];
 
 /// The packages a manifest depends on normally (`[dependencies]`, also per

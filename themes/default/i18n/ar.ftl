@@ -316,3 +316,121 @@ list-empty-title = لا شيء يطابق كل عوامل التصفية هذه
 list-empty-text = أزل أحد عوامل التصفية أعلاه، أو امسحها كلها لرؤية القائمة كاملة.
 map-title = خريطة مواقعنا الـ{ $count }
 map-description = خريطة للعالم عليها علامة لكل موقع، والمواقع نفسها مدرجة أدناه حسب المنطقة، لكل منها رابط إلى صفحته.
+
+## صفحات الفريق (/admin/)
+admin-title = تسجيل دخول الفريق
+admin-nav = صفحات الفريق
+admin-home = نظرة عامة
+admin-account = حسابك
+admin-accounts = الحسابات
+admin-audit = سجل التدقيق
+admin-sign-in = تسجيل الدخول
+admin-sign-out = تسجيل الخروج
+admin-sign-out-everywhere = تسجيل الخروج من كل الأجهزة
+admin-signed-out = تم تسجيل خروجك.
+admin-errors = { $count ->
+    [zero] لا توجد مشكلات
+    [one] توجد مشكلة واحدة
+    [two] توجد مشكلتان
+    [few] توجد { $count } مشكلات
+    [many] توجد { $count } مشكلةً
+   *[other] توجد { $count } مشكلة
+}
+admin-sign-in-intro = سجّل الدخول لتحرير محتوى موقع { $site } ونشره.
+admin-sign-in-help = ليست لديك كلمة مرور بعد؟ اطلب رابط تسجيل دخول من أحد المسؤولين.
+admin-email = عنوان البريد الإلكتروني
+admin-password = كلمة المرور
+admin-name = الاسم
+admin-role = الدور
+admin-scope = يقتصر على
+admin-scope-all = الموقع بأكمله
+admin-state = الحالة
+admin-state-active = نشط
+admin-state-disabled = معطَّل
+admin-actions = الإجراءات
+admin-continue = متابعة
+admin-sign-in-failed = عنوان البريد الإلكتروني وكلمة المرور هذان لا يطابقان أي حساب. تحقّق منهما ثم أعد المحاولة.
+admin-sign-in-wait = محاولات فاشلة كثيرة جدًا. انتظر { $seconds ->
+    [one] ثانية واحدة
+    [two] ثانيتين
+    [few] { $seconds } ثوانٍ
+   *[other] { $seconds } ثانية
+} قبل المحاولة مجددًا؛ ويظل بإمكانك في الأثناء الدخول بمفتاح مرور أو بتسجيل الدخول الموحّد.
+admin-sign-in-missing = أدخل عنوان بريدك الإلكتروني وكلمة المرور.
+admin-code-title = أدخل الرمز
+admin-code-intro = افتح تطبيق المصادقة وأدخل الرمز المكوّن من ستة أرقام الذي يعرضه لهذا الموقع، أو أحد رموز الاسترداد الخاصة بك.
+admin-code = الرمز
+admin-code-help = ستة أرقام، أو رمز استرداد مثل abcde-12345.
+admin-code-wrong = هذا الرمز غير صحيح، أو سبق استخدامه. تتغيّر الرموز كل 30 ثانية: جرّب الرمز الحالي.
+admin-code-expired = انتهت مهلة إدخال الرمز. سجّل الدخول مجددًا.
+admin-link-title = متابعة تسجيل الدخول
+admin-link-intro = يتيح لك هذا الرابط تسجيل الدخول إلى صفحات فريق { $site }، ولا يعمل إلا مرة واحدة.
+admin-link-continue = تسجيل الدخول
+admin-link-invalid-title = رابط تسجيل الدخول هذا لا يعمل
+admin-link-invalid = انتهت صلاحية الرابط، أو سبق استخدامه، أو لم يُنسخ كاملًا. اطلب رابطًا جديدًا من أحد المسؤولين.
+admin-role-admin = مسؤول
+admin-role-publisher = ناشر
+admin-role-editor = محرِّر
+admin-role-contributor = مساهم
+admin-role-viewer = قارئ
+admin-password-rules = يجب ألا يقل عدد الأحرف عن { $min }. بضع كلمات لا رابط بينها تصنع كلمة مرور جيدة، ولا توجد قواعد تفرض أرقامًا أو رموزًا.
+admin-password-current = كلمة المرور الحالية
+admin-password-new = كلمة المرور الجديدة
+admin-password-save = حفظ كلمة المرور
+admin-password-saved = تم حفظ كلمة المرور، وسُجّل خروجك من جلساتك الأخرى.
+admin-password-wrong = كلمة المرور الحالية غير صحيحة.
+admin-password-short = يجب ألا يقل عدد الأحرف عن { $min }، وعددها في كلمة المرور هذه { $found }.
+admin-password-long = يجب ألا يزيد عدد الأحرف على { $max }.
+admin-password-weak = كلمة المرور هذه سهلة التخمين. أضف إليها كلمات أخرى، أو استخدم عبارة مرور من اختيارك.
+admin-totp-title = التحقق بخطوتين
+admin-totp-on = التحقق بخطوتين مفعَّل: عند تسجيل الدخول بكلمة المرور يُطلب منك أيضًا رمز من تطبيق المصادقة.
+admin-totp-setup = أضف هذا الموقع إلى تطبيق مصادقة، ثم أدخل الرمز الذي يعرضه لتفعيل التحقق بخطوتين.
+admin-totp-key = مفتاح الإعداد:
+admin-totp-open-app = فتح في تطبيق مصادقة على هذا الجهاز
+admin-totp-qr = رمز QR يحمل مفتاح الإعداد، لتطبيق المصادقة
+admin-totp-turn-on = تفعيل
+admin-totp-turn-off = إيقاف
+admin-totp-enabled = تم تفعيل التحقق بخطوتين. احفظ رموز الاسترداد أدناه في مكان آمن.
+admin-totp-disabled = تم إيقاف التحقق بخطوتين.
+admin-recovery-title = رموز الاسترداد الخاصة بك
+admin-recovery-text = يتيح لك كل رمز تسجيل الدخول مرة واحدة إذا فقدت تطبيق المصادقة. لن تُعرض هذه الرموز إلا الآن: اطبعها أو احفظها في مدير كلمات مرور.
+admin-sessions = أين سجّلت دخولك
+admin-session-browser = المتصفح
+admin-session-method = طريقة تسجيل الدخول
+admin-session-started = منذ
+admin-session-seen = آخر نشاط
+admin-session-this = هذا المتصفح
+admin-session-ended = تم تسجيل الخروج من تلك الجلسة.
+admin-sessions-ended = تم تسجيل الخروج من كل الجلسات، بما فيها هذه الجلسة.
+admin-invite = دعوة شخص
+admin-invite-send = إنشاء الحساب ورابط تسجيل الدخول
+admin-sections = الأقسام
+admin-sections-help = مجلدات مثل careers/ أو research/labs/ تفصل بينها مسافات. اتركه فارغًا ليشمل كل الأقسام.
+admin-locales = اللغات
+admin-locales-help = رموز لغات مثل fr أو en-GB تفصل بينها مسافات. اتركه فارغًا ليشمل كل اللغات.
+admin-link-made = رابط تسجيل دخول لـ { $email }
+admin-link-share = أرسل هذا الرابط إلى صاحبه بنفسك. يعمل مرة واحدة خلال { $hours ->
+    [one] ساعة واحدة
+    [two] ساعتين
+    [few] { $hours } ساعات
+   *[other] { $hours } ساعة
+}، ولن يُعرض إلا الآن.
+admin-enable = تفعيل
+admin-disable = تعطيل
+admin-delete = حذف
+admin-new-link = رابط تسجيل دخول جديد
+admin-account-exists = يوجد بالفعل حساب بعنوان البريد الإلكتروني هذا.
+admin-email-invalid = أدخل عنوان بريد إلكتروني مثل name@example.org.
+admin-scope-invalid = { $problem }
+admin-changed = تم الحفظ.
+admin-forbidden-title = غير مسموح
+admin-forbidden = دورك لا يتيح هذا الإجراء. اطلبه من أحد المسؤولين إن كنت بحاجة إليه.
+admin-csrf-title = انتهت صلاحية هذا النموذج
+admin-csrf = ظلّت الصفحة مفتوحة مدة طويلة جدًا أو تغيّرت جلستك. لم يُحفظ شيء: ارجع، وأعد تحميل الصفحة، ثم حاول مجددًا.
+admin-audit-verified = تم التحقق من السجل وعدد قيوده { $count }: لم يُعدَّل فيه شيء ولم يُحذف منه شيء.
+admin-audit-broken = تعذّر التحقق من السجل: { $problem }
+admin-audit-time = الوقت (UTC)
+admin-audit-actor = مَن
+admin-audit-action = ماذا
+admin-audit-subject = بشأن
+admin-audit-detail = التفاصيل

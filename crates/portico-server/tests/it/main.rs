@@ -1,6 +1,7 @@
 //! The server in-process, driven through its axum Router with `oneshot`,
 //! plus a few checks over a real TCP connection for what only hyper sees.
 
+mod admin;
 mod consent;
 mod discoverability;
 mod lists;

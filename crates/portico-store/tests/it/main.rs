@@ -10,6 +10,8 @@ use portico_store::{
 };
 use sqlx::Connection as _;
 
+mod accounts;
+
 /// A fresh data directory for one test (on the target's disk).
 fn data_dir(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("store-{name}"));

@@ -1,0 +1,53 @@
+//! The staff's side: `/admin/` (sign-in, the account page, accounts, the
+//! audit trail) and the bearer tokens of automation. Pages are rendered per
+//! request in the site's layout (`portico_render::LivePages::admin`), never
+//! cached, and are the only responses that set the session cookie; public
+//! pages stay pre-rendered and cookie-free.
+//!
+//! Every POST here passes the cross-origin rule first (the request
+//! middleware); a signed-in form also carries its session's token
+//! (`csrf`), compared in constant time.
+
+mod account;
+mod accounts;
+mod api;
+mod session;
+mod signin;
+mod staff;
+mod view;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+/// How long a session lives without use.
+pub(crate) const IDLE_SECONDS: i64 = 2 * 3600;
+/// How long a session lives at most (NIST SP 800-63B's AAL2 limit).
+pub(crate) const ABSOLUTE_SECONDS: i64 = 12 * 3600;
+
+/// The routes of the staff's side.
+pub(crate) fn routes(router: Router<AppState>) -> Router<AppState> {
+    router
+        .route("/admin", get(view::to_admin))
+        .route("/admin/", get(account::home))
+        .route("/admin/sign-in", get(signin::form).post(signin::submit))
+        .route("/admin/sign-in/code", get(signin::code_form).post(signin::code_submit))
+        .route("/admin/link/{secret}", get(signin::link_form).post(signin::link_use))
+        .route("/admin/sign-out", post(signin::sign_out))
+        .route("/admin/account", get(account::page))
+        .route("/admin/account/password", post(account::password))
+        .route("/admin/account/totp", post(account::totp_on))
+        .route("/admin/account/totp/off", post(account::totp_off))
+        .route("/admin/account/sessions/end", post(account::end_session))
+        .route("/admin/account/sessions/end-all", post(account::end_all))
+        .route("/admin/accounts", get(accounts::page).post(accounts::invite))
+        .route("/admin/accounts/state", post(accounts::change))
+        .route("/admin/audit", get(accounts::audit))
+        .route("/api/v1/me", get(api::me))
+}
+
+/// Now, in Unix seconds.
+pub(crate) fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}

@@ -1,0 +1,130 @@
+//! The database's tables. Every statement is idempotent, so an older
+//! database is brought up to date by running the whole text again.
+
+/// The schema version this code writes (`PRAGMA user_version`).
+pub(crate) const SCHEMA_VERSION: i64 = 3;
+
+/// Consent records and notices (version 1–2); accounts, their secrets and
+/// sessions, throttling counts and the audit chain (version 3). Times of
+/// sessions, links, tokens and throttling are Unix seconds (compared on
+/// every admin request); times shown to people are RFC 3339 text.
+pub(crate) const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS consent_record (
+    position         INTEGER PRIMARY KEY,
+    record_id        TEXT NOT NULL UNIQUE,
+    consent_id       TEXT NOT NULL,
+    event            TEXT NOT NULL,
+    state            TEXT NOT NULL,
+    event_time       TEXT NOT NULL,
+    validity_seconds INTEGER NOT NULL,
+    purposes         TEXT NOT NULL,
+    notice_url       TEXT NOT NULL,
+    notice_hash      TEXT NOT NULL,
+    language         TEXT NOT NULL,
+    jurisdiction     TEXT,
+    method           TEXT NOT NULL,
+    trace_id         TEXT NOT NULL,
+    policy_version   TEXT NOT NULL,
+    prev_hash        TEXT NOT NULL,
+    hash             TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS consent_record_by_consent_id ON consent_record (consent_id);
+CREATE INDEX IF NOT EXISTS consent_record_by_time ON consent_record (event_time);
+CREATE TABLE IF NOT EXISTS consent_chain_head (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    count     INTEGER NOT NULL,
+    hash      TEXT NOT NULL,
+    record_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS notice_text (
+    hash TEXT PRIMARY KEY,
+    text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS notice_version (
+    version     TEXT NOT NULL,
+    locale      TEXT NOT NULL,
+    url         TEXT NOT NULL,
+    hash        TEXT NOT NULL REFERENCES notice_text (hash),
+    archived_at TEXT NOT NULL,
+    PRIMARY KEY (version, locale, url, hash)
+);
+CREATE INDEX IF NOT EXISTS notice_version_by_hash ON notice_version (hash);
+CREATE TABLE IF NOT EXISTS secret (
+    name       TEXT PRIMARY KEY,
+    value      BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS account (
+    id            INTEGER PRIMARY KEY,
+    email         TEXT NOT NULL UNIQUE,
+    name          TEXT NOT NULL DEFAULT '',
+    role          TEXT NOT NULL,
+    sections      TEXT NOT NULL DEFAULT '[]',
+    locales       TEXT NOT NULL DEFAULT '[]',
+    disabled      INTEGER NOT NULL DEFAULT 0,
+    password_hash TEXT,
+    totp_secret   BLOB,
+    totp_last_step INTEGER NOT NULL DEFAULT 0,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS recovery_code (
+    account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    hash       TEXT NOT NULL,
+    used_at    TEXT,
+    PRIMARY KEY (account_id, hash)
+);
+CREATE TABLE IF NOT EXISTS session (
+    hash        TEXT PRIMARY KEY,
+    account_id  INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    method      TEXT NOT NULL,
+    csrf        TEXT NOT NULL,
+    user_agent  TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    last_seen   INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS session_by_account ON session (account_id);
+CREATE TABLE IF NOT EXISTS sign_in_link (
+    hash       TEXT PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at    INTEGER
+);
+CREATE TABLE IF NOT EXISTS api_token (
+    id           INTEGER PRIMARY KEY,
+    hash         TEXT NOT NULL UNIQUE,
+    account_id   INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    name         TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    expires_at   INTEGER,
+    last_used_at INTEGER,
+    revoked_at   INTEGER
+);
+CREATE TABLE IF NOT EXISTS throttle (
+    key      TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last     INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit_record (
+    position   INTEGER PRIMARY KEY,
+    record_id  TEXT NOT NULL UNIQUE,
+    event_time TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    subject    TEXT NOT NULL,
+    detail     TEXT NOT NULL,
+    trace_id   TEXT NOT NULL,
+    prev_hash  TEXT NOT NULL,
+    hash       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_record_by_time ON audit_record (event_time);
+CREATE TABLE IF NOT EXISTS audit_chain_head (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    count     INTEGER NOT NULL,
+    hash      TEXT NOT NULL,
+    record_id TEXT NOT NULL
+);
+PRAGMA user_version = 3;
+";
