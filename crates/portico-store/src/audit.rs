@@ -43,6 +43,10 @@ string_enum! {
         TotpEnabled = "totp-enabled",
         /// The second factor was turned off.
         TotpDisabled = "totp-disabled",
+        /// A passkey was registered (`detail.name`).
+        PasskeyAdded = "passkey-added",
+        /// A passkey was removed.
+        PasskeyRemoved = "passkey-removed",
         /// A recovery code stood in for the second factor.
         RecoveryCodeUsed = "recovery-code-used",
         /// A one-time sign-in link was made.

@@ -42,6 +42,7 @@ mod audit;
 mod chain;
 mod consent;
 mod export;
+mod passkeys;
 mod record;
 mod schema;
 mod sessions;
@@ -54,6 +55,7 @@ use std::path::PathBuf;
 pub use accounts::{Account, Actor};
 pub use audit::{AuditAction, AuditEntry, AuditRecord, audit_hash};
 pub use chain::{GENESIS_HASH, notice_hash, record_hash};
+pub use passkeys::PasskeyRecord;
 pub use record::{
     Event, ExportFormat, Method, NewRecord, Notice, NoticeVersion, Problem, ProblemKind, Receipt, Record, State,
     VerifyReport,

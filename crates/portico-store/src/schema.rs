@@ -65,6 +65,7 @@ CREATE TABLE IF NOT EXISTS account (
     password_hash TEXT,
     totp_secret   BLOB,
     totp_last_step INTEGER NOT NULL DEFAULT 0,
+    webauthn_id   TEXT UNIQUE,
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
 );
@@ -101,6 +102,23 @@ CREATE TABLE IF NOT EXISTS api_token (
     expires_at   INTEGER,
     last_used_at INTEGER,
     revoked_at   INTEGER
+);
+CREATE TABLE IF NOT EXISTS passkey (
+    id            INTEGER PRIMARY KEY,
+    account_id    INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    credential_id TEXT NOT NULL UNIQUE,
+    name          TEXT NOT NULL,
+    data          TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    last_used_at  INTEGER
+);
+CREATE INDEX IF NOT EXISTS passkey_by_account ON passkey (account_id);
+CREATE TABLE IF NOT EXISTS ceremony (
+    id         TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    account_id INTEGER REFERENCES account (id) ON DELETE CASCADE,
+    state      TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS throttle (
     key      TEXT PRIMARY KEY,

@@ -61,7 +61,18 @@ async fn account_view(ctx: &Ctx<'_>, session: &Session, recovery: &[String]) -> 
             "sealed": session::seal_setup(ctx.state.admin_key(), session.account.id, &secret),
         })
     });
+    let passkeys: Vec<Value> = match store {
+        Some(store) => store
+            .passkeys_of(session.account.id)
+            .await
+            .unwrap_or_default()
+            .iter()
+            .map(super::passkey::listed)
+            .collect(),
+        None => Vec::new(),
+    };
     json!({
+        "passkeys": passkeys,
         "sessions": sessions,
         "totp": totp_setup,
         "recovery_codes": recovery,
@@ -141,11 +152,13 @@ pub(crate) async fn page(State(state): State<AppState>, staff: Staff) -> Respons
 }
 
 /// The notices a redirect to the account page may ask for.
-const DONE: [&str; 4] = [
+const DONE: [&str; 6] = [
     "admin-password-saved",
     "admin-totp-disabled",
     "admin-session-ended",
     "admin-changed",
+    "admin-passkey-added",
+    "admin-passkey-removed",
 ];
 
 fn text(ctx: &Ctx<'_>, key: &str, args: &[(&str, String)]) -> String {

@@ -11,6 +11,7 @@
 mod account;
 mod accounts;
 mod api;
+mod passkey;
 mod session;
 mod signin;
 mod staff;
@@ -34,11 +35,16 @@ pub(crate) fn routes(router: Router<AppState>) -> Router<AppState> {
         .route("/admin/sign-in", get(signin::form).post(signin::submit))
         .route("/admin/sign-in/code", get(signin::code_form).post(signin::code_submit))
         .route("/admin/link/{secret}", get(signin::link_form).post(signin::link_use))
+        .route("/admin/sign-in/passkey/options", post(passkey::sign_in_options))
+        .route("/admin/sign-in/passkey", post(passkey::sign_in))
         .route("/admin/sign-out", post(signin::sign_out))
         .route("/admin/account", get(account::page))
         .route("/admin/account/password", post(account::password))
         .route("/admin/account/totp", post(account::totp_on))
         .route("/admin/account/totp/off", post(account::totp_off))
+        .route("/admin/account/passkeys/options", post(passkey::register_options))
+        .route("/admin/account/passkeys", post(passkey::register))
+        .route("/admin/account/passkeys/remove", post(passkey::remove))
         .route("/admin/account/sessions/end", post(account::end_session))
         .route("/admin/account/sessions/end-all", post(account::end_all))
         .route("/admin/accounts", get(accounts::page).post(accounts::invite))
