@@ -60,6 +60,7 @@ struct Inner {
     cookie_key: [u8; 32],
     admin_key: [u8; 32],
     public_url: Option<String>,
+    sessions: Arc<crate::admin::SessionCache>,
 }
 
 /// The Content Security Policy: nothing from anywhere but this origin, no
@@ -130,6 +131,7 @@ impl AppState {
                 cookie_key: blake3::derive_key("portico 2026-12 consent cookie", &secret),
                 admin_key: blake3::derive_key("portico 2026-12 admin sign-in", &secret),
                 public_url: config.public_urls.first().cloned(),
+                sessions: Arc::default(),
             }),
         }
     }
@@ -170,6 +172,15 @@ impl AppState {
     /// The key that signs the sign-in flow's short-lived values.
     pub(crate) fn admin_key(&self) -> &[u8; 32] {
         &self.inner.admin_key
+    }
+
+    /// The staff's sessions recently read.
+    pub(crate) fn sessions(&self) -> &crate::admin::SessionCache {
+        &self.inner.sessions
+    }
+
+    pub(crate) fn sessions_arc(&self) -> Arc<crate::admin::SessionCache> {
+        self.inner.sessions.clone()
     }
 
     /// The site's public address (`--base-url`), for links made to be sent.

@@ -11,6 +11,7 @@
 mod account;
 mod accounts;
 mod api;
+mod cache;
 mod passkey;
 mod session;
 mod signin;
@@ -19,6 +20,8 @@ mod view;
 
 use axum::Router;
 use axum::routing::{get, post};
+
+pub(crate) use cache::SessionCache;
 
 use crate::state::AppState;
 

@@ -39,13 +39,20 @@ pub(crate) async fn current(ctx: &Ctx<'_>) -> Option<Session> {
     }
     let hash = secret::hash(value);
     let now = now();
+    let cache = ctx.state.sessions();
+    if let Some(s) = cache.get(&hash).filter(|s| now < s.expires_at) {
+        return Some(s);
+    }
+    let generation = cache.generation();
     match store.session(&hash, now, IDLE_SECONDS).await {
-        Ok(Some(s)) => {
-            if now - s.last_seen >= TOUCH_EVERY
-                && let Err(e) = store.touch_session(&hash, now).await
-            {
-                tracing::warn!(trace.id = ctx.trace.trace_id(), error = %e, "a session's last use was not saved");
+        Ok(Some(mut s)) => {
+            if now - s.last_seen >= TOUCH_EVERY {
+                if let Err(e) = store.touch_session(&hash, now).await {
+                    tracing::warn!(trace.id = ctx.trace.trace_id(), error = %e, "a session's last use was not saved");
+                }
+                s.last_seen = now;
             }
+            cache.put(generation, s.clone());
             Some(s)
         }
         Ok(None) => None,

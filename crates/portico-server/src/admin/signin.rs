@@ -351,6 +351,7 @@ pub(crate) async fn sign_out(State(state): State<AppState>, req: Request) -> Res
     let _ = store
         .end_session(session.account.id, &session.hash, &actor(&ctx, &session.account.email))
         .await;
+    state.sessions().invalidate();
     let mut r = message(
         &ctx,
         "admin-sign-out",

@@ -9,6 +9,7 @@ use http::StatusCode;
 use http::request::Parts;
 use portico_store::{Session, Store};
 
+use super::cache::InvalidateOnDrop;
 use super::session;
 use super::view::{message, see_other};
 use crate::request::read_form;
@@ -22,11 +23,14 @@ pub(crate) struct Staff {
 }
 
 /// A signed-in form POST carrying its session's token, and the store.
+/// Whatever its handler changes, the session cache forgets when it is
+/// dropped (after the handler's writes are committed).
 pub(crate) struct StaffPost {
     pub parts: Parts,
     pub session: Session,
     pub form: Vec<(String, String)>,
     pub store: Store,
+    _invalidate: InvalidateOnDrop,
 }
 
 /// The signed-in session, or the answer that sends the person to sign in.
@@ -77,6 +81,7 @@ impl FromRequest<AppState> for StaffPost {
             session,
             form,
             store,
+            _invalidate: InvalidateOnDrop(state.sessions_arc()),
         })
     }
 }

@@ -380,36 +380,84 @@ async fn passkeys_are_unique_and_ceremonies_are_used_once() {
         .expect("create");
     let handle = store.webauthn_id(a.id, "first").await.expect("handle");
     assert_eq!(handle, "first");
-    assert_eq!(store.webauthn_id(a.id, "second").await.expect("handle"), "first", "made once");
+    assert_eq!(
+        store.webauthn_id(a.id, "second").await.expect("handle"),
+        "first",
+        "made once"
+    );
     let now = 1_800_000_000;
-    store.create_session(&session("s1", a.id, now), &cli()).await.expect("session");
+    store
+        .create_session(&session("s1", a.id, now), &cli())
+        .await
+        .expect("session");
     let key = store
         .add_passkey(a.id, "c0ffee", "Laptop", "{}", now, &cli())
         .await
         .expect("passkey");
-    assert!(store.session("s1", now + 1, 7200).await.expect("read").is_none(), "sessions end");
+    assert!(
+        store.session("s1", now + 1, 7200).await.expect("read").is_none(),
+        "sessions end"
+    );
     assert!(matches!(
         store.add_passkey(a.id, "c0ffee", "Again", "{}", now, &cli()).await,
         Err(StoreError::Conflict(_))
     ));
     let (owner, found) = store.passkey("c0ffee").await.expect("read").expect("found");
     assert_eq!((owner.id, found.id), (a.id, key.id));
-    store.passkey_used(key.id, "{\"counter\":1}", now + 5).await.expect("used");
-    assert_eq!(store.passkeys_of(a.id).await.expect("list")[0].last_used_at, Some(now + 5));
-    store.set_disabled("pat@halcyon.example", true, &cli()).await.expect("disable");
-    assert!(store.passkey("c0ffee").await.expect("read").is_none(), "not for a disabled account");
-    store.set_disabled("pat@halcyon.example", false, &cli()).await.expect("enable");
+    store
+        .passkey_used(key.id, "{\"counter\":1}", now + 5)
+        .await
+        .expect("used");
+    assert_eq!(
+        store.passkeys_of(a.id).await.expect("list")[0].last_used_at,
+        Some(now + 5)
+    );
+    store
+        .set_disabled("pat@halcyon.example", true, &cli())
+        .await
+        .expect("disable");
+    assert!(
+        store.passkey("c0ffee").await.expect("read").is_none(),
+        "not for a disabled account"
+    );
+    store
+        .set_disabled("pat@halcyon.example", false, &cli())
+        .await
+        .expect("enable");
     assert!(!store.remove_passkey(a.id + 1, key.id, &cli()).await.expect("another's"));
     assert!(store.remove_passkey(a.id, key.id, &cli()).await.expect("remove"));
     assert!(store.passkey("c0ffee").await.expect("read").is_none());
 
-    store.put_ceremony("c1", "sign-in", None, "state", now + 300, now).await.expect("put");
-    assert!(store.take_ceremony("c1", "register", now).await.expect("take").is_none(), "another kind");
+    store
+        .put_ceremony("c1", "sign-in", None, "state", now + 300, now)
+        .await
+        .expect("put");
+    assert!(
+        store
+            .take_ceremony("c1", "register", now)
+            .await
+            .expect("take")
+            .is_none(),
+        "another kind"
+    );
     assert_eq!(
         store.take_ceremony("c1", "sign-in", now).await.expect("take"),
         Some((None, "state".to_string()))
     );
-    assert!(store.take_ceremony("c1", "sign-in", now).await.expect("take").is_none(), "once");
-    store.put_ceremony("c2", "sign-in", None, "state", now + 300, now).await.expect("put");
-    assert!(store.take_ceremony("c2", "sign-in", now + 300).await.expect("take").is_none(), "expired");
+    assert!(
+        store.take_ceremony("c1", "sign-in", now).await.expect("take").is_none(),
+        "once"
+    );
+    store
+        .put_ceremony("c2", "sign-in", None, "state", now + 300, now)
+        .await
+        .expect("put");
+    assert!(
+        store
+            .take_ceremony("c2", "sign-in", now + 300)
+            .await
+            .expect("take")
+            .is_none(),
+        "expired"
+    );
 }
