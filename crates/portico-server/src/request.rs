@@ -110,10 +110,14 @@ where
         }
     };
     let h = response.headers_mut();
-    // A handler that set one of them on purpose (a stricter Referrer-Policy
-    // on a page whose address is a secret) keeps its own.
+    // A handler that set a stricter Referrer-Policy on purpose (a page
+    // whose address is a secret) keeps its own.
+    let own_referrer_policy = h.remove(header::REFERRER_POLICY);
     for (name, value) in state.security_headers() {
-        h.entry(name.clone()).or_insert_with(|| value.clone());
+        h.insert(name.clone(), value.clone());
+    }
+    if let Some(v) = own_referrer_policy {
+        h.insert(header::REFERRER_POLICY, v);
     }
     h.insert(HeaderName::from_static("traceparent"), trace.header());
     if let Some(log) = state.access_log() {
