@@ -86,7 +86,7 @@ fn free_port() -> u16 {
 }
 
 fn serve(data: &Path, port: u16) -> Child {
-    let child = Command::new(env!("CARGO_BIN_EXE_portico"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_portico"))
         .env_remove("PORTICO_DATA_DIR")
         .env("PORTICO_LOG", "warn")
         .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--data"])
@@ -104,6 +104,8 @@ fn serve(data: &Path, port: u16) -> Child {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("portico serve did not listen on {port}");
 }
 
@@ -180,7 +182,7 @@ fn every_acknowledged_audit_record_survives_sigkill() {
             std::thread::spawn(move || {
                 let mut n = 0;
                 while !stop.load(Ordering::Relaxed) {
-                    let child = Command::new(env!("CARGO_BIN_EXE_portico"))
+                    let mut child = Command::new(env!("CARGO_BIN_EXE_portico"))
                         .env_remove("PORTICO_DATA_DIR")
                         .args(["token", "create", EMAIL, "--name", &format!("r{round}-{n}"), "--data"])
                         .arg(&data)
