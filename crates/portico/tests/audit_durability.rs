@@ -182,7 +182,7 @@ fn every_acknowledged_audit_record_survives_sigkill() {
             std::thread::spawn(move || {
                 let mut n = 0;
                 while !stop.load(Ordering::Relaxed) {
-                    let mut child = Command::new(env!("CARGO_BIN_EXE_portico"))
+                    let child = Command::new(env!("CARGO_BIN_EXE_portico"))
                         .env_remove("PORTICO_DATA_DIR")
                         .args(["token", "create", EMAIL, "--name", &format!("r{round}-{n}"), "--data"])
                         .arg(&data)
