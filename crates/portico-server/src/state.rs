@@ -60,7 +60,7 @@ struct Inner {
     cookie_key: [u8; 32],
     admin_key: [u8; 32],
     public_url: Option<String>,
-    sessions: Arc<crate::admin::SessionCache>,
+    sessions: Arc<crate::admin::cache::SessionCache>,
 }
 
 /// The Content Security Policy: nothing from anywhere but this origin, no
@@ -175,11 +175,11 @@ impl AppState {
     }
 
     /// The staff's sessions recently read.
-    pub(crate) fn sessions(&self) -> &crate::admin::SessionCache {
+    pub(crate) fn sessions(&self) -> &crate::admin::cache::SessionCache {
         &self.inner.sessions
     }
 
-    pub(crate) fn sessions_arc(&self) -> Arc<crate::admin::SessionCache> {
+    pub(crate) fn sessions_arc(&self) -> Arc<crate::admin::cache::SessionCache> {
         self.inner.sessions.clone()
     }
 

@@ -15,7 +15,7 @@ use crate::record::{
     Event, ExportFormat, Method, NewRecord, Notice, NoticeVersion, Receipt, Record, State, VerifyReport, validate,
 };
 use crate::stats::{Stats, StatsRow};
-use crate::store::{db, now_rfc3339, verify_chain};
+use crate::store::{Pending, db, now_rfc3339, verify_chain};
 use crate::{Store, StoreError, new_uuid_v7};
 
 /// Most records committed in one transaction.
@@ -26,15 +26,6 @@ const QUEUE: usize = 8192;
 
 const COLUMNS: &str = "position, record_id, consent_id, event, state, event_time, validity_seconds, purposes, \
      notice_url, notice_hash, language, jurisdiction, method, trace_id, policy_version, prev_hash, hash";
-
-/// A record waiting for the writer.
-pub(crate) struct Pending {
-    record: NewRecord,
-    /// Append only if this principal has no record of this event under
-    /// this policy version yet.
-    once: bool,
-    reply: oneshot::Sender<Result<Option<Receipt>, StoreError>>,
-}
 
 impl Store {
     /// Appends one consent record to the chain. Returns once the record is

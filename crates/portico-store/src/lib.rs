@@ -42,6 +42,7 @@ mod audit;
 mod chain;
 mod consent;
 mod export;
+mod open;
 mod passkeys;
 mod record;
 mod schema;
@@ -55,6 +56,7 @@ use std::path::PathBuf;
 pub use accounts::{Account, Actor};
 pub use audit::{AuditAction, AuditEntry, AuditRecord, audit_hash};
 pub use chain::{GENESIS_HASH, notice_hash, record_hash};
+pub use open::sqlite_version;
 pub use passkeys::PasskeyRecord;
 pub use record::{
     Event, ExportFormat, Method, NewRecord, Notice, NoticeVersion, Problem, ProblemKind, Receipt, Record, State,
@@ -62,7 +64,7 @@ pub use record::{
 };
 pub use sessions::{NewSession, Session, Token};
 pub use stats::{Stats, StatsRow};
-pub use store::{DATABASE_FILE, Store, sqlite_version};
+pub use store::{DATABASE_FILE, Store};
 pub use version::{MIN_SQLITE_VERSION, parse_version, version_is_at_least};
 
 /// Everything that can go wrong in the store.

@@ -8,8 +8,7 @@ use portico_auth::{password, secret, totp};
 use portico_store::Session;
 use serde_json::{Value, json};
 
-use super::now;
-use super::session::{self, actor};
+use super::session::{self, actor, now};
 use super::staff::{Staff, StaffPost, field};
 use super::view::{FieldError, Page, Viewer, message, render, see_other, unavailable};
 use crate::respond::Ctx;
@@ -259,7 +258,7 @@ pub(crate) async fn totp_on(State(state): State<AppState>, post: StaffPost) -> R
     {
         return unavailable(&ctx, "two-step verification could not be saved", &e);
     }
-    let Ok(Some(session)) = store.session(&session.hash, now(), super::IDLE_SECONDS).await else {
+    let Ok(Some(session)) = store.session(&session.hash, now(), session::IDLE_SECONDS).await else {
         return see_other("/admin/sign-in");
     };
     let notice = text(&ctx, "admin-totp-enabled", &[]);

@@ -8,8 +8,7 @@ use portico_auth::{Action, Role, Scope, Target, may, secret};
 use portico_store::{AuditAction, Session, Store};
 use serde_json::{Value, json};
 
-use super::now;
-use super::session::actor;
+use super::session::{actor, now};
 use super::staff::{Staff, StaffPost, field};
 use super::view::{FieldError, Page, Viewer, message, render, see_other, unavailable};
 use crate::respond::Ctx;

@@ -9,7 +9,7 @@ use http::{HeaderValue, StatusCode, header};
 use portico_auth::secret;
 use portico_store::{Account, Token};
 
-use super::now;
+use super::session::now;
 use crate::respond::Ctx;
 use crate::state::AppState;
 

@@ -11,7 +11,7 @@
 mod account;
 mod accounts;
 mod api;
-mod cache;
+pub(crate) mod cache;
 mod passkey;
 mod session;
 mod signin;
@@ -21,14 +21,7 @@ mod view;
 use axum::Router;
 use axum::routing::{get, post};
 
-pub(crate) use cache::SessionCache;
-
 use crate::state::AppState;
-
-/// How long a session lives without use.
-pub(crate) const IDLE_SECONDS: i64 = 2 * 3600;
-/// How long a session lives at most (NIST SP 800-63B's AAL2 limit).
-pub(crate) const ABSOLUTE_SECONDS: i64 = 12 * 3600;
 
 /// The routes of the staff's side.
 pub(crate) fn routes(router: Router<AppState>) -> Router<AppState> {
@@ -54,9 +47,4 @@ pub(crate) fn routes(router: Router<AppState>) -> Router<AppState> {
         .route("/admin/accounts/state", post(accounts::change))
         .route("/admin/audit", get(accounts::audit))
         .route("/api/v1/me", get(api::me))
-}
-
-/// Now, in Unix seconds.
-pub(crate) fn now() -> i64 {
-    jiff::Timestamp::now().as_second()
 }

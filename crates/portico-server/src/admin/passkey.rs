@@ -17,8 +17,7 @@ use webauthn_rs::prelude::{
     RegisterPublicKeyCredential, Url, Uuid, Webauthn, WebauthnBuilder,
 };
 
-use super::now;
-use super::session::{self, actor};
+use super::session::{self, actor, now};
 use super::staff::{StaffPost, field};
 use super::view::see_other;
 use crate::request::read_form;

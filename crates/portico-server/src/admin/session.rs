@@ -7,9 +7,18 @@ use http::{HeaderMap, HeaderValue, header};
 use portico_auth::secret;
 use portico_store::{Account, Actor, NewSession, Session, Store, StoreError};
 
-use super::{ABSOLUTE_SECONDS, IDLE_SECONDS, now};
 use crate::cookie::{self, SameSite};
 use crate::respond::Ctx;
+
+/// How long a session lives without use.
+pub(crate) const IDLE_SECONDS: i64 = 2 * 3600;
+/// How long a session lives at most (NIST SP 800-63B's AAL2 limit).
+pub(crate) const ABSOLUTE_SECONDS: i64 = 12 * 3600;
+
+/// Now, in Unix seconds.
+pub(crate) fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
 
 /// The session cookie: `__Host-` so that only this origin, over a secure
 /// connection, with `Path=/` and no `Domain`, can set it.

@@ -10,8 +10,7 @@ use portico_auth::{password, secret, throttle, totp};
 use portico_store::{Account, AuditAction, AuditEntry, Store};
 use serde_json::json;
 
-use super::now;
-use super::session::{self, actor};
+use super::session::{self, actor, now};
 use super::staff::field;
 use super::view::{FieldError, Page, Viewer, message, render, see_other, unavailable};
 use crate::request::read_form;
