@@ -327,6 +327,41 @@ impl Store {
         Ok(())
     }
 
+    /// The roles whose accounts must have a second factor (TOTP, or sign in
+    /// with a passkey).
+    pub async fn totp_required(&self) -> Result<Vec<Role>, StoreError> {
+        let text: Option<String> = sqlx::query_scalar("SELECT value FROM setting WHERE name = 'totp_required'")
+            .fetch_optional(&self.inner.pool)
+            .await
+            .map_err(db)?;
+        Ok(text.unwrap_or_default().split(',').filter_map(Role::parse).collect())
+    }
+
+    /// Sets the roles that must have a second factor.
+    pub async fn set_totp_required(&self, roles: &[Role], by: &Actor) -> Result<(), StoreError> {
+        let mut roles = roles.to_vec();
+        roles.sort();
+        roles.dedup();
+        let text: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+        let text = text.join(",");
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO setting (name, value) VALUES ('totp_required', ?) \
+             ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        )
+        .bind(&text)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        let entry = by
+            .entry(AuditAction::SettingChanged, "totp_required")
+            .with("setting", "totp_required")
+            .with("roles", if text.is_empty() { "none".to_string() } else { text });
+        append(&mut tx, entry).await?;
+        tx.commit().await.map_err(db)?;
+        Ok(())
+    }
+
     /// The account's password hash (a PHC string), if it has a password.
     pub async fn password_hash(&self, account_id: i64) -> Result<Option<String>, StoreError> {
         sqlx::query_scalar("SELECT password_hash FROM account WHERE id = ?")

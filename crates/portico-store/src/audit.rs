@@ -57,6 +57,8 @@ string_enum! {
         TokenUsed = "token-used",
         /// An API token was revoked.
         TokenRevoked = "token-revoked",
+        /// A setting of the staff's side changed (`detail.setting`).
+        SettingChanged = "setting-changed",
         /// A request was refused for lack of permission.
         AccessDenied = "access-denied",
     }

@@ -120,6 +120,10 @@ CREATE TABLE IF NOT EXISTS ceremony (
     state      TEXT NOT NULL,
     expires_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS setting (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS throttle (
     key      TEXT PRIMARY KEY,
     failures INTEGER NOT NULL,

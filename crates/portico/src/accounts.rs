@@ -81,6 +81,13 @@ enum UserCommand {
     /// Delete an account, its sessions and tokens (the audit trail keeps
     /// what it did).
     Delete { email: String },
+    /// Require a second factor (TOTP or a passkey) of every account with
+    /// these roles; with no --role, of none.
+    RequireTotp {
+        /// A role that must have one; repeat for several.
+        #[arg(long = "role", value_parser = parse_role)]
+        roles: Vec<Role>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -238,6 +245,18 @@ pub fn user(args: UserArgs) -> anyhow::Result<ExitCode> {
             UserCommand::Enable { email: raw } => {
                 let a = store.set_disabled(&email(&raw)?, false, &cli).await?;
                 println!("{} is enabled", a.email);
+            }
+            UserCommand::RequireTotp { roles } => {
+                store.set_totp_required(&roles, &cli).await?;
+                let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+                println!(
+                    "two-step verification required of: {}",
+                    if names.is_empty() {
+                        "no role".to_string()
+                    } else {
+                        names.join(", ")
+                    }
+                );
             }
             UserCommand::Delete { email: raw } => {
                 let email = email(&raw)?;

@@ -448,3 +448,7 @@ admin-passkey-added = أُضيف مفتاح المرور. وسُجِّل خرو�
 admin-passkey-removed = أُزيل مفتاح المرور. وسُجِّل خروج جلساتك الأخرى.
 admin-passkey-needs-js = تتطلب إضافة مفتاح مرور متصفحًا يدعم JavaScript ومفاتيح المرور.
 admin-or = أو
+admin-totp-required-title = التحقق بخطوتين حسب الدور
+admin-totp-required-help = يجب على الحسابات ذات هذه الأدوار تفعيل التحقق بخطوتين (أو تسجيل الدخول بمفتاح مرور) قبل القيام بأي شيء آخر:
+admin-totp-required-save = حفظ
+admin-totp-needed = يتطلب دورك التحقق بخطوتين. فعّله أدناه، أو أضف مفتاح مرور، للمتابعة.

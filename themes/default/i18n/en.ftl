@@ -427,3 +427,7 @@ admin-passkey-added = Your passkey is added. Your other sessions were signed out
 admin-passkey-removed = The passkey is removed. Your other sessions were signed out.
 admin-passkey-needs-js = Adding a passkey needs a browser with JavaScript and passkey support.
 admin-or = or
+admin-totp-required-title = Two-step verification by role
+admin-totp-required-help = Accounts with these roles must turn on two-step verification (or sign in with a passkey) before they can do anything else:
+admin-totp-required-save = Save
+admin-totp-needed = Your role requires two-step verification. Turn it on below, or add a passkey, to continue.

@@ -427,3 +427,7 @@ admin-passkey-added = Votre clé d’accès est ajoutée. Vos autres sessions on
 admin-passkey-removed = La clé d’accès est supprimée. Vos autres sessions ont été déconnectées.
 admin-passkey-needs-js = Ajouter une clé d’accès demande un navigateur avec JavaScript et la prise en charge des clés d’accès.
 admin-or = ou
+admin-totp-required-title = Validation en deux étapes par rôle
+admin-totp-required-help = Les comptes ayant ces rôles doivent activer la validation en deux étapes (ou se connecter avec une clé d’accès) avant toute autre chose :
+admin-totp-required-save = Enregistrer
+admin-totp-needed = Votre rôle exige la validation en deux étapes. Activez-la ci-dessous, ou ajoutez une clé d’accès, pour continuer.

@@ -151,7 +151,8 @@ pub(crate) async fn page(State(state): State<AppState>, staff: Staff) -> Respons
 }
 
 /// The notices a redirect to the account page may ask for.
-const DONE: [&str; 6] = [
+const DONE: [&str; 7] = [
+    "admin-totp-needed",
     "admin-password-saved",
     "admin-totp-disabled",
     "admin-session-ended",

@@ -83,10 +83,17 @@ async fn accounts_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let required: Vec<&str> = match ctx.state.store() {
+        Some(store) => store.totp_required().await.unwrap_or_default(),
+        None => Vec::new(),
+    }
+    .iter()
+    .map(|r| r.as_str())
+    .collect();
     let page = Page::new(
         "accounts",
         "admin-accounts",
-        json!({ "accounts": accounts, "form": form, "link": link }),
+        json!({ "accounts": accounts, "form": form, "link": link, "totp_required": required }),
     )
     .status(status);
     render(
@@ -213,6 +220,26 @@ pub(crate) async fn change(State(state): State<AppState>, post: StaffPost) -> Re
         Ok(None) => see_other("/admin/accounts"),
         Err(portico_store::StoreError::NotFound(_)) => ctx.error(&ctx.negotiated_locale(), StatusCode::NOT_FOUND),
         Err(e) => unavailable(&ctx, "an account could not be changed", &e),
+    }
+}
+
+/// `POST /admin/accounts/totp`: the roles that must have a second factor.
+pub(crate) async fn totp_required(State(state): State<AppState>, post: StaffPost) -> Response {
+    let ctx = post.ctx(&state);
+    let session = &post.session;
+    if let Some(r) = refused(&ctx, session, Action::ManageSettings).await {
+        return r;
+    }
+    let roles: Vec<Role> = post
+        .form
+        .iter()
+        .filter(|(k, _)| k == "role")
+        .filter_map(|(_, v)| Role::parse(v))
+        .collect();
+    let by = actor(&ctx, &session.account.email);
+    match post.store.set_totp_required(&roles, &by).await {
+        Ok(()) => see_other("/admin/accounts"),
+        Err(e) => unavailable(&ctx, "a setting could not be saved", &e),
     }
 }
 

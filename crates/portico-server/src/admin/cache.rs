@@ -26,6 +26,8 @@ const MAX_ENTRIES: usize = 4096;
 #[derive(Default)]
 pub(crate) struct SessionCache {
     entries: Mutex<HashMap<String, (Session, Instant)>>,
+    /// The roles that must have a second factor, when read.
+    totp_required: Mutex<Option<(Vec<portico_auth::Role>, Instant)>>,
     /// Bumped by every change; a read started under an older generation
     /// is not cached.
     generation: AtomicU64,
@@ -63,6 +65,29 @@ impl SessionCache {
         self.generation.fetch_add(1, Ordering::AcqRel);
         if let Ok(mut entries) = self.entries.lock() {
             entries.clear();
+        }
+        if let Ok(mut required) = self.totp_required.lock() {
+            *required = None;
+        }
+    }
+
+    /// The roles that must have a second factor, if read within the TTL.
+    pub fn totp_required(&self) -> Option<Vec<portico_auth::Role>> {
+        let cached = self.totp_required.lock().ok()?;
+        cached
+            .as_ref()
+            .filter(|(_, at)| at.elapsed() < TTL)
+            .map(|(roles, _)| roles.clone())
+    }
+
+    /// Keeps the roles that must have a second factor, read under
+    /// `generation`.
+    pub fn put_totp_required(&self, generation: u64, roles: Vec<portico_auth::Role>) {
+        let Ok(mut cached) = self.totp_required.lock() else {
+            return;
+        };
+        if self.generation.load(Ordering::Acquire) == generation {
+            *cached = Some((roles, Instant::now()));
         }
     }
 }

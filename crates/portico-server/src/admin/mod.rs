@@ -45,6 +45,7 @@ pub(crate) fn routes(router: Router<AppState>) -> Router<AppState> {
         .route("/admin/account/sessions/end-all", post(account::end_all))
         .route("/admin/accounts", get(accounts::page).post(accounts::invite))
         .route("/admin/accounts/state", post(accounts::change))
+        .route("/admin/accounts/totp", post(accounts::totp_required))
         .route("/admin/audit", get(accounts::audit))
         .route("/api/v1/me", get(api::me))
 }

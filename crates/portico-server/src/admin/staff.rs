@@ -33,9 +33,37 @@ pub(crate) struct StaffPost {
     _invalidate: InvalidateOnDrop,
 }
 
-/// The signed-in session, or the answer that sends the person to sign in.
-async fn signed_in(ctx: &Ctx<'_>) -> Result<Session, Response> {
-    session::current(ctx).await.ok_or_else(|| see_other("/admin/sign-in"))
+/// The signed-in session, or the answer that sends the person to sign in
+/// — or, when the account's role must have a second factor and it has
+/// none yet, to the account page to set one up (the only place it may go
+/// until then).
+async fn signed_in(ctx: &Ctx<'_>, path: &str) -> Result<Session, Response> {
+    let session = session::current(ctx).await.ok_or_else(|| see_other("/admin/sign-in"))?;
+    let allowed = path == "/admin/account" || path.starts_with("/admin/account/");
+    if !allowed && needs_second_factor(ctx, &session).await {
+        return Err(see_other("/admin/account?done=admin-totp-needed"));
+    }
+    Ok(session)
+}
+
+/// Whether `session` lacks the second factor its role must have. A
+/// passkey counts as one (something held, unlocked by the person).
+pub(crate) async fn needs_second_factor(ctx: &Ctx<'_>, session: &Session) -> bool {
+    if session.account.has_totp || session.method == "passkey" {
+        return false;
+    }
+    let cache = ctx.state.sessions();
+    let required = match cache.totp_required() {
+        Some(r) => r,
+        None => {
+            let generation = cache.generation();
+            let Some(store) = ctx.state.store() else { return false };
+            let roles = store.totp_required().await.unwrap_or_default();
+            cache.put_totp_required(generation, roles.clone());
+            roles
+        }
+    };
+    required.contains(&session.account.role)
 }
 
 /// A form without its session's token: nothing is done.
@@ -49,7 +77,7 @@ impl FromRequestParts<AppState> for Staff {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Staff, Response> {
-        let session = signed_in(&Ctx::new(state, parts)).await?;
+        let session = signed_in(&Ctx::new(state, parts), parts.uri.path()).await?;
         Ok(Staff {
             parts: parts.clone(),
             session,
@@ -67,7 +95,7 @@ impl FromRequest<AppState> for StaffPost {
             let Some(store) = state.store().cloned() else {
                 return Err(ctx.error(&ctx.negotiated_locale(), StatusCode::SERVICE_UNAVAILABLE));
             };
-            let session = signed_in(&ctx).await?;
+            let session = signed_in(&ctx, parts.uri.path()).await?;
             let form = read_form(&parts.headers, body)
                 .await
                 .map_err(|status| ctx.error(&ctx.negotiated_locale(), status))?;

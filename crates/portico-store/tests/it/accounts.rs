@@ -461,3 +461,20 @@ async fn passkeys_are_unique_and_ceremonies_are_used_once() {
         "expired"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_roles_that_need_a_second_factor_are_a_setting() {
+    let (store, _) = store("totp-required").await;
+    assert!(store.totp_required().await.expect("read").is_empty());
+    store
+        .set_totp_required(&[Role::Publisher, Role::Admin, Role::Admin], &cli())
+        .await
+        .expect("set");
+    assert_eq!(
+        store.totp_required().await.expect("read"),
+        [Role::Publisher, Role::Admin]
+    );
+    store.set_totp_required(&[], &cli()).await.expect("clear");
+    assert!(store.totp_required().await.expect("read").is_empty());
+    assert_eq!(store.audit_verify().await.expect("verify").records, 2);
+}
