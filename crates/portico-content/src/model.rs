@@ -18,7 +18,7 @@ pub struct Config {
     pub logo: Image,
     pub copyright: Localized,
     /// Where the header's "Sign in" leads, as site.toml gives it: `None`
-    /// when unset (the server's own `/admin/`; no link in a static export),
+    /// when unset (the server's own `/admin/sign-in`; no link in a static export),
     /// empty for no link at all.
     pub sign_in_url: Option<String>,
     pub menu: Vec<MenuEntry>,

@@ -87,7 +87,7 @@ pub(crate) fn chrome(
     let sign_in_url = match c.sign_in_url.as_deref() {
         Some("") => None,
         Some(url) => Some(url.to_string()),
-        None => served.then(|| "/admin/".to_string()),
+        None => served.then(|| "/admin/sign-in".to_string()),
     };
     let locale = c.locale(r.locale).expect("rendering a declared locale");
     let footer: Vec<Value> = c
