@@ -216,7 +216,7 @@ pub(crate) async fn password(State(state): State<AppState>, post: StaffPost) -> 
 
 /// After a change that ended every session: a fresh one for this browser,
 /// then the account page with `notice`.
-async fn restart(ctx: &Ctx<'_>, session: &Session, notice: &str) -> Response {
+pub(crate) async fn restart(ctx: &Ctx<'_>, session: &Session, notice: &str) -> Response {
     let Some(store) = ctx.state.store() else {
         return ctx.error(&ctx.negotiated_locale(), StatusCode::SERVICE_UNAVAILABLE);
     };

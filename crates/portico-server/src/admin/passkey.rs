@@ -19,7 +19,6 @@ use webauthn_rs::prelude::{
 
 use super::session::{self, actor, now};
 use super::staff::{StaffPost, field};
-use super::view::see_other;
 use crate::request::read_form;
 use crate::respond::Ctx;
 use crate::state::AppState;
@@ -81,6 +80,30 @@ fn ceremony_id() -> String {
     secret::hash(&secret::new(secret::Kind::Session))
 }
 
+/// Keeps a ceremony's `state` for its second request and answers the
+/// script with the ceremony's id and the browser's `options`.
+async fn begin(
+    ctx: &Ctx<'_>,
+    store: &Store,
+    kind: &str,
+    account: Option<i64>,
+    state: &impl serde::Serialize,
+    options: &impl serde::Serialize,
+) -> Response {
+    let id = ceremony_id();
+    let saved = match serde_json::to_string(state) {
+        Ok(s) => store
+            .put_ceremony(&id, kind, account, &s, now() + CEREMONY_SECONDS, now())
+            .await
+            .is_ok(),
+        Err(_) => false,
+    };
+    if !saved {
+        return failed(ctx, StatusCode::SERVICE_UNAVAILABLE, "admin-passkey-failed");
+    }
+    json_response(StatusCode::OK, &json!({ "ceremony": id, "options": options }))
+}
+
 /// `POST /admin/account/passkeys/options`: a registration challenge.
 pub(crate) async fn register_options(State(state): State<AppState>, post: StaffPost) -> Response {
     let ctx = post.ctx(&state);
@@ -123,18 +146,7 @@ pub(crate) async fn register_options(State(state): State<AppState>, post: StaffP
             json!({ "residentKey": "required", "requireResidentKey": true, "userVerification": "required" }),
         );
     }
-    let id = ceremony_id();
-    let saved = match serde_json::to_string(&registration) {
-        Ok(s) => store
-            .put_ceremony(&id, "register", Some(account.id), &s, now() + CEREMONY_SECONDS, now())
-            .await
-            .is_ok(),
-        Err(_) => false,
-    };
-    if !saved {
-        return failed(&ctx, StatusCode::SERVICE_UNAVAILABLE, "admin-passkey-failed");
-    }
-    json_response(StatusCode::OK, &json!({ "ceremony": id, "options": options }))
+    begin(&ctx, store, "register", Some(account.id), &registration, &options).await
 }
 
 /// `POST /admin/account/passkeys`: the browser's new credential, checked
@@ -213,15 +225,7 @@ pub(crate) async fn remove(State(state): State<AppState>, post: StaffPost) -> Re
     };
     let by = actor(&ctx, &session.account.email);
     match store.remove_passkey(session.account.id, id, &by).await {
-        Ok(true) => {
-            let r = restarted(&ctx, store, session.account.id, "").await;
-            // The same fresh session, but as a redirect for the form.
-            let mut to = see_other("/admin/account?done=admin-passkey-removed");
-            for c in r.headers().get_all(header::SET_COOKIE) {
-                to.headers_mut().append(header::SET_COOKIE, c.clone());
-            }
-            to
-        }
+        Ok(true) => super::account::restart(&ctx, session, "admin-passkey-removed").await,
         Ok(false) => ctx.error(&ctx.negotiated_locale(), StatusCode::NOT_FOUND),
         Err(e) => super::view::unavailable(&ctx, "a passkey could not be removed", &e),
     }
@@ -240,18 +244,7 @@ pub(crate) async fn sign_in_options(State(state): State<AppState>, req: Request)
     };
     // Asked for by a button: the browser's own dialog, not autofill.
     options.mediation = None;
-    let id = ceremony_id();
-    let saved = match serde_json::to_string(&authentication) {
-        Ok(s) => store
-            .put_ceremony(&id, "sign-in", None, &s, now() + CEREMONY_SECONDS, now())
-            .await
-            .is_ok(),
-        Err(_) => false,
-    };
-    if !saved {
-        return failed(&ctx, StatusCode::SERVICE_UNAVAILABLE, "admin-passkey-failed");
-    }
-    json_response(StatusCode::OK, &json!({ "ceremony": id, "options": options }))
+    begin(&ctx, store, "sign-in", None, &authentication, &options).await
 }
 
 /// `POST /admin/sign-in/passkey`: the browser's signed answer; a session
