@@ -21,6 +21,7 @@ use std::time::Duration;
 use axum::Router;
 
 pub use access::AccessLog;
+pub use admin::SsoConfig;
 pub use consent::CONSENT_COOKIE;
 pub use portico_stitch::Levels;
 pub use request::MAX_BODY_BYTES;

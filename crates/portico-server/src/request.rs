@@ -110,14 +110,18 @@ where
         }
     };
     let h = response.headers_mut();
-    // A handler that set a stricter Referrer-Policy on purpose (a page
-    // whose address is a secret) keeps its own.
-    let own_referrer_policy = h.remove(header::REFERRER_POLICY);
+    // A handler that set its own Referrer-Policy (stricter: a page whose
+    // address is a secret) or Content Security Policy (the sign-in page,
+    // whose single sign-on form leads to the provider) keeps it.
+    let own: Vec<(HeaderName, HeaderValue)> = [header::REFERRER_POLICY, header::CONTENT_SECURITY_POLICY]
+        .into_iter()
+        .filter_map(|name| h.remove(&name).map(|v| (name, v)))
+        .collect();
     for (name, value) in state.security_headers() {
         h.insert(name.clone(), value.clone());
     }
-    if let Some(v) = own_referrer_policy {
-        h.insert(header::REFERRER_POLICY, v);
+    for (name, value) in own {
+        h.insert(name, value);
     }
     h.insert(HeaderName::from_static("traceparent"), trace.header());
     if let Some(log) = state.access_log() {

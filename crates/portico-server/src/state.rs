@@ -30,6 +30,8 @@ pub struct ServerConfig {
     /// derived ([`portico_store::Store::secret`]: the same for every process
     /// on the same data). `None`: a random one for this process.
     pub secret: Option<[u8; 32]>,
+    /// Single sign-on with an OpenID provider, if configured.
+    pub sso: Option<crate::admin::SsoConfig>,
 }
 
 impl std::fmt::Debug for ServerConfig {
@@ -40,6 +42,7 @@ impl std::fmt::Debug for ServerConfig {
             .field("store", &self.store.as_ref().map(portico_store::Store::path))
             .field("public_urls", &self.public_urls)
             .field("secret", &self.secret.map(|_| "…"))
+            .field("sso", &self.sso.as_ref().map(|s| s.issuer.as_str()))
             .finish()
     }
 }
@@ -61,6 +64,7 @@ struct Inner {
     admin_key: [u8; 32],
     public_url: Option<String>,
     sessions: Arc<crate::admin::cache::SessionCache>,
+    sso: Option<crate::admin::oidc::Provider>,
 }
 
 /// The Content Security Policy: nothing from anywhere but this origin, no
@@ -132,6 +136,7 @@ impl AppState {
                 admin_key: blake3::derive_key("portico 2026-12 admin sign-in", &secret),
                 public_url: config.public_urls.first().cloned(),
                 sessions: Arc::default(),
+                sso: config.sso.clone().and_then(crate::admin::oidc::Provider::new),
             }),
         }
     }
@@ -181,6 +186,11 @@ impl AppState {
 
     pub(crate) fn sessions_arc(&self) -> Arc<crate::admin::cache::SessionCache> {
         self.inner.sessions.clone()
+    }
+
+    /// The single sign-on provider, if one is configured.
+    pub(crate) fn sso(&self) -> Option<&crate::admin::oidc::Provider> {
+        self.inner.sso.as_ref()
     }
 
     /// The site's public address (`--base-url`), for links made to be sent.

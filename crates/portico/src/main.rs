@@ -75,6 +75,60 @@ struct ServeArgs {
     data: PathBuf,
     #[arg(long, value_enum, default_value = "json")]
     log_format: LogFormat,
+    #[command(flatten)]
+    sso: SsoArgs,
+}
+
+/// Single sign-on with an OpenID Connect provider (all optional; off
+/// without `--sso-issuer`). The provider is given this site's callback,
+/// `https://HOST/admin/sso/callback`.
+#[derive(clap::Args)]
+struct SsoArgs {
+    /// The provider's issuer URL (its discovery document is at
+    /// ISSUER/.well-known/openid-configuration).
+    #[arg(long, env = "PORTICO_SSO_ISSUER", requires = "sso_client_id")]
+    sso_issuer: Option<String>,
+    /// This site's client id at the provider.
+    #[arg(long, env = "PORTICO_SSO_CLIENT_ID")]
+    sso_client_id: Option<String>,
+    /// The client secret: set it in the environment rather than on the
+    /// command line, where other users of the machine can read it.
+    #[arg(long, env = "PORTICO_SSO_CLIENT_SECRET", hide_env_values = true)]
+    sso_client_secret: Option<String>,
+    /// What the sign-in button calls the provider.
+    #[arg(long, env = "PORTICO_SSO_NAME", default_value = "single sign-on")]
+    sso_name: String,
+    /// The ID token claim with the person's groups (`groups`); with
+    /// --sso-role the provider decides roles, and makes accounts.
+    #[arg(long, env = "PORTICO_SSO_ROLE_CLAIM", requires = "sso_role")]
+    sso_role_claim: Option<String>,
+    /// ROLE=VALUE: the role a value of the claim grants
+    /// (`admin=web-admins`); repeat for each role. The highest one held wins.
+    #[arg(long, value_parser = parse_role_value, requires = "sso_role_claim")]
+    sso_role: Vec<(portico_auth::Role, String)>,
+}
+
+impl SsoArgs {
+    fn config(&self) -> Option<portico_server::SsoConfig> {
+        Some(portico_server::SsoConfig {
+            issuer: self.sso_issuer.clone()?,
+            client_id: self.sso_client_id.clone()?,
+            client_secret: self.sso_client_secret.clone().filter(|s| !s.is_empty()),
+            name: self.sso_name.clone(),
+            role_claim: self.sso_role_claim.clone(),
+            roles: self.sso_role.clone(),
+        })
+    }
+}
+
+fn parse_role_value(s: &str) -> Result<(portico_auth::Role, String), String> {
+    let (role, value) = s.split_once('=').ok_or("ROLE=VALUE, like admin=web-admins")?;
+    let role = portico_auth::Role::parse(&role.trim().to_ascii_lowercase())
+        .ok_or("a role: admin, publisher, editor, contributor or viewer")?;
+    if value.is_empty() {
+        return Err("a value after the =".into());
+    }
+    Ok((role, value.to_string()))
 }
 
 #[derive(Subcommand)]
@@ -276,6 +330,7 @@ fn serve(serve: &ServeArgs, access_log: portico_server::AccessLog) -> anyhow::Re
         ..
     } = serve;
     let (addr, watch, hsts, index_dir) = (*addr, *watch, *hsts, index_dir.clone());
+    let sso = serve.sso.config();
     let dir = site_dir(args.site.as_deref());
     let started = std::time::Instant::now();
     let (site, mut output) = match build::load_and_render(&dir, args.theme.as_deref(), args.base_url.as_deref()) {
@@ -333,6 +388,7 @@ fn serve(serve: &ServeArgs, access_log: portico_server::AccessLog) -> anyhow::Re
             store: Some(store),
             public_urls,
             secret: Some(secret),
+            sso,
         };
         let state = portico_server::AppState::new(snapshot, &config);
         let listener = tokio::net::TcpListener::bind(addr)

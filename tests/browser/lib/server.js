@@ -13,13 +13,14 @@ function porticoBin() {
 
 /**
  * Starts the server and resolves once it logs "serving on http://127.0.0.1:PORT/".
- * `site` is a folder relative to the repository (default: the demo site).
+ * `site` is a folder relative to the repository (default: the demo site);
+ * `args` are added to `serve`'s, `env` to the environment.
  * Returns { origin, stop(), logs } ; stop() sends SIGTERM and waits for the exit.
  */
-function startPortico({ site = 'site', timeoutMs = 120000 } = {}) {
+function startPortico({ site = 'site', args: extra = [], env = {}, timeoutMs = 120000 } = {}) {
   const bin = porticoBin();
-  const args = ['serve', '--addr', '127.0.0.1:0', '--site', path.resolve(REPO, site)];
-  const child = spawn(bin, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = ['serve', '--addr', '127.0.0.1:0', '--site', path.resolve(REPO, site), ...extra];
+  const child = spawn(bin, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs = [];
   let exited = false;
   const exitedP = new Promise((resolve) => child.once('exit', (code, signal) => { exited = true; resolve({ code, signal }); }));

@@ -1,4 +1,4 @@
-//! The staff's side: `/admin/` (sign-in, the account page, accounts, the
+//! The staff's side: `/admin/` (sign-in, single sign-on, the account page, accounts, the
 //! audit trail) and the bearer tokens of automation. Pages are rendered per
 //! request in the site's layout (`portico_render::LivePages::admin`), never
 //! cached, and are the only responses that set the session cookie; public
@@ -12,14 +12,18 @@ mod account;
 mod accounts;
 mod api;
 pub(crate) mod cache;
+pub(crate) mod oidc;
 mod passkey;
 mod session;
 mod signin;
+mod sso;
 mod staff;
 mod view;
 
 use axum::Router;
 use axum::routing::{get, post};
+
+pub use oidc::SsoConfig;
 
 use crate::state::AppState;
 
@@ -33,6 +37,8 @@ pub(crate) fn routes(router: Router<AppState>) -> Router<AppState> {
         .route("/admin/link/{secret}", get(signin::link_form).post(signin::link_use))
         .route("/admin/sign-in/passkey/options", post(passkey::sign_in_options))
         .route("/admin/sign-in/passkey", post(passkey::sign_in))
+        .route("/admin/sign-in/sso", post(sso::start))
+        .route("/admin/sso/callback", get(sso::callback))
         .route("/admin/sign-out", post(signin::sign_out))
         .route("/admin/account", get(account::page))
         .route("/admin/account/password", post(account::password))

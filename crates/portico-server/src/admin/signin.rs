@@ -34,10 +34,18 @@ fn sign_in_page(ctx: &Ctx<'_>, locale: &str, email: &str, errors: &[FieldError],
     let page = Page::new(
         "sign-in",
         "admin-sign-in",
-        json!({ "email": email, "error_field": field }),
+        json!({
+            "email": email,
+            "error_field": field,
+            "sso": ctx.state.sso().map(|p| p.config.name.as_str()),
+        }),
     )
     .status(status);
-    render(ctx, locale, page, &Viewer::with_errors(errors))
+    let mut r = render(ctx, locale, page, &Viewer::with_errors(errors));
+    if let Some(csp) = super::sso::sign_in_csp(ctx) {
+        r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    r
 }
 
 /// `GET /admin/sign-in`.

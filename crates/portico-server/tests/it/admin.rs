@@ -603,3 +603,69 @@ async fn csrf_of(app: &Router, cookie: &str) -> String {
     let (_, html) = get(app.clone(), req("GET", "/admin/account", Some(cookie), None)).await;
     csrf(&String::from_utf8(html).expect("utf-8"))
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn single_sign_on_is_off_unless_configured_and_its_answer_needs_a_waiting_sign_in() {
+    let (app, store) = app().await;
+    let (_, html) = get(app.clone(), req("GET", "/admin/sign-in", None, None)).await;
+    assert!(!String::from_utf8(html).expect("utf-8").contains("/admin/sign-in/sso"));
+    let (r, _) = get(app.clone(), req("POST", "/admin/sign-in/sso", None, Some(""))).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let (r, _) = get(
+        app.clone(),
+        req("GET", "/admin/sso/callback?code=a&state=b", None, None),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
+    // Configured, with a provider that cannot be reached (nothing listens
+    // on port 9 of loopback).
+    let config = ServerConfig {
+        store: Some(store.clone()),
+        secret: Some(SECRET),
+        sso: Some(portico_server::SsoConfig {
+            issuer: "http://127.0.0.1:9".into(),
+            client_id: "portico".into(),
+            name: "Halcyon staff sign-in".into(),
+            ..portico_server::SsoConfig::default()
+        }),
+        ..ServerConfig::default()
+    };
+    let app = portico_server::router(AppState::new(encoded(site()), &config));
+    let (r, html) = get(app.clone(), req("GET", "/admin/sign-in", None, None)).await;
+    let html = String::from_utf8(html).expect("utf-8");
+    assert!(html.contains("action=\"/admin/sign-in/sso\""), "the button's form");
+    assert!(html.contains("Halcyon staff sign-in"));
+    let csp = r.headers()[header::CONTENT_SECURITY_POLICY].to_str().expect("text");
+    assert!(
+        csp.contains("form-action 'self' http://127.0.0.1:9;"),
+        "the form may lead to the provider: {csp}"
+    );
+    let (r, _) = get(app.clone(), req("GET", "/", None, None)).await;
+    let csp = r.headers()[header::CONTENT_SECURITY_POLICY].to_str().expect("text");
+    assert!(
+        csp.contains("form-action 'self';"),
+        "other pages keep the site's own: {csp}"
+    );
+
+    let (r, _) = get(app.clone(), req("POST", "/admin/sign-in/sso", None, Some(""))).await;
+    assert_eq!(r.status(), StatusCode::BAD_GATEWAY, "the provider is unreachable");
+    assert!(set_cookie(&r, "__Host-portico_session").is_none());
+
+    // An answer with no sign-in waiting for it (no cookie, or a made-up
+    // one) is refused and recorded, before the provider is asked anything.
+    let made_up = format!("__Host-portico_sso={}", secret::new(secret::Kind::Session));
+    for cookie in [None, Some(made_up.as_str())] {
+        let (r, _) = get(
+            app.clone(),
+            req("GET", "/admin/sso/callback?code=a&state=b", cookie, None),
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        assert!(set_cookie(&r, "__Host-portico_session").is_none());
+    }
+    let mut records = Vec::new();
+    store.audit_export(None, &mut records).await.expect("export");
+    let text = String::from_utf8(records).expect("utf-8");
+    assert_eq!(text.matches("no-sign-in-waiting").count(), 2, "{text}");
+}
