@@ -126,12 +126,20 @@ for (const locale of ['en', 'fr', 'ar']) {
 
       const context = await signedIn(email, { viewport, extraHTTPHeaders: headers });
       const p = await context.newPage();
-      for (const path of ['/admin/', '/admin/account', '/admin/accounts', '/admin/audit']) {
+      const item = `/admin/content/item?locale=${locale}&key=careers`;
+      for (const path of ['/admin/', '/admin/account', '/admin/accounts', '/admin/audit', '/admin/content', item]) {
         const res = await p.goto(`${env.origin}${path}`);
         assert.strictEqual(res.status(), 200, path);
         assert.strictEqual(res.headers()['cache-control'], 'no-store', path);
         problems.push(...(await runAxe(p)).problems);
       }
+      // The item page with the compiler's diagnostics listed (nothing saved).
+      await p.goto(`${env.origin}${item}`);
+      await p.fill('#text', '+++\ntitel = "typo"\n+++\nText.\n');
+      await Promise.all([p.waitForLoadState('load'), p.click('.admin-editor button[type=submit]')]);
+      assert.match(await p.textContent('.admin-errors'), /titel/);
+      assert.strictEqual(await p.inputValue('#text'), '+++\ntitel = "typo"\n+++\nText.\n', 'the typed text is kept');
+      problems.push(...(await runAxe(p)).problems);
       await context.close();
     }
     expectNone(problems, `axe on the admin pages (${locale})`);

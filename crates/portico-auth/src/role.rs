@@ -207,14 +207,18 @@ impl Scope {
     /// Whether an item at `path` (relative to the content folder, e.g.
     /// `careers/data-engineer`) in `locale` lies inside.
     pub fn covers(&self, path: &str, locale: &str) -> bool {
+        let in_locale = self.locales.is_empty() || self.locales.iter().any(|l| l.eq_ignore_ascii_case(locale));
+        self.covers_section(path) && in_locale
+    }
+
+    /// Whether an item at `path` lies in the sections, whatever its locale.
+    pub fn covers_section(&self, path: &str) -> bool {
         let path = path.trim_start_matches('/');
-        let in_section = self.sections.is_empty()
+        self.sections.is_empty()
             || self.sections.iter().any(|s| {
                 path.len() >= s.len() && path.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
                     || path.eq_ignore_ascii_case(&s[..s.len() - 1])
-            });
-        let in_locale = self.locales.is_empty() || self.locales.iter().any(|l| l.eq_ignore_ascii_case(locale));
-        in_section && in_locale
+            })
     }
 }
 
@@ -305,7 +309,14 @@ pub fn may(grant: &Grant, action: Action, target: Target<'_>) -> Decision {
             }
         }
         Target::Item { path, locale, owner } => {
-            if !grant.scope.covers(path, locale) {
+            // Reading reaches every locale of the account's sections: a
+            // translator reads the text it translates from.
+            let covered = if action == Action::ReadDraft {
+                grant.scope.covers_section(path)
+            } else {
+                grant.scope.covers(path, locale)
+            };
+            if !covered {
                 return Decision::Scope;
             }
             if grant.role == Role::Contributor && action != Action::Create && owner != Some(grant.account) {
@@ -397,9 +408,16 @@ mod tests {
                     outside,
                     "{role} {action:?} other section"
                 );
+                // Reading reaches the other locales of its sections (this
+                // item is its own).
+                let other_locale_expected = if action == Action::ReadDraft && base != D::Role {
+                    D::Allow
+                } else {
+                    outside
+                };
                 assert_eq!(
                     may(&scoped, action, other_locale),
-                    outside,
+                    other_locale_expected,
                     "{role} {action:?} other locale"
                 );
                 // The site as a whole: site-wide actions are the admin's;

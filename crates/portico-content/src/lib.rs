@@ -3,6 +3,7 @@
 mod config;
 mod decl;
 mod diagnostic;
+mod draft;
 mod fields;
 mod kinds;
 mod load;
@@ -25,6 +26,7 @@ pub mod schema {
 }
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use draft::{ContentText, check_file, content_texts, key_of};
 pub use kinds::Kind;
 pub use kinds::area::Area;
 pub use kinds::episode::Episode;

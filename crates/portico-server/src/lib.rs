@@ -27,7 +27,7 @@ pub use portico_stitch::Levels;
 pub use request::MAX_BODY_BYTES;
 pub use respond::LOCALE_COOKIE;
 pub use snapshot::{SearchSlot, Snapshot};
-pub use state::{AppState, CSP, ServerConfig};
+pub use state::{AppState, CSP, ContentModel, ServerConfig};
 pub use trace::TraceContext;
 
 /// The table of contents of every route: the public site, the consent

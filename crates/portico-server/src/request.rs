@@ -25,6 +25,18 @@ use crate::trace::TraceContext;
 /// client waiting on `Expect: 100-continue` is never told to send it.
 pub const MAX_BODY_BYTES: u64 = 16 * 1024;
 
+/// The largest body of the editor's routes (a content file's whole text).
+pub const MAX_CONTENT_BYTES: u64 = 1024 * 1024;
+
+/// The body limit of the route at `path`.
+pub(crate) fn body_limit(path: &str) -> u64 {
+    if path.starts_with("/admin/content") || path.starts_with("/api/content/") {
+        MAX_CONTENT_BYTES
+    } else {
+        MAX_BODY_BYTES
+    }
+}
+
 /// Fields of a form read, at most.
 const MAX_FIELDS: usize = 64;
 
@@ -56,7 +68,7 @@ fn screen(state: &AppState, req: &Request, trace: TraceContext) -> Option<Respon
             return Some(refuse(StatusCode::FORBIDDEN));
         }
     }
-    if content_length(headers).is_some_and(|n| n > MAX_BODY_BYTES) {
+    if content_length(headers).is_some_and(|n| n > body_limit(req.uri().path())) {
         return Some(refuse(StatusCode::PAYLOAD_TOO_LARGE));
     }
     None
@@ -141,16 +153,50 @@ where
 /// [`MAX_FIELDS`], bad escapes and bytes decoded leniently), or the status
 /// to refuse it with: 415 for another type, 413 over the limit.
 pub(crate) async fn read_form(headers: &HeaderMap, body: AxumBody) -> Result<Vec<(String, String)>, StatusCode> {
-    let is_form = headers
+    read_form_up_to(headers, body, MAX_BODY_BYTES).await
+}
+
+/// [`read_form`] with another limit (the editor's forms).
+pub(crate) async fn read_form_up_to(
+    headers: &HeaderMap,
+    body: AxumBody,
+    limit: u64,
+) -> Result<Vec<(String, String)>, StatusCode> {
+    if !has_type(headers, "application/x-www-form-urlencoded") {
+        return Err(StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    }
+    let bytes = read_body(body, limit).await?;
+    Ok(form_urlencoded::parse(&bytes)
+        .take(MAX_FIELDS)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect())
+}
+
+/// A JSON body of at most `limit` bytes, or the status to refuse it with:
+/// 415 for another type, 413 over the limit, 400 for malformed JSON.
+pub(crate) async fn read_json(
+    headers: &HeaderMap,
+    body: AxumBody,
+    limit: u64,
+) -> Result<serde_json::Value, StatusCode> {
+    if !has_type(headers, "application/json") {
+        return Err(StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    }
+    let bytes = read_body(body, limit).await?;
+    serde_json::from_slice(&bytes).map_err(|_| StatusCode::BAD_REQUEST)
+}
+
+fn has_type(headers: &HeaderMap, want: &str) -> bool {
+    headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
-        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"));
-    if !is_form {
-        return Err(StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    }
-    let limit = usize::try_from(MAX_BODY_BYTES).unwrap_or(usize::MAX);
-    let bytes = axum::body::to_bytes(body, limit).await.map_err(|e| {
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case(want))
+}
+
+async fn read_body(body: AxumBody, limit: u64) -> Result<bytes::Bytes, StatusCode> {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    axum::body::to_bytes(body, limit).await.map_err(|e| {
         if e.into_inner()
             .downcast_ref::<http_body_util::LengthLimitError>()
             .is_some()
@@ -159,9 +205,5 @@ pub(crate) async fn read_form(headers: &HeaderMap, body: AxumBody) -> Result<Vec
         } else {
             StatusCode::BAD_REQUEST
         }
-    })?;
-    Ok(form_urlencoded::parse(&bytes)
-        .take(MAX_FIELDS)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect())
+    })
 }

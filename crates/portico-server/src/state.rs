@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use arc_swap::ArcSwap;
+use arc_swap::{ArcSwap, ArcSwapOption};
 use http::{HeaderName, HeaderValue, header};
 
 use crate::access::AccessLog;
@@ -65,6 +65,16 @@ struct Inner {
     public_url: Option<String>,
     sessions: Arc<crate::admin::cache::SessionCache>,
     sso: Option<crate::admin::oidc::Provider>,
+    model: ArcSwapOption<ContentModel>,
+}
+
+/// The site as the content compiler sees it, kept for checking drafts
+/// against (the editor's diagnostics): the model and its folder.
+pub struct ContentModel {
+    /// The loaded, valid site.
+    pub site: portico_content::Site,
+    /// Its folder.
+    pub root: std::path::PathBuf,
 }
 
 /// The Content Security Policy: nothing from anywhere but this origin, no
@@ -137,6 +147,7 @@ impl AppState {
                 public_url: config.public_urls.first().cloned(),
                 sessions: Arc::default(),
                 sso: config.sso.clone().and_then(crate::admin::oidc::Provider::new),
+                model: ArcSwapOption::empty(),
             }),
         }
     }
@@ -186,6 +197,17 @@ impl AppState {
 
     pub(crate) fn sessions_arc(&self) -> Arc<crate::admin::cache::SessionCache> {
         self.inner.sessions.clone()
+    }
+
+    /// Keeps the site's model for checking drafts (at start and after
+    /// every reload).
+    pub fn set_model(&self, model: ContentModel) {
+        self.inner.model.store(Some(Arc::new(model)));
+    }
+
+    /// The site's model, if one was given.
+    pub(crate) fn model(&self) -> Option<Arc<ContentModel>> {
+        self.inner.model.load_full()
     }
 
     /// The single sign-on provider, if one is configured.

@@ -2,10 +2,11 @@
 //! database is brought up to date by running the whole text again.
 
 /// The schema version this code writes (`PRAGMA user_version`).
-pub(crate) const SCHEMA_VERSION: i64 = 3;
+pub(crate) const SCHEMA_VERSION: i64 = 4;
 
 /// Consent records and notices (version 1–2); accounts, their secrets and
-/// sessions, throttling counts and the audit chain (version 3). Times of
+/// sessions, throttling counts and the audit chain (version 3); content
+/// revisions and items (version 4). Times of
 /// sessions, links, tokens and throttling are Unix seconds (compared on
 /// every admin request); times shown to people are RFC 3339 text.
 pub(crate) const SCHEMA: &str = "
@@ -148,5 +149,27 @@ CREATE TABLE IF NOT EXISTS audit_chain_head (
     hash      TEXT NOT NULL,
     record_id TEXT NOT NULL
 );
-PRAGMA user_version = 3;
+CREATE TABLE IF NOT EXISTS revision (
+    id         INTEGER PRIMARY KEY,
+    locale     TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    path       TEXT NOT NULL,
+    parent     INTEGER REFERENCES revision (id),
+    text       TEXT NOT NULL,
+    hash       TEXT NOT NULL,
+    author     TEXT NOT NULL,
+    message    TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS revision_by_item ON revision (locale, key, id);
+CREATE TABLE IF NOT EXISTS item (
+    locale    TEXT NOT NULL,
+    key       TEXT NOT NULL,
+    path      TEXT NOT NULL,
+    head      INTEGER NOT NULL REFERENCES revision (id),
+    published INTEGER REFERENCES revision (id),
+    owner     INTEGER REFERENCES account (id) ON DELETE SET NULL,
+    PRIMARY KEY (locale, key)
+);
+PRAGMA user_version = 4;
 ";

@@ -151,7 +151,7 @@ fn scope(args: &ScopeArgs) -> anyhow::Result<Scope> {
     Ok(Scope::new(&args.sections, &args.locales)?)
 }
 
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

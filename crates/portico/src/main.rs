@@ -3,6 +3,7 @@
 mod accounts;
 mod build;
 mod consent;
+mod files;
 mod new_site;
 mod watch;
 
@@ -179,6 +180,23 @@ enum Command {
     Token(accounts::TokenArgs),
     /// The audit trail: verify the chain, export, look up an account.
     Audit(accounts::AuditArgs),
+    /// Bring a site folder's content files into the store as revisions (a
+    /// file that differs from its item's published revision becomes a new
+    /// one). `serve` does this at start and after every change it sees.
+    Import {
+        /// The site folder (with site.toml). Default: the bundled demo.
+        site: Option<PathBuf>,
+        #[arg(long, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
+        data: PathBuf,
+    },
+    /// Write every item's published revision to OUT/content/<locale>/…,
+    /// byte for byte.
+    Export {
+        /// The folder to write into.
+        out: PathBuf,
+        #[arg(long, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
+        data: PathBuf,
+    },
 }
 
 /// The site folder to use: the one given, else `./site` when it is a site,
@@ -279,6 +297,8 @@ fn main() -> ExitCode {
         Command::User(args) => accounts::user(args),
         Command::Token(args) => accounts::token(args),
         Command::Audit(args) => accounts::audit(args),
+        Command::Import { site, data } => files::import(&site_dir(site.as_deref()), &data),
+        Command::Export { out, data } => files::export(&out, &data),
     };
     match result {
         Ok(code) => code,
@@ -360,8 +380,12 @@ fn serve(serve: &ServeArgs, access_log: portico_server::AccessLog) -> anyhow::Re
     let snapshot = portico_server::Snapshot::build(&output, portico_server::Levels::default(), None);
     // Pages are served at once; search answers 503 until its index is built.
     build::index_in_background(snapshot.search().clone(), locales, docs, index_dir);
-    // The model (and what the render worked out about it) is kept only to
-    // apply edits file by file under --watch.
+    // The model checks the editor's drafts; with --watch (and what the
+    // render worked out about it) it also applies edits file by file.
+    let model = portico_server::ContentModel {
+        site: site.clone(),
+        root: dir.clone(),
+    };
     let site = watch.then(|| (site, output.cache.clone()));
     drop(output);
     let resources = snapshot.len();
@@ -382,15 +406,24 @@ fn serve(serve: &ServeArgs, access_log: portico_server::AccessLog) -> anyhow::Re
                 .context("archiving the consent notice")?;
         }
         let secret = store.secret("server").await.context("reading the server's secret")?;
+        // The content files as revisions: the editor's ground.
+        let report = files::sync(&store, &dir).await?;
+        tracing::info!(
+            added = report.added,
+            changed = report.changed,
+            unchanged = report.unchanged,
+            "content files brought into the store"
+        );
         let config = portico_server::ServerConfig {
             hsts,
             access_log: Some(access_log),
-            store: Some(store),
+            store: Some(store.clone()),
             public_urls,
             secret: Some(secret),
             sso,
         };
         let state = portico_server::AppState::new(snapshot, &config);
+        state.set_model(model);
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("listening on {addr}"))?;
@@ -408,7 +441,7 @@ fn serve(serve: &ServeArgs, access_log: portico_server::AccessLog) -> anyhow::Re
         };
         daily_refresh(source.clone(), state.clone());
         let _watcher = match site {
-            Some((site, cache)) => Some(watch::start(source, state.clone(), site, cache)?),
+            Some((site, cache)) => Some(watch::start(source, state.clone(), site, cache, store)?),
             None => None,
         };
         portico_server::serve(listener, state, shutdown_signal()).await?;

@@ -63,6 +63,9 @@ struct Shared {
     /// The search index misses a change the fast path could not apply (a
     /// new or removed page, site.toml): the rebuild re-indexes everything.
     index_stale: AtomicBool,
+    /// Where the content files' revisions go after each rebuild, and the
+    /// runtime that writes them.
+    store: (portico_store::Store, tokio::runtime::Handle),
 }
 
 /// `site` is the site as served now (kept for the fast path).
@@ -71,6 +74,7 @@ pub fn start(
     state: AppState,
     site: Site,
     cache: portico_render::RenderCache,
+    store: portico_store::Store,
 ) -> anyhow::Result<Watching> {
     let build::Source {
         dir,
@@ -97,6 +101,7 @@ pub fn start(
         rebuilt: Mutex::new(None),
         theme: Mutex::new(build::theme(theme_dir.as_deref())?),
         index_stale: AtomicBool::new(false),
+        store: (store, tokio::runtime::Handle::current()),
     });
     let (rebuild_tx, rebuild_rx) = mpsc::channel::<()>();
     {
@@ -234,6 +239,19 @@ fn rebuild_loop(shared: &Shared, requests: &mpsc::Receiver<()>) {
                             Ok(ix) => slot.set(Arc::new(ix)),
                             Err(e) => tracing::error!(error = %e, "re-indexing the site failed"),
                         }
+                    }
+                    shared.state.set_model(portico_server::ContentModel {
+                        site: site.clone(),
+                        root: shared.dir.clone(),
+                    });
+                    // A saved file is a revision by `files`.
+                    let (store, runtime) = &shared.store;
+                    match runtime.block_on(crate::files::sync(store, &shared.dir)) {
+                        Ok(r) if r.added + r.changed > 0 => {
+                            tracing::info!(added = r.added, changed = r.changed, "content files saved as revisions");
+                        }
+                        Ok(_) => {}
+                        Err(e) => tracing::error!(error = %e, "the changed files were not saved as revisions"),
                     }
                     if let Ok(mut slot) = shared.rebuilt.lock() {
                         *slot = Some((site, output.cache.clone()));

@@ -346,3 +346,68 @@ fn serve_watch_swaps_good_edits_and_keeps_serving_through_bad_ones() {
     assert_eq!(status, 200);
     assert!(body.contains("fresh words"), "the last good version is still served");
 }
+
+/// Every file under `dir`, relative, with its bytes.
+fn files_under(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).expect("under").to_path_buf();
+                out.insert(rel, std::fs::read(&path).expect("read"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn export_after_import_of_the_demo_is_byte_identical() {
+    let data = temp_dir("import-data");
+    let out = temp_dir("export-out");
+    let site = repo().join("site");
+    let import = portico()
+        .args(["import"])
+        .arg(&site)
+        .arg("--data")
+        .arg(&data)
+        .output()
+        .expect("run");
+    assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
+    let said = String::from_utf8_lossy(&import.stdout).to_string();
+    assert!(said.contains(" new, 0 changed, 0 unchanged"), "{said}");
+    // A second import finds nothing new.
+    let again = portico()
+        .args(["import"])
+        .arg(&site)
+        .arg("--data")
+        .arg(&data)
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&again.stdout).starts_with("0 new, 0 changed, "));
+
+    let export = portico()
+        .args(["export"])
+        .arg(&out)
+        .arg("--data")
+        .arg(&data)
+        .output()
+        .expect("run");
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    let want = files_under(&site.join("content"));
+    let got = files_under(&out.join("content"));
+    assert_eq!(
+        want.keys().collect::<Vec<_>>(),
+        got.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    for (path, bytes) in &want {
+        assert!(got[path] == *bytes, "{} differs", path.display());
+    }
+    let _ = std::fs::remove_dir_all(&data);
+    let _ = std::fs::remove_dir_all(&out);
+}

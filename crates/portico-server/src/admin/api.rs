@@ -70,7 +70,7 @@ pub(crate) async fn bearer(ctx: &Ctx<'_>, request: &str) -> Result<(Account, Tok
 }
 
 /// An RFC 9457 problem document.
-fn problem(status: StatusCode, title: &str, detail: &str, trace_id: &str, auth: Option<String>) -> Response {
+pub(crate) fn problem(status: StatusCode, title: &str, detail: &str, trace_id: &str, auth: Option<String>) -> Response {
     let body = serde_json::json!({
         "type": "about:blank",
         "title": title,

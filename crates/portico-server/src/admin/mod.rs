@@ -1,4 +1,5 @@
-//! The staff's side: `/admin/` (sign-in, single sign-on, the account page, accounts, the
+//! The staff's side: `/admin/` (sign-in, single sign-on, the content
+//! editor, the account page, accounts, the
 //! audit trail) and the bearer tokens of automation. Pages are rendered per
 //! request in the site's layout (`portico_render::LivePages::admin`), never
 //! cached, and are the only responses that set the session cookie; public
@@ -12,6 +13,9 @@ mod account;
 mod accounts;
 mod api;
 pub(crate) mod cache;
+mod content;
+mod content_api;
+mod editing;
 pub(crate) mod oidc;
 mod passkey;
 mod session;
@@ -53,5 +57,11 @@ pub(crate) fn routes(router: Router<AppState>) -> Router<AppState> {
         .route("/admin/accounts/state", post(accounts::change))
         .route("/admin/accounts/totp", post(accounts::totp_required))
         .route("/admin/audit", get(accounts::audit))
+        .route("/admin/content", get(content::tree))
+        .route("/admin/content/item", get(content::item).post(content::save))
+        .route(
+            "/api/content/v1/items/{*path}",
+            get(content_api::get_item).put(content_api::put_item),
+        )
         .route("/api/v1/me", get(api::me))
 }

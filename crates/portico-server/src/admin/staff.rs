@@ -12,7 +12,7 @@ use portico_store::{Session, Store};
 use super::cache::InvalidateOnDrop;
 use super::session;
 use super::view::{message, see_other};
-use crate::request::read_form;
+use crate::request::{body_limit, read_form_up_to};
 use crate::respond::Ctx;
 use crate::state::AppState;
 
@@ -96,7 +96,7 @@ impl FromRequest<AppState> for StaffPost {
                 return Err(ctx.error(&ctx.negotiated_locale(), StatusCode::SERVICE_UNAVAILABLE));
             };
             let session = signed_in(&ctx, parts.uri.path()).await?;
-            let form = read_form(&parts.headers, body)
+            let form = read_form_up_to(&parts.headers, body, body_limit(parts.uri.path()))
                 .await
                 .map_err(|status| ctx.error(&ctx.negotiated_locale(), status))?;
             if !session::csrf_ok(&session, &form) {

@@ -11,11 +11,11 @@ use portico_store::{Actor, AuditAction, Store};
 
 use crate::{SECRET, encoded, get, repo};
 
-const HOST: &str = "bilingue.example";
+pub(crate) const HOST: &str = "bilingue.example";
 
 /// A small two-locale site: the admin pages live in any site's layout,
 /// and a small one is quick to build for every test.
-fn site() -> &'static portico_render::Output {
+pub(crate) fn site() -> &'static portico_render::Output {
     static OUT: std::sync::OnceLock<portico_render::Output> = std::sync::OnceLock::new();
     OUT.get_or_init(|| {
         let dir = repo().join("crates/portico-content/test_data/i18n");
@@ -24,7 +24,7 @@ fn site() -> &'static portico_render::Output {
     })
 }
 
-async fn app() -> (Router, Store) {
+pub(crate) async fn app() -> (Router, Store) {
     let dir = std::env::temp_dir().join(format!("portico-admin-{}", rand::random::<u64>()));
     let store = Store::open(&dir).await.expect("store");
     let config = ServerConfig {
@@ -35,12 +35,12 @@ async fn app() -> (Router, Store) {
     (portico_server::router(AppState::new(encoded(site()), &config)), store)
 }
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     jiff::Timestamp::now().as_second()
 }
 
 /// A browser's request from the site's own pages.
-fn req(method: &str, path: &str, cookie: Option<&str>, form: Option<&str>) -> Request<Body> {
+pub(crate) fn req(method: &str, path: &str, cookie: Option<&str>, form: Option<&str>) -> Request<Body> {
     let mut r = Request::builder()
         .method(method)
         .uri(path)
@@ -59,7 +59,7 @@ fn req(method: &str, path: &str, cookie: Option<&str>, form: Option<&str>) -> Re
     .expect("request")
 }
 
-fn set_cookie(r: &http::Response<Body>, name: &str) -> Option<String> {
+pub(crate) fn set_cookie(r: &http::Response<Body>, name: &str) -> Option<String> {
     r.headers()
         .get_all(header::SET_COOKIE)
         .iter()
@@ -69,16 +69,16 @@ fn set_cookie(r: &http::Response<Body>, name: &str) -> Option<String> {
 }
 
 /// The `name=value` of a Set-Cookie that sets a value.
-fn pair(set: &str) -> String {
+pub(crate) fn pair(set: &str) -> String {
     set.split(';').next().expect("pair").to_string()
 }
 
-fn csrf(html: &str) -> String {
+pub(crate) fn csrf(html: &str) -> String {
     let at = html.find("name=\"csrf\" value=\"").expect("a csrf field") + "name=\"csrf\" value=\"".len();
     html[at..].split('"').next().expect("value").to_string()
 }
 
-async fn account(store: &Store, email: &str, role: Role, scope: &Scope) {
+pub(crate) async fn account(store: &Store, email: &str, role: Role, scope: &Scope) {
     store
         .create_account(email, "", role, scope, &Actor::cli())
         .await
@@ -86,7 +86,7 @@ async fn account(store: &Store, email: &str, role: Role, scope: &Scope) {
 }
 
 /// A session for `email` by way of a sign-in link: the session cookie.
-async fn via_link(app: &Router, store: &Store, email: &str) -> String {
+pub(crate) async fn via_link(app: &Router, store: &Store, email: &str) -> String {
     let link = secret::new(secret::Kind::Link);
     store
         .create_link(email, &secret::hash(&link), now(), now() + 3600, &Actor::cli())

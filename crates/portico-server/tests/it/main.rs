@@ -4,6 +4,7 @@
 mod admin;
 mod consent;
 mod discoverability;
+mod editor;
 mod lists;
 mod locales;
 mod search;

@@ -11,6 +11,7 @@ use portico_store::{
 use sqlx::Connection as _;
 
 mod accounts;
+mod revisions;
 
 /// A fresh data directory for one test (on the target's disk).
 fn data_dir(name: &str) -> PathBuf {

@@ -1,0 +1,309 @@
+//! The editor's pages: the content tree (each item by section, each
+//! translation's state) and an item's page, whose form saves the text as a
+//! draft revision on top of the revision the page was opened at. Plain
+//! forms, no script needed. A save whose base is no longer the head is
+//! never written over it: the page comes back with the typed text and the
+//! newer revision's side by side, the form now based on the newer one.
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use axum::response::Response;
+use http::StatusCode;
+use portico_auth::{Action, Target, may};
+use portico_store::{ItemHead, Revision, Saved, Session};
+use serde_json::{Value, json};
+
+use super::editing::{self, ItemRef};
+use super::staff::{Staff, StaffPost, field};
+use super::view::{FieldError, Page, Viewer, message, render, see_other, unavailable};
+use crate::respond::Ctx;
+use crate::state::AppState;
+
+/// How many revisions an item's page lists.
+const HISTORY: usize = 20;
+
+fn t(ctx: &Ctx<'_>, key: &str, args: &[(&str, String)]) -> String {
+    ctx.snapshot.live.text(&ctx.negotiated_locale(), key, args)
+}
+
+fn query_value(query: Option<&str>, name: &str) -> Option<String> {
+    form_urlencoded::parse(query?.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
+/// The address of an item's page.
+fn item_url(locale: &str, key: &str) -> String {
+    let q: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair("locale", locale)
+        .append_pair("key", key)
+        .finish();
+    format!("/admin/content/item?{q}")
+}
+
+/// `GET /admin/content`: every item, by section, with each locale's state.
+pub(crate) async fn tree(State(state): State<AppState>, staff: Staff) -> Response {
+    let ctx = staff.ctx(&state);
+    let Some(store) = state.store() else {
+        return ctx.error(&ctx.negotiated_locale(), StatusCode::SERVICE_UNAVAILABLE);
+    };
+    let items = match store.items().await {
+        Ok(i) => i,
+        Err(e) => return unavailable(&ctx, "the content tree cannot be read", &e),
+    };
+    let mut locales: Vec<String> = match state.model() {
+        Some(m) => m.site.config().locales.iter().map(|l| l.code.clone()).collect(),
+        None => items.iter().map(|i| i.locale.clone()).collect(),
+    };
+    locales.dedup();
+    let mut by_key: BTreeMap<&str, BTreeMap<&str, &ItemHead>> = BTreeMap::new();
+    for i in &items {
+        by_key.entry(&i.key).or_default().insert(&i.locale, i);
+    }
+    let mut sections: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for (key, per_locale) in &by_key {
+        let section = key.split('/').next().unwrap_or("");
+        let cells: Vec<Value> = locales
+            .iter()
+            .map(|l| match per_locale.get(l.as_str()) {
+                Some(h) => json!({
+                    "locale": l,
+                    "state": if h.has_draft() { "draft" } else { "published" },
+                    "url": item_url(l, key),
+                }),
+                None => json!({ "locale": l, "state": "missing" }),
+            })
+            .collect();
+        sections
+            .entry(section)
+            .or_default()
+            .push(json!({ "key": key, "cells": cells }));
+    }
+    let sections: Vec<Value> = sections
+        .into_iter()
+        .map(|(name, rows)| json!({ "name": name, "rows": rows }))
+        .collect();
+    let view = json!({ "locales": locales, "sections": sections, "count": items.len() });
+    let page = Page::new("content", "admin-content", view);
+    render(&ctx, &ctx.negotiated_locale(), page, &Viewer::signed_in(&staff.session))
+}
+
+/// What an item's page shows besides the common parts.
+struct ItemView<'a> {
+    head: &'a ItemHead,
+    /// The text in the form.
+    text: &'a str,
+    /// The revision the form saves on top of.
+    base: i64,
+    message: &'a str,
+    /// A newer revision than the one the person started from.
+    newer: Option<&'a Revision>,
+}
+
+async fn item_page(
+    ctx: &Ctx<'_>,
+    session: &Session,
+    view: ItemView<'_>,
+    errors: &[FieldError],
+    notice: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let head = view.head;
+    let history: Vec<Value> = match ctx.state.store() {
+        Some(store) => store
+            .revisions(&head.locale, &head.key)
+            .await
+            .unwrap_or_default()
+            .iter()
+            .take(HISTORY)
+            .map(|r| {
+                json!({
+                    "id": r.id,
+                    "author": r.author,
+                    "at": r.created_at,
+                    "message": r.message,
+                    "published": head.published == Some(r.id),
+                    "head": head.head == r.id,
+                })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let target = Target::Item {
+        path: &head.key,
+        locale: &head.locale,
+        owner: head.owner,
+    };
+    let can_edit = may(&session.account.grant(), Action::Edit, target).allowed();
+    let data = json!({
+        "locale": head.locale,
+        "key": head.key,
+        "path": format!("content/{}/{}", head.locale, head.path),
+        "state": if head.has_draft() { "draft" } else { "published" },
+        "head": head.head,
+        "base": view.base,
+        "text": view.text,
+        "message": view.message,
+        "can_edit": can_edit,
+        "history": history,
+        "newer": view.newer.map(|r| json!({ "id": r.id, "author": r.author, "at": r.created_at, "text": r.text })),
+    });
+    let page = Page::new("item", "admin-item", json!({ "item": data })).status(status);
+    render(
+        ctx,
+        &ctx.negotiated_locale(),
+        page,
+        &Viewer {
+            session: Some(session),
+            errors,
+            notice,
+        },
+    )
+}
+
+/// The item a request names, if it exists; else the page to answer.
+async fn find(ctx: &Ctx<'_>, session: &Session, locale: &str, key: &str) -> Result<ItemHead, Response> {
+    let Some(store) = ctx.state.store() else {
+        return Err(ctx.error(&ctx.negotiated_locale(), StatusCode::SERVICE_UNAVAILABLE));
+    };
+    match store.item(locale, key).await {
+        Ok(Some(h)) => Ok(h),
+        Ok(None) => Err(message(
+            ctx,
+            "admin-item",
+            &t(ctx, "admin-item-missing", &[("item", format!("{locale}/{key}"))]),
+            StatusCode::NOT_FOUND,
+            Some(session),
+        )),
+        Err(e) => Err(unavailable(ctx, "an item cannot be read", &e)),
+    }
+}
+
+fn forbidden(ctx: &Ctx<'_>, session: &Session) -> Response {
+    message(
+        ctx,
+        "admin-forbidden-title",
+        &t(ctx, "admin-item-forbidden", &[]),
+        StatusCode::FORBIDDEN,
+        Some(session),
+    )
+}
+
+/// `GET /admin/content/item?locale=…&key=…`.
+pub(crate) async fn item(State(state): State<AppState>, staff: Staff) -> Response {
+    let ctx = staff.ctx(&state);
+    let session = &staff.session;
+    let query = staff.parts.uri.query();
+    let (Some(locale), Some(key)) = (query_value(query, "locale"), query_value(query, "key")) else {
+        return see_other("/admin/content");
+    };
+    let head = match find(&ctx, session, &locale, &key).await {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    let Some(store) = state.store() else {
+        return ctx.error(&ctx.negotiated_locale(), StatusCode::SERVICE_UNAVAILABLE);
+    };
+    let item = ItemRef {
+        locale: &locale,
+        key: &key,
+    };
+    if editing::permitted(&ctx, store, &session.account, Action::ReadDraft, item, Some(&head))
+        .await
+        .is_err()
+    {
+        return forbidden(&ctx, session);
+    }
+    let text = match store.revision(head.head).await {
+        Ok(Some(r)) => r.text,
+        Ok(None) => return unavailable(&ctx, "a head revision is missing", &"none"),
+        Err(e) => return unavailable(&ctx, "a revision cannot be read", &e),
+    };
+    let notice = (query_value(query, "done").as_deref() == Some("saved")).then(|| t(&ctx, "admin-item-saved", &[]));
+    let view = ItemView {
+        head: &head,
+        text: &text,
+        base: head.head,
+        message: "",
+        newer: None,
+    };
+    item_page(&ctx, session, view, &[], notice, StatusCode::OK).await
+}
+
+/// `POST /admin/content/item`: saves the text as a draft.
+pub(crate) async fn save(State(state): State<AppState>, post: StaffPost) -> Response {
+    let ctx = post.ctx(&state);
+    let (session, store, form) = (&post.session, &post.store, &post.form);
+    let (locale, key) = (field(form, "locale"), field(form, "key"));
+    let head = match find(&ctx, session, locale, key).await {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    let item = ItemRef { locale, key };
+    if editing::permitted(&ctx, store, &session.account, Action::Edit, item, Some(&head))
+        .await
+        .is_err()
+    {
+        return forbidden(&ctx, session);
+    }
+    // Browsers send a textarea's line breaks as CR LF.
+    let text = field(form, "text").replace("\r\n", "\n");
+    let message_text = field(form, "message").trim();
+    let base: i64 = field(form, "base").parse().unwrap_or(-1);
+    if base != head.head {
+        return conflict(&ctx, session, &head, &text, message_text).await;
+    }
+    let diags = editing::check(&ctx, &head, &text);
+    if !diags.0.is_empty() {
+        let errors: Vec<FieldError> = diags
+            .0
+            .iter()
+            .map(|d| FieldError {
+                field: "text",
+                text: format!(
+                    "{} {}:{}{} — {}",
+                    t(&ctx, "admin-item-line", &[]),
+                    d.line,
+                    d.column,
+                    d.field.as_deref().map(|f| format!(" ({f})")).unwrap_or_default(),
+                    d.message
+                ),
+            })
+            .collect();
+        let view = ItemView {
+            head: &head,
+            text: &text,
+            base,
+            message: message_text,
+            newer: None,
+        };
+        return item_page(&ctx, session, view, &errors, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    match editing::save(store, &session.account, &head, &text, base, message_text).await {
+        Ok(Saved::Created(_) | Saved::Unchanged(_)) => see_other(&format!("{}&done=saved", item_url(locale, key))),
+        Ok(Saved::Stale(current)) => conflict(&ctx, session, &current, &text, message_text).await,
+        Err(e) => unavailable(&ctx, "a draft could not be saved", &e),
+    }
+}
+
+/// Someone saved first: the person's text stays in the form, now based on
+/// the newer revision, which is shown beside it to merge by hand.
+async fn conflict(ctx: &Ctx<'_>, session: &Session, head: &ItemHead, text: &str, message_text: &str) -> Response {
+    let newer = match ctx.state.store() {
+        Some(store) => store.revision(head.head).await.ok().flatten(),
+        None => None,
+    };
+    let errors = [FieldError {
+        field: "text",
+        text: t(ctx, "admin-item-conflict", &[("author", head.author.clone())]),
+    }];
+    let view = ItemView {
+        head,
+        text,
+        base: head.head,
+        message: message_text,
+        newer: newer.as_ref(),
+    };
+    item_page(ctx, session, view, &errors, None, StatusCode::CONFLICT).await
+}

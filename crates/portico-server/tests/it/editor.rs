@@ -1,0 +1,304 @@
+//! The editor over HTTP: the content API's statuses (ETag, If-Match,
+//! 428, 412, 422 with diagnostics, 403 outside a scope, logged), and the
+//! editor's pages (a draft saved, a stale save kept and shown beside the
+//! newer text, a scoped editor refused).
+
+use axum::Router;
+use axum::body::Body;
+use http::{Request, StatusCode, header};
+use portico_auth::{Role, Scope, secret};
+use portico_server::{AppState, ContentModel, ServerConfig};
+use portico_store::{Actor, AuditAction, FileText, Store};
+use serde_json::Value;
+
+use crate::admin::{HOST, account, csrf, now, req, via_link};
+use crate::{SECRET, encoded, get, repo};
+
+/// The i18n fixture's server, its files brought into the store and its
+/// model kept for checking drafts.
+async fn editor_app() -> (Router, Store) {
+    let root = repo().join("crates/portico-content/test_data/i18n");
+    let dir = std::env::temp_dir().join(format!("portico-editor-{}", rand::random::<u64>()));
+    let store = Store::open(&dir).await.expect("store");
+    let files: Vec<FileText> = portico_content::content_texts(&root)
+        .into_iter()
+        .map(|t| FileText {
+            locale: t.locale,
+            key: t.key,
+            path: t.path,
+            text: t.text,
+        })
+        .collect();
+    store.sync_files(&files).await.expect("sync");
+    let config = ServerConfig {
+        store: Some(store.clone()),
+        secret: Some(SECRET),
+        ..ServerConfig::default()
+    };
+    let state = AppState::new(encoded(crate::admin::site()), &config);
+    let site = portico_content::load(&root).expect("the fixture loads");
+    state.set_model(ContentModel { site, root });
+    (portico_server::router(state), store)
+}
+
+async fn token(store: &Store, email: &str) -> String {
+    let value = secret::new(secret::Kind::Token);
+    store
+        .create_token(email, &secret::hash(&value), "test", now(), None, &Actor::cli())
+        .await
+        .expect("token");
+    value
+}
+
+fn api(method: &str, path: &str, token: &str, if_match: Option<&str>, body: Option<&Value>) -> Request<Body> {
+    let mut r = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::HOST, HOST)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    if let Some(m) = if_match {
+        r = r.header(header::IF_MATCH, m);
+    }
+    match body {
+        Some(b) => r
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(b.to_string())),
+        None => r.body(Body::empty()),
+    }
+    .expect("request")
+}
+
+fn json(bytes: &[u8]) -> Value {
+    serde_json::from_slice(bytes).expect("JSON")
+}
+
+const TEAM: &str = "/api/content/v1/items/en/about/team";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_content_api_saves_drafts_only_on_the_revision_they_were_based_on() {
+    let (app, store) = editor_app().await;
+    account(&store, "ed@halcyon.example", Role::Editor, &Scope::all()).await;
+    let t = token(&store, "ed@halcyon.example").await;
+
+    let (r, body) = get(app.clone(), api("GET", TEAM, &t, None, None)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let item = json(&body);
+    assert_eq!(item["state"], "published");
+    assert_eq!(item["path"], "about/team.md");
+    assert!(item["text"].as_str().expect("text").contains("The team."));
+    let etag = r.headers()[header::ETAG].to_str().expect("etag").to_string();
+    assert_eq!(etag, format!("\"{}\"", item["revision"]));
+
+    let new_text =
+        serde_json::json!({ "text": "+++\ntitle = \"Our team\"\n+++\nThe whole team.\n", "message": "warmer" });
+    let (r, _) = get(app.clone(), api("PUT", TEAM, &t, None, Some(&new_text))).await;
+    assert_eq!(r.status(), StatusCode::PRECONDITION_REQUIRED, "no If-Match");
+    let (r, body) = get(app.clone(), api("PUT", TEAM, &t, Some(&etag), Some(&new_text))).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let saved = json(&body);
+    assert_eq!(saved["state"], "draft");
+    assert_ne!(saved["revision"], item["revision"]);
+    let new_etag = r.headers()[header::ETAG].to_str().expect("etag").to_string();
+
+    // The old ETag again: someone else's stale copy. Nothing is written.
+    let other = serde_json::json!({ "text": "+++\ntitle = \"Team\"\n+++\nA stale edit.\n" });
+    let (r, body) = get(app.clone(), api("PUT", TEAM, &t, Some(&etag), Some(&other))).await;
+    assert_eq!(r.status(), StatusCode::PRECONDITION_FAILED);
+    assert_eq!(r.headers()[header::CONTENT_TYPE], "application/problem+json");
+    assert_eq!(json(&body)["current_revision"], saved["revision"]);
+    let (_, body) = get(app.clone(), api("GET", TEAM, &t, None, None)).await;
+    assert!(json(&body)["text"].as_str().expect("text").contains("The whole team."));
+
+    // Invalid content: every problem, with line, column and field.
+    let broken = serde_json::json!({ "text": "+++\ntitel = \"Team\"\ndate = \"soon\"\n+++\nx\n" });
+    let (r, body) = get(app.clone(), api("PUT", TEAM, &t, Some(&new_etag), Some(&broken))).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem = json(&body);
+    let diags = problem["diagnostics"].as_array().expect("diagnostics");
+    assert!(diags.len() >= 2, "{problem}");
+    assert!(
+        diags.iter().any(|d| d["field"] == "titel" && d["line"] == 2),
+        "{problem}"
+    );
+    assert!(
+        diags
+            .iter()
+            .all(|d| d["line"].as_u64().is_some() && d["column"].as_u64().is_some())
+    );
+    assert_eq!(
+        store.revisions("en", "about/team").await.expect("history").len(),
+        2,
+        "nothing saved"
+    );
+
+    // Malformed requests are 4xx.
+    let (r, _) = get(
+        app.clone(),
+        api("GET", "/api/content/v1/items/en/nowhere", &t, None, None),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let mut bad = api("PUT", TEAM, &t, Some(&new_etag), None);
+    *bad.body_mut() = Body::from("{not json");
+    bad.headers_mut()
+        .insert(header::CONTENT_TYPE, "application/json".parse().expect("header"));
+    let (r, _) = get(app.clone(), bad).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let (r, _) = get(
+        app.clone(),
+        api("PUT", TEAM, &t, Some(&new_etag), Some(&serde_json::json!({ "txt": 1 }))),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let (r, _) = get(app.clone(), api("GET", TEAM, "pt_not-a-token", None, None)).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scoped_editor_is_refused_outside_its_scope_and_it_is_logged() {
+    let (app, store) = editor_app().await;
+    let fr_only = Scope::new(&[] as &[&str], &["fr"]).expect("scope");
+    account(&store, "traductrice@halcyon.example", Role::Editor, &fr_only).await;
+    let t = token(&store, "traductrice@halcyon.example").await;
+    let text = serde_json::json!({ "text": "+++\ntitle = \"Équipe\"\n+++\nL’équipe au complet.\n" });
+
+    // In scope: fr.
+    let fr = "/api/content/v1/items/fr/about/team";
+    let (r, _) = get(app.clone(), api("GET", fr, &t, None, None)).await;
+    let etag = r.headers()[header::ETAG].to_str().expect("etag").to_string();
+    let (r, _) = get(app.clone(), api("PUT", fr, &t, Some(&etag), Some(&text))).await;
+    assert_eq!(r.status(), StatusCode::OK);
+
+    // Out of scope: en, by the API and by the editor's page.
+    let (r, _) = get(app.clone(), api("GET", TEAM, &t, None, None)).await;
+    let etag = r.headers()[header::ETAG].to_str().expect("etag").to_string();
+    assert_eq!(r.status(), StatusCode::OK, "reading drafts is every role's");
+    let (r, _) = get(app.clone(), api("PUT", TEAM, &t, Some(&etag), Some(&text))).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let cookie = via_link(&app, &store, "traductrice@halcyon.example").await;
+    let (_, html) = get(
+        app.clone(),
+        req(
+            "GET",
+            "/admin/content/item?locale=en&key=about%2Fteam",
+            Some(&cookie),
+            None,
+        ),
+    )
+    .await;
+    let html = String::from_utf8(html).expect("utf-8");
+    assert!(html.contains(" readonly"), "shown read-only");
+    let form = format!(
+        "csrf={}&locale=en&key=about%2Fteam&base={}&text=x&message=",
+        csrf(&html),
+        etag.trim_matches('"')
+    );
+    let (r, _) = get(
+        app.clone(),
+        req("POST", "/admin/content/item", Some(&cookie), Some(&form)),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    let refusals: Vec<_> = store
+        .audit_lookup("traductrice@halcyon.example", None)
+        .await
+        .expect("audit")
+        .into_iter()
+        .filter(|r| r.entry.action == AuditAction::AccessDenied)
+        .collect();
+    assert_eq!(refusals.len(), 2, "the API's and the page's");
+    assert!(
+        refusals
+            .iter()
+            .all(|r| r.entry.detail["item"] == "en/about/team" && r.entry.detail["action"] == "edit")
+    );
+    let history = store.revisions("en", "about/team").await.expect("history");
+    assert_eq!(history.len(), 1, "nothing written in en");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_editors_page_saves_a_draft_and_keeps_a_stale_saves_text() {
+    let (app, store) = editor_app().await;
+    account(&store, "ana@halcyon.example", Role::Editor, &Scope::all()).await;
+    account(&store, "bo@halcyon.example", Role::Editor, &Scope::all()).await;
+    let ana = via_link(&app, &store, "ana@halcyon.example").await;
+    let bo = via_link(&app, &store, "bo@halcyon.example").await;
+
+    let (r, html) = get(app.clone(), req("GET", "/admin/content", Some(&ana), None)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = String::from_utf8(html).expect("utf-8");
+    assert!(
+        html.contains("/admin/content/item?locale=fr&amp;key=about%2Fteam"),
+        "the tree links each translation"
+    );
+    assert!(html.contains("admin-state-missing"), "about/history has no fr");
+
+    let page = "/admin/content/item?locale=en&key=about%2Fteam";
+    let (_, a) = get(app.clone(), req("GET", page, Some(&ana), None)).await;
+    let (_, b) = get(app.clone(), req("GET", page, Some(&bo), None)).await;
+    let (a, b) = (
+        String::from_utf8(a).expect("utf-8"),
+        String::from_utf8(b).expect("utf-8"),
+    );
+    let base = store.item("en", "about/team").await.expect("read").expect("item").head;
+    assert!(a.contains(&format!("name=\"base\" value=\"{base}\"")));
+
+    // Browsers send a textarea's line breaks as CR LF.
+    let save = |page: &str, text: &str| {
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("csrf", &csrf(page))
+            .append_pair("locale", "en")
+            .append_pair("key", "about/team")
+            .append_pair("base", &base.to_string())
+            .append_pair("message", "")
+            .append_pair("text", &text.replace('\n', "\r\n"))
+            .finish()
+    };
+    let ana_text = "+++\ntitle = \"Team\"\n+++\nThe team, by Ana.\n";
+    let (r, _) = get(
+        app.clone(),
+        req("POST", "/admin/content/item", Some(&ana), Some(&save(&a, ana_text))),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let head = store.item("en", "about/team").await.expect("read").expect("item");
+    assert!(head.has_draft());
+    assert_eq!(head.author, "ana@halcyon.example");
+    let saved = store.revision(head.head).await.expect("read").expect("revision");
+    assert_eq!(saved.text, ana_text, "CR LF from the form is stored as LF");
+
+    // Bo opened the same revision and saves later: refused, his text kept
+    // in the form, Ana's shown beside it, the form now based on hers.
+    let bo_text = "+++\ntitle = \"Team\"\n+++\nThe team, by Bo.\n";
+    let (r, html) = get(
+        app.clone(),
+        req("POST", "/admin/content/item", Some(&bo), Some(&save(&b, bo_text))),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let html = String::from_utf8(html).expect("utf-8");
+    assert!(html.contains("The team, by Bo."), "his text is kept");
+    assert!(html.contains("The team, by Ana."), "hers is shown");
+    assert!(html.contains(&format!("name=\"base\" value=\"{}\"", head.head)));
+    assert_eq!(
+        store.item("en", "about/team").await.expect("read").expect("item").head,
+        head.head,
+        "nothing overwritten"
+    );
+
+    // Invalid text: the diagnostics on the page, the text kept, nothing saved.
+    let (_, page_now) = get(app.clone(), req("GET", page, Some(&ana), None)).await;
+    let page_now = String::from_utf8(page_now).expect("utf-8");
+    let form = format!(
+        "csrf={}&locale=en&key=about%2Fteam&base={}&message=&text=%2B%2B%2B%0Atitel+%3D+%22x%22%0A%2B%2B%2B%0Ax",
+        csrf(&page_now),
+        head.head
+    );
+    let (r, html) = get(app.clone(), req("POST", "/admin/content/item", Some(&ana), Some(&form))).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = String::from_utf8(html).expect("utf-8");
+    assert!(html.contains("titel"), "the unknown field is named");
+    assert!(html.contains("aria-invalid=\"true\""));
+    assert_eq!(store.revisions("en", "about/team").await.expect("history").len(), 2);
+}

@@ -1,0 +1,358 @@
+//! Content as revisions: every change of one item in one locale is a
+//! revision (the file's exact text, its hash, author, time, parent,
+//! message). `item` names each item's head (its latest revision: a draft
+//! when it is not the published one) and its published revision.
+//!
+//! A save names the revision it was based on and is written only on top of
+//! that head, inside one write transaction: a stale save is refused with
+//! the current head, never written over it.
+
+use serde::Serialize;
+use sqlx::Row as _;
+use sqlx::sqlite::{SqliteConnection, SqliteRow};
+
+use crate::store::{db, now_rfc3339};
+use crate::{Store, StoreError};
+
+/// The author of revisions that came from the site's files.
+pub const FILES_AUTHOR: &str = "files";
+
+/// One item in one locale, as the editor lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ItemHead {
+    /// The locale.
+    pub locale: String,
+    /// The item's key (`careers/data-engineer`; empty for the home page).
+    pub key: String,
+    /// Its file under `content/<locale>/` (`careers/_index.md`).
+    pub path: String,
+    /// The latest revision.
+    pub head: i64,
+    /// The latest revision's content hash.
+    pub head_hash: String,
+    /// The published revision, if any.
+    pub published: Option<i64>,
+    /// Who wrote the latest revision.
+    pub author: String,
+    /// When (RFC 3339).
+    pub updated_at: String,
+    /// The account that created the item (none: it came from the files).
+    pub owner: Option<i64>,
+}
+
+impl ItemHead {
+    /// Whether the latest revision is a draft (not the published one).
+    pub fn has_draft(&self) -> bool {
+        self.published != Some(self.head)
+    }
+}
+
+/// One revision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Revision {
+    /// Its id (increasing).
+    pub id: i64,
+    /// The locale.
+    pub locale: String,
+    /// The item's key.
+    pub key: String,
+    /// Its file under `content/<locale>/`.
+    pub path: String,
+    /// The revision it was made from.
+    pub parent: Option<i64>,
+    /// The whole file: TOML front matter and Markdown.
+    pub text: String,
+    /// BLAKE3 of the text, hex.
+    pub hash: String,
+    /// Who made it (an account's email, or `files`).
+    pub author: String,
+    /// What they said about it.
+    pub message: String,
+    /// When (RFC 3339).
+    pub created_at: String,
+}
+
+/// A content file to bring in: `content/<locale>/<path>`.
+#[derive(Clone, Debug)]
+pub struct FileText {
+    /// The locale folder.
+    pub locale: String,
+    /// The item's key.
+    pub key: String,
+    /// The path under the locale folder.
+    pub path: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// What [`Store::sync_files`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SyncReport {
+    /// Items seen for the first time.
+    pub added: usize,
+    /// Items whose file differed from their published revision.
+    pub changed: usize,
+    /// Items whose file was their published revision.
+    pub unchanged: usize,
+}
+
+/// A draft to save.
+#[derive(Clone, Copy, Debug)]
+pub struct Draft<'a> {
+    /// The locale.
+    pub locale: &'a str,
+    /// The item's key.
+    pub key: &'a str,
+    /// The whole new text.
+    pub text: &'a str,
+    /// The revision the text was based on.
+    pub base: i64,
+    /// Who saves (an account's email).
+    pub author: &'a str,
+    /// What they say about it (may be empty).
+    pub message: &'a str,
+}
+
+/// What became of a save.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// A new revision, now the head.
+    Created(Revision),
+    /// The text is the head's already: nothing was written.
+    Unchanged(ItemHead),
+    /// The base is not the head any more (someone saved in between):
+    /// nothing was written.
+    Stale(ItemHead),
+}
+
+/// The content hash of a revision's text.
+pub fn text_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex().to_string()
+}
+
+/// The select of [`ItemHead`]s, followed by `$rest`.
+macro_rules! heads {
+    ($rest:literal) => {
+        concat!(
+            "SELECT i.locale, i.key, i.path, i.head, i.published, i.owner, r.hash, r.author, r.created_at \
+             FROM item i JOIN revision r ON r.id = i.head ",
+            $rest
+        )
+    };
+}
+
+fn head_of(row: &SqliteRow) -> Result<ItemHead, StoreError> {
+    Ok(ItemHead {
+        locale: row.try_get("locale").map_err(db)?,
+        key: row.try_get("key").map_err(db)?,
+        path: row.try_get("path").map_err(db)?,
+        head: row.try_get("head").map_err(db)?,
+        published: row.try_get("published").map_err(db)?,
+        owner: row.try_get("owner").map_err(db)?,
+        head_hash: row.try_get("hash").map_err(db)?,
+        author: row.try_get("author").map_err(db)?,
+        updated_at: row.try_get("created_at").map_err(db)?,
+    })
+}
+
+fn revision_of(row: &SqliteRow) -> Result<Revision, StoreError> {
+    Ok(Revision {
+        id: row.try_get("id").map_err(db)?,
+        locale: row.try_get("locale").map_err(db)?,
+        key: row.try_get("key").map_err(db)?,
+        path: row.try_get("path").map_err(db)?,
+        parent: row.try_get("parent").map_err(db)?,
+        text: row.try_get("text").map_err(db)?,
+        hash: row.try_get("hash").map_err(db)?,
+        author: row.try_get("author").map_err(db)?,
+        message: row.try_get("message").map_err(db)?,
+        created_at: row.try_get("created_at").map_err(db)?,
+    })
+}
+
+async fn head(conn: &mut SqliteConnection, locale: &str, key: &str) -> Result<Option<ItemHead>, StoreError> {
+    let row = sqlx::query(heads!("WHERE i.locale = ? AND i.key = ?"))
+        .bind(locale)
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db)?;
+    row.as_ref().map(head_of).transpose()
+}
+
+/// Inserts a revision; its id.
+async fn insert(
+    conn: &mut SqliteConnection,
+    file: (&str, &str, &str),
+    parent: Option<i64>,
+    text: &str,
+    author: &str,
+    message: &str,
+) -> Result<i64, StoreError> {
+    let (locale, key, path) = file;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO revision (locale, key, path, parent, text, hash, author, message, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(locale)
+    .bind(key)
+    .bind(path)
+    .bind(parent)
+    .bind(text)
+    .bind(text_hash(text))
+    .bind(author)
+    .bind(message)
+    .bind(now_rfc3339())
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(db)?;
+    Ok(id)
+}
+
+impl Store {
+    /// Brings a site folder's content files in: a file seen for the first
+    /// time, or whose text is not its item's published revision, becomes
+    /// a new published revision by [`FILES_AUTHOR`] (a draft on top of the
+    /// old one stays the head). One transaction.
+    pub async fn sync_files(&self, files: &[FileText]) -> Result<SyncReport, StoreError> {
+        let mut report = SyncReport::default();
+        let mut tx = self.begin_write().await?;
+        for f in files {
+            let hash = text_hash(&f.text);
+            let current = head(&mut tx, &f.locale, &f.key).await?;
+            let published_hash: Option<String> = match current.as_ref().and_then(|h| h.published) {
+                Some(id) => sqlx::query_scalar("SELECT hash FROM revision WHERE id = ?")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db)?,
+                None => None,
+            };
+            if published_hash.as_deref() == Some(hash.as_str()) {
+                report.unchanged += 1;
+                continue;
+            }
+            let parent = current.as_ref().and_then(|h| h.published);
+            let id = insert(&mut tx, (&f.locale, &f.key, &f.path), parent, &f.text, FILES_AUTHOR, "").await?;
+            match current {
+                None => {
+                    sqlx::query("INSERT INTO item (locale, key, path, head, published) VALUES (?, ?, ?, ?, ?)")
+                        .bind(&f.locale)
+                        .bind(&f.key)
+                        .bind(&f.path)
+                        .bind(id)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db)?;
+                    report.added += 1;
+                }
+                Some(h) => {
+                    // A pending draft stays the head; otherwise the file is.
+                    let head = if h.has_draft() { h.head } else { id };
+                    sqlx::query("UPDATE item SET head = ?, published = ?, path = ? WHERE locale = ? AND key = ?")
+                        .bind(head)
+                        .bind(id)
+                        .bind(&f.path)
+                        .bind(&f.locale)
+                        .bind(&f.key)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db)?;
+                    report.changed += 1;
+                }
+            }
+        }
+        tx.commit().await.map_err(db)?;
+        Ok(report)
+    }
+
+    /// One item's head, if the item exists.
+    pub async fn item(&self, locale: &str, key: &str) -> Result<Option<ItemHead>, StoreError> {
+        let mut conn = self.inner.pool.acquire().await.map_err(db)?;
+        head(&mut conn, locale, key).await
+    }
+
+    /// Every item, by key then locale.
+    pub async fn items(&self) -> Result<Vec<ItemHead>, StoreError> {
+        let rows = sqlx::query(heads!("ORDER BY i.key, i.locale"))
+            .fetch_all(&self.inner.pool)
+            .await
+            .map_err(db)?;
+        rows.iter().map(head_of).collect()
+    }
+
+    /// One revision.
+    pub async fn revision(&self, id: i64) -> Result<Option<Revision>, StoreError> {
+        let row = sqlx::query("SELECT * FROM revision WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.inner.pool)
+            .await
+            .map_err(db)?;
+        row.as_ref().map(revision_of).transpose()
+    }
+
+    /// Every revision of one item, newest first.
+    pub async fn revisions(&self, locale: &str, key: &str) -> Result<Vec<Revision>, StoreError> {
+        let rows = sqlx::query("SELECT * FROM revision WHERE locale = ? AND key = ? ORDER BY id DESC")
+            .bind(locale)
+            .bind(key)
+            .fetch_all(&self.inner.pool)
+            .await
+            .map_err(db)?;
+        rows.iter().map(revision_of).collect()
+    }
+
+    /// Saves a draft on top of the revision it was based on. Durable when
+    /// it returns [`Saved::Created`].
+    pub async fn save_draft(&self, draft: &Draft<'_>) -> Result<Saved, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let Some(current) = head(&mut tx, draft.locale, draft.key).await? else {
+            return Err(StoreError::NotFound(format!("no item {}/{}", draft.locale, draft.key)));
+        };
+        if current.head != draft.base {
+            return Ok(Saved::Stale(current));
+        }
+        if current.head_hash == text_hash(draft.text) {
+            return Ok(Saved::Unchanged(current));
+        }
+        let file = (draft.locale, draft.key, current.path.as_str());
+        let id = insert(&mut tx, file, Some(draft.base), draft.text, draft.author, draft.message).await?;
+        sqlx::query("UPDATE item SET head = ? WHERE locale = ? AND key = ?")
+            .bind(id)
+            .bind(draft.locale)
+            .bind(draft.key)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        let row = sqlx::query("SELECT * FROM revision WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db)?;
+        let revision = revision_of(&row)?;
+        tx.commit().await.map_err(db)?;
+        Ok(Saved::Created(revision))
+    }
+
+    /// The published text of every item, for `portico export`.
+    pub async fn published_files(&self) -> Result<Vec<FileText>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT i.locale, i.key, i.path, r.text FROM item i JOIN revision r ON r.id = i.published \
+             ORDER BY i.locale, i.path",
+        )
+        .fetch_all(&self.inner.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                Ok(FileText {
+                    locale: row.try_get("locale").map_err(db)?,
+                    key: row.try_get("key").map_err(db)?,
+                    path: row.try_get("path").map_err(db)?,
+                    text: row.try_get("text").map_err(db)?,
+                })
+            })
+            .collect()
+    }
+}
