@@ -268,6 +268,13 @@ fn main() -> ExitCode {
         eprintln!("warning: could not start the allocator's purging thread: {e}");
     }
     let cli = Cli::parse();
+    // A command whose output is piped into `head` (or closed early) ends
+    // quietly, as other command-line tools do, instead of panicking on
+    // the broken pipe. Not for the server, whose sockets must never raise
+    // a signal.
+    if !matches!(cli.command, Command::Serve(_)) {
+        sigpipe::reset();
+    }
     let result = match cli.command {
         Command::Serve(args) => {
             let (_guard, access_log) = init_logging(args.log_format);

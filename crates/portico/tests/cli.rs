@@ -411,3 +411,21 @@ fn export_after_import_of_the_demo_is_byte_identical() {
     let _ = std::fs::remove_dir_all(&data);
     let _ = std::fs::remove_dir_all(&out);
 }
+
+#[test]
+fn output_to_a_closed_pipe_ends_quietly() {
+    let data = temp_dir("closed-pipe");
+    let mut child = portico()
+        .args(["user", "add", "pipe@halcyon.example", "--role", "viewer", "--data"])
+        .arg(&data)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    // The reader goes away before anything is written (`| head -0`).
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&data);
+}
