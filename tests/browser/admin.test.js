@@ -19,6 +19,7 @@ const { useDataDir } = require('./lib/consent');
 const { useSite } = require('./lib/setup');
 const { porticoBin, REPO } = require('./lib/server');
 const { runAxe, keyboardWalk, expectNone } = require('./lib/checks');
+const { validateHtml } = require('./lib/nu');
 
 const DATA = useDataDir();
 const env = useSite({ crawl: false });
@@ -167,6 +168,27 @@ test('the keyboard reaches every control of the sign-in and account pages in ord
   problems.push(...(await keyboardWalk(p, { required: 'main input:not([type=hidden]):not([hidden]), main button, main a[href]' })).problems);
   await context.close();
   expectNone(problems, 'keyboard on the admin pages');
+});
+
+test('the Nu HTML Checker finds no error on the signed-in pages', async (t) => {
+  const email = adminAccount();
+  const pages = new Map();
+  for (const locale of ['en', 'ar']) {
+    const context = await signedIn(email, { extraHTTPHeaders: { 'Accept-Language': locale } });
+    try {
+      const item = `/admin/content/item?locale=${locale}&key=careers`;
+      for (const path of ['/admin/', '/admin/account', '/admin/accounts', '/admin/audit', '/admin/content', item]) {
+        const res = await context.request.get(`${env.origin}${path}`);
+        assert.strictEqual(res.status(), 200, path);
+        pages.set(`${locale}${path}`, await res.text());
+      }
+    } finally {
+      await context.close();
+    }
+  }
+  const { problems, count } = validateHtml(pages);
+  expectNone(problems.slice(0, 60), `the Nu HTML Checker on ${count} signed-in pages`);
+  t.diagnostic(`validated ${count} pages`);
 });
 
 test('the audit trail verifies and holds what happened', () => {
