@@ -47,6 +47,22 @@ pub fn content_texts(root: &Path) -> Vec<ContentText> {
     texts
 }
 
+/// Replaces (or adds) the content files named in `given` by their text.
+pub(crate) fn lay_over(content: &mut Vec<load::ContentFile>, given: &[ContentText]) {
+    for g in given {
+        let file = SourceFile::new(PathBuf::from("content").join(&g.locale).join(&g.path), g.text.clone());
+        match content.iter_mut().find(|cf| cf.locale == g.locale && cf.rel == g.path) {
+            Some(cf) => cf.file = file,
+            None => content.push(load::ContentFile {
+                locale: g.locale.clone(),
+                rel: g.path.clone(),
+                file,
+                modified: None,
+            }),
+        }
+    }
+}
+
 /// Checks `text` as the file `content/<locale>/<path>` of `site` (loaded
 /// from `root`): every problem the file would have on disk, with line,
 /// column and field — its own, and its links and references against the
@@ -135,5 +151,25 @@ mod tests {
         );
         let unknown_locale = check_file(&site, &root, "xx", "a.md", "+++\ntitle = \"A\"\n+++\n");
         assert_eq!(unknown_locale.0.len(), 1);
+    }
+
+    #[test]
+    fn given_texts_replace_the_folders_files() {
+        let (root, _) = fixture();
+        let team = content_texts(&root)
+            .into_iter()
+            .find(|t| t.locale == "en" && t.key == "about/team")
+            .expect("the team page");
+        let given = ContentText {
+            text: team.text.replace("title = \"Team\"", "title = \"The people\""),
+            ..team
+        };
+        let site = crate::load_with(&root, std::slice::from_ref(&given)).expect("loads");
+        let item = site
+            .items
+            .iter()
+            .find(|i| i.key == "about/team" && i.locale == "en")
+            .expect("item");
+        assert_eq!(item.title, "The people");
     }
 }

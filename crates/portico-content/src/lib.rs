@@ -49,7 +49,15 @@ pub use validate::sort_children;
 /// Reads, parses and validates the site in `root`. Every problem in every
 /// file is reported at once; a site is returned only if there are none.
 pub fn load(root: &Path) -> Result<Site, Diagnostics> {
-    let files = load::read_site(root);
+    load_with(root, &[])
+}
+
+/// [`load`], with some content files' text given instead of read: the
+/// published revisions of the store that differ from the folder (an
+/// editor's publication). A given file that the folder lacks is added.
+pub fn load_with(root: &Path, given: &[ContentText]) -> Result<Site, Diagnostics> {
+    let mut files = load::read_site(root);
+    draft::lay_over(&mut files.content, given);
     let mut diags = files.problems;
     let mut refs = refs::Refs::default();
 

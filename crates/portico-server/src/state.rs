@@ -66,6 +66,7 @@ struct Inner {
     sessions: Arc<crate::admin::cache::SessionCache>,
     sso: Option<crate::admin::oidc::Provider>,
     model: ArcSwapOption<ContentModel>,
+    publish_hook: std::sync::OnceLock<Box<dyn Fn() + Send + Sync>>,
 }
 
 /// The site as the content compiler sees it, kept for checking drafts
@@ -148,6 +149,7 @@ impl AppState {
                 sessions: Arc::default(),
                 sso: config.sso.clone().and_then(crate::admin::oidc::Provider::new),
                 model: ArcSwapOption::empty(),
+                publish_hook: std::sync::OnceLock::new(),
             }),
         }
     }
@@ -203,6 +205,19 @@ impl AppState {
     /// every reload).
     pub fn set_model(&self, model: ContentModel) {
         self.inner.model.store(Some(Arc::new(model)));
+    }
+
+    /// What to call once a publication is committed: the caller rebuilds
+    /// what is served from the folder and the store (set once).
+    pub fn set_publish_hook(&self, hook: impl Fn() + Send + Sync + 'static) {
+        let _ = self.inner.publish_hook.set(Box::new(hook));
+    }
+
+    /// A publication was committed: what is served must follow.
+    pub(crate) fn published(&self) {
+        if let Some(hook) = self.inner.publish_hook.get() {
+            hook();
+        }
     }
 
     /// The site's model, if one was given.

@@ -61,6 +61,14 @@ string_enum! {
         SettingChanged = "setting-changed",
         /// A request was refused for lack of permission.
         AccessDenied = "access-denied",
+        /// A draft was submitted for review (the subject is `locale/key`;
+        /// `detail.revision`, `detail.hash`).
+        ContentSubmitted = "content-submitted",
+        /// A revision was approved: exactly that one (`detail.revision`,
+        /// `detail.hash`).
+        ContentApproved = "content-approved",
+        /// The approved revision was published.
+        ContentPublished = "content-published",
     }
 }
 

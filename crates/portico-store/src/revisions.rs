@@ -11,8 +11,9 @@ use serde::Serialize;
 use sqlx::Row as _;
 use sqlx::sqlite::{SqliteConnection, SqliteRow};
 
+use crate::audit::append;
 use crate::store::{db, now_rfc3339};
-use crate::{Store, StoreError};
+use crate::{Actor, AuditAction, Store, StoreError};
 
 /// The author of revisions that came from the site's files.
 pub const FILES_AUTHOR: &str = "files";
@@ -38,6 +39,40 @@ pub struct ItemHead {
     pub updated_at: String,
     /// The account that created the item (none: it came from the files).
     pub owner: Option<i64>,
+    /// Where the draft stands in review.
+    pub review: Review,
+    /// The revision approved for publishing, if any: exactly that one.
+    pub approved: Option<i64>,
+}
+
+/// Where an item's draft stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Review {
+    /// Being written (or nothing to review).
+    None,
+    /// Submitted, waiting for a reviewer.
+    InReview,
+    /// A reviewer approved one exact revision.
+    Approved,
+}
+
+impl Review {
+    fn as_str(self) -> &'static str {
+        match self {
+            Review::None => "",
+            Review::InReview => "in-review",
+            Review::Approved => "approved",
+        }
+    }
+
+    fn parse(s: &str) -> Review {
+        match s {
+            "in-review" => Review::InReview,
+            "approved" => Review::Approved,
+            _ => Review::None,
+        }
+    }
 }
 
 impl ItemHead {
@@ -134,8 +169,8 @@ pub fn text_hash(text: &str) -> String {
 macro_rules! heads {
     ($rest:literal) => {
         concat!(
-            "SELECT i.locale, i.key, i.path, i.head, i.published, i.owner, r.hash, r.author, r.created_at \
-             FROM item i JOIN revision r ON r.id = i.head ",
+            "SELECT i.locale, i.key, i.path, i.head, i.published, i.owner, i.review, i.approved, i.file_hash, \
+             r.hash, r.author, r.created_at FROM item i JOIN revision r ON r.id = i.head ",
             $rest
         )
     };
@@ -149,6 +184,8 @@ fn head_of(row: &SqliteRow) -> Result<ItemHead, StoreError> {
         head: row.try_get("head").map_err(db)?,
         published: row.try_get("published").map_err(db)?,
         owner: row.try_get("owner").map_err(db)?,
+        review: Review::parse(row.try_get::<&str, _>("review").map_err(db)?),
+        approved: row.try_get("approved").map_err(db)?,
         head_hash: row.try_get("hash").map_err(db)?,
         author: row.try_get("author").map_err(db)?,
         updated_at: row.try_get("created_at").map_err(db)?,
@@ -167,6 +204,15 @@ fn revision_of(row: &SqliteRow) -> Result<Revision, StoreError> {
         author: row.try_get("author").map_err(db)?,
         message: row.try_get("message").map_err(db)?,
         created_at: row.try_get("created_at").map_err(db)?,
+    })
+}
+
+fn file_text_of(row: &SqliteRow) -> Result<FileText, StoreError> {
+    Ok(FileText {
+        locale: row.try_get("locale").map_err(db)?,
+        key: row.try_get("key").map_err(db)?,
+        path: row.try_get("path").map_err(db)?,
+        text: row.try_get("text").map_err(db)?,
     })
 }
 
@@ -211,24 +257,24 @@ async fn insert(
 
 impl Store {
     /// Brings a site folder's content files in: a file seen for the first
-    /// time, or whose text is not its item's published revision, becomes
-    /// a new published revision by [`FILES_AUTHOR`] (a draft on top of the
-    /// old one stays the head). One transaction.
+    /// time, or changed since it was last seen, becomes a new published
+    /// revision by [`FILES_AUTHOR`] (a draft on top stays the head). An
+    /// item published from the editor keeps its revision while its file
+    /// is unchanged. One transaction.
     pub async fn sync_files(&self, files: &[FileText]) -> Result<SyncReport, StoreError> {
         let mut report = SyncReport::default();
         let mut tx = self.begin_write().await?;
         for f in files {
             let hash = text_hash(&f.text);
             let current = head(&mut tx, &f.locale, &f.key).await?;
-            let published_hash: Option<String> = match current.as_ref().and_then(|h| h.published) {
-                Some(id) => sqlx::query_scalar("SELECT hash FROM revision WHERE id = ?")
-                    .bind(id)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(db)?,
-                None => None,
-            };
-            if published_hash.as_deref() == Some(hash.as_str()) {
+            let seen: Option<String> = sqlx::query_scalar("SELECT file_hash FROM item WHERE locale = ? AND key = ?")
+                .bind(&f.locale)
+                .bind(&f.key)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db)?
+                .flatten();
+            if seen.as_deref() == Some(hash.as_str()) {
                 report.unchanged += 1;
                 continue;
             }
@@ -236,35 +282,59 @@ impl Store {
             let id = insert(&mut tx, (&f.locale, &f.key, &f.path), parent, &f.text, FILES_AUTHOR, "").await?;
             match current {
                 None => {
-                    sqlx::query("INSERT INTO item (locale, key, path, head, published) VALUES (?, ?, ?, ?, ?)")
-                        .bind(&f.locale)
-                        .bind(&f.key)
-                        .bind(&f.path)
-                        .bind(id)
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db)?;
+                    sqlx::query(
+                        "INSERT INTO item (locale, key, path, head, published, file_hash) VALUES (?, ?, ?, ?, ?, ?)",
+                    )
+                    .bind(&f.locale)
+                    .bind(&f.key)
+                    .bind(&f.path)
+                    .bind(id)
+                    .bind(id)
+                    .bind(&hash)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
                     report.added += 1;
                 }
                 Some(h) => {
                     // A pending draft stays the head; otherwise the file is.
                     let head = if h.has_draft() { h.head } else { id };
-                    sqlx::query("UPDATE item SET head = ?, published = ?, path = ? WHERE locale = ? AND key = ?")
-                        .bind(head)
-                        .bind(id)
-                        .bind(&f.path)
-                        .bind(&f.locale)
-                        .bind(&f.key)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db)?;
+                    sqlx::query(
+                        "UPDATE item SET head = ?, published = ?, path = ?, file_hash = ? WHERE locale = ? AND key = ?",
+                    )
+                    .bind(head)
+                    .bind(id)
+                    .bind(&f.path)
+                    .bind(&hash)
+                    .bind(&f.locale)
+                    .bind(&f.key)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db)?;
                     report.changed += 1;
                 }
             }
         }
         tx.commit().await.map_err(db)?;
         Ok(report)
+    }
+
+    /// The published revisions that differ from the site folder's files as
+    /// last seen (published from the editor), each with the hash of the
+    /// file last seen for its item (none: the item has no file): laid
+    /// over the folder when the site is built, unless the file changed
+    /// since.
+    pub async fn published_overlay(&self) -> Result<Vec<(FileText, Option<String>)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT i.locale, i.key, i.path, i.file_hash, r.text FROM item i JOIN revision r ON r.id = i.published \
+             WHERE i.file_hash IS NULL OR i.file_hash <> r.hash ORDER BY i.locale, i.path",
+        )
+        .fetch_all(&self.inner.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| Ok((file_text_of(row)?, row.try_get("file_hash").map_err(db)?)))
+            .collect()
     }
 
     /// One item's head, if the item exists.
@@ -318,7 +388,8 @@ impl Store {
         }
         let file = (draft.locale, draft.key, current.path.as_str());
         let id = insert(&mut tx, file, Some(draft.base), draft.text, draft.author, draft.message).await?;
-        sqlx::query("UPDATE item SET head = ? WHERE locale = ? AND key = ?")
+        // A new text is a new draft: any review was of another revision.
+        sqlx::query("UPDATE item SET head = ?, review = '', approved = NULL WHERE locale = ? AND key = ?")
             .bind(id)
             .bind(draft.locale)
             .bind(draft.key)
@@ -335,6 +406,119 @@ impl Store {
         Ok(Saved::Created(revision))
     }
 
+    /// Submits the draft `revision` (the head) for review.
+    pub async fn submit(&self, locale: &str, key: &str, revision: i64, by: &Actor) -> Result<ItemHead, StoreError> {
+        self.review_step(locale, key, revision, None, Review::InReview, by)
+            .await
+    }
+
+    /// Approves exactly `revision`, whose content hash must be `hash` (the
+    /// text the reviewer read): that revision, and no other, may then be
+    /// published.
+    pub async fn approve(
+        &self,
+        locale: &str,
+        key: &str,
+        revision: i64,
+        hash: &str,
+        by: &Actor,
+    ) -> Result<ItemHead, StoreError> {
+        self.review_step(locale, key, revision, Some(hash), Review::Approved, by)
+            .await
+    }
+
+    async fn review_step(
+        &self,
+        locale: &str,
+        key: &str,
+        revision: i64,
+        hash: Option<&str>,
+        to: Review,
+        by: &Actor,
+    ) -> Result<ItemHead, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let current = head(&mut tx, locale, key)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("no item {locale}/{key}")))?;
+        if current.head != revision {
+            return Err(StoreError::Conflict(format!(
+                "revision {revision} is not the latest of {locale}/{key} (that is {})",
+                current.head
+            )));
+        }
+        if !current.has_draft() {
+            return Err(StoreError::Invalid(format!(
+                "{locale}/{key} has no draft: it is published as it is"
+            )));
+        }
+        if hash.is_some_and(|h| h != current.head_hash) {
+            return Err(StoreError::Conflict(format!(
+                "revision {revision} of {locale}/{key} is not the text that was reviewed"
+            )));
+        }
+        let approved = (to == Review::Approved).then_some(revision);
+        sqlx::query("UPDATE item SET review = ?, approved = ? WHERE locale = ? AND key = ?")
+            .bind(to.as_str())
+            .bind(approved)
+            .bind(locale)
+            .bind(key)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        let action = if to == Review::Approved {
+            AuditAction::ContentApproved
+        } else {
+            AuditAction::ContentSubmitted
+        };
+        let entry = by
+            .entry(action, &format!("{locale}/{key}"))
+            .with("revision", revision.to_string())
+            .with("hash", current.head_hash.clone());
+        append(&mut tx, entry).await?;
+        let after = head(&mut tx, locale, key)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("no item {locale}/{key}")))?;
+        tx.commit().await.map_err(db)?;
+        Ok(after)
+    }
+
+    /// Publishes `revision`, which must be the approved one. Durable, with
+    /// its audit entry, when it returns; the caller then rebuilds what is
+    /// served.
+    pub async fn publish(&self, locale: &str, key: &str, revision: i64, by: &Actor) -> Result<ItemHead, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let current = head(&mut tx, locale, key)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("no item {locale}/{key}")))?;
+        if current.approved != Some(revision) || current.review != Review::Approved {
+            return Err(StoreError::Invalid(format!(
+                "revision {revision} of {locale}/{key} is not the approved one: approve it first"
+            )));
+        }
+        sqlx::query("UPDATE item SET published = ?, review = '', approved = NULL WHERE locale = ? AND key = ?")
+            .bind(revision)
+            .bind(locale)
+            .bind(key)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        let hash: String = sqlx::query_scalar("SELECT hash FROM revision WHERE id = ?")
+            .bind(revision)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db)?;
+        let entry = by
+            .entry(AuditAction::ContentPublished, &format!("{locale}/{key}"))
+            .with("revision", revision.to_string())
+            .with("hash", hash);
+        append(&mut tx, entry).await?;
+        let after = head(&mut tx, locale, key)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("no item {locale}/{key}")))?;
+        tx.commit().await.map_err(db)?;
+        Ok(after)
+    }
+
     /// The published text of every item, for `portico export`.
     pub async fn published_files(&self) -> Result<Vec<FileText>, StoreError> {
         let rows = sqlx::query(
@@ -344,15 +528,6 @@ impl Store {
         .fetch_all(&self.inner.pool)
         .await
         .map_err(db)?;
-        rows.iter()
-            .map(|row| {
-                Ok(FileText {
-                    locale: row.try_get("locale").map_err(db)?,
-                    key: row.try_get("key").map_err(db)?,
-                    path: row.try_get("path").map_err(db)?,
-                    text: row.try_get("text").map_err(db)?,
-                })
-            })
-            .collect()
+        rows.iter().map(file_text_of).collect()
     }
 }

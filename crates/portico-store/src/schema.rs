@@ -169,6 +169,9 @@ CREATE TABLE IF NOT EXISTS item (
     head      INTEGER NOT NULL REFERENCES revision (id),
     published INTEGER REFERENCES revision (id),
     owner     INTEGER REFERENCES account (id) ON DELETE SET NULL,
+    file_hash TEXT,
+    review    TEXT NOT NULL DEFAULT '',
+    approved  INTEGER REFERENCES revision (id),
     PRIMARY KEY (locale, key)
 );
 PRAGMA user_version = 4;

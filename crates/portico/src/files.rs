@@ -1,12 +1,122 @@
-//! The site folder's content files and the store's revisions: brought in
-//! at start and after every rebuild (a changed file becomes a published
-//! revision by `files`), and `portico import` / `portico export`.
+//! The site folder's content files and the store's revisions together:
+//! what is served is the folder with the editor's publications laid over
+//! it ([`Content::build`]); a file changed on disk becomes a published
+//! revision by `files`. Also `portico import` / `portico export`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, mpsc};
 
 use anyhow::Context as _;
-use portico_store::{FileText, Store, SyncReport};
+use portico_content::{ContentText, Site};
+use portico_render::{Output, Theme};
+use portico_server::{AppState, ContentModel, Levels, Snapshot};
+use portico_store::{FileText, Store, SyncReport, text_hash};
+
+use crate::build::{self, BuildError};
+
+/// The site's two sources: its folder and the store.
+pub struct Content {
+    pub store: Store,
+    /// Runs the store's calls from the threads that build.
+    pub runtime: tokio::runtime::Handle,
+    pub source: build::Source,
+}
+
+impl Content {
+    /// Loads and renders the site: the folder's files, with each item the
+    /// editor published laid over its file — unless the file changed on
+    /// disk since it was last seen (then the file is newer). Only when the
+    /// site is valid are the changed files saved as revisions, so the store
+    /// says what was built.
+    pub fn build(&self, theme: &Theme) -> Result<(Site, Output), BuildError> {
+        let files = file_texts(&self.source.dir);
+        let overlay = match self.runtime.block_on(self.store.published_overlay()) {
+            Ok(o) => o,
+            Err(e) => {
+                tracing::error!(error = %e, "the editor's publications cannot be read; building from the files alone");
+                Vec::new()
+            }
+        };
+        let given: Vec<ContentText> = overlay
+            .into_iter()
+            .filter(|(f, seen)| {
+                let on_disk = files.iter().find(|d| d.locale == f.locale && d.path == f.path);
+                on_disk.is_none_or(|d| seen.as_deref() == Some(text_hash(&d.text).as_str()))
+            })
+            .map(|(f, _)| ContentText {
+                locale: f.locale,
+                key: f.key,
+                path: f.path,
+                text: f.text,
+            })
+            .collect();
+        let built = build::load_and_render_over(&self.source.dir, theme, self.source.base_url.as_deref(), &given)?;
+        match self.runtime.block_on(self.store.sync_files(&files)) {
+            Ok(r) if r.added + r.changed > 0 => {
+                tracing::info!(added = r.added, changed = r.changed, "content files saved as revisions");
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "the changed files were not saved as revisions"),
+        }
+        Ok(built)
+    }
+
+    /// Builds the site and serves it: pages swapped in at once, the model
+    /// kept for drafts, the search index rebuilt.
+    pub fn rebuild_into(&self, state: &AppState) -> Result<(), BuildError> {
+        let theme = build::theme(self.source.theme.as_deref())?;
+        let (site, mut output) = self.build(&theme)?;
+        let previous = state.snapshot();
+        let docs = std::mem::take(&mut output.search_docs);
+        let snapshot = Snapshot::build(&output, Levels::default(), Some(&previous));
+        drop(previous);
+        let slot = snapshot.search().clone();
+        state.swap(snapshot);
+        state.set_model(ContentModel {
+            site,
+            root: self.source.dir.clone(),
+        });
+        let locales: Vec<String> = output.locales.iter().map(|(c, _)| c.clone()).collect();
+        match portico_search::SiteIndex::build(&locales, docs) {
+            Ok(ix) => slot.set(Arc::new(ix)),
+            Err(e) => tracing::error!(error = %e, "re-indexing the site failed"),
+        }
+        Ok(())
+    }
+}
+
+/// Rebuilds what is served after each publication, on a thread of its
+/// own; publications that arrive during a rebuild are served by one more.
+pub fn start_publisher(content: Arc<Content>, state: &AppState) -> anyhow::Result<()> {
+    let (tx, rx) = mpsc::channel::<()>();
+    let served = state.clone();
+    std::thread::Builder::new()
+        .name("portico-publish".into())
+        .spawn(move || {
+            while rx.recv().is_ok() {
+                while rx.try_recv().is_ok() {}
+                let started = std::time::Instant::now();
+                match content.rebuild_into(&served) {
+                    Ok(()) => tracing::info!(
+                        rebuild_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+                        "published content is online"
+                    ),
+                    Err(e) => tracing::error!(
+                        error = %e,
+                        "the published content could not be built; still serving the last good version"
+                    ),
+                }
+            }
+        })?;
+    let tx = std::sync::Mutex::new(tx);
+    state.set_publish_hook(move || {
+        if let Ok(tx) = tx.lock() {
+            let _ = tx.send(());
+        }
+    });
+    Ok(())
+}
 
 /// Every content file of the site in `dir`, as the store keeps them.
 pub fn file_texts(dir: &Path) -> Vec<FileText> {

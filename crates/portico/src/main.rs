@@ -360,7 +360,24 @@ fn serve(serve: &ServeArgs, access_log: portico_server::AccessLog) -> anyhow::Re
     let sso = serve.sso.config();
     let dir = site_dir(args.site.as_deref());
     let started = std::time::Instant::now();
-    let (site, mut output) = match build::load_and_render(&dir, args.theme.as_deref(), args.base_url.as_deref()) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let store = runtime
+        .block_on(portico_store::Store::open(data))
+        .with_context(|| format!("opening the data folder {}", data.display()))?;
+    // What is served: the folder, with the editor's publications over it.
+    let content = std::sync::Arc::new(files::Content {
+        store: store.clone(),
+        runtime: runtime.handle().clone(),
+        source: build::Source {
+            dir: dir.clone(),
+            theme: args.theme.clone(),
+            base_url: args.base_url.clone(),
+        },
+    });
+    let (site, mut output) = match build::theme(args.theme.as_deref()).and_then(|theme| content.build(&theme)) {
         Ok(x) => x,
         Err(build::BuildError::Content(diags)) => {
             eprintln!("{diags}");
@@ -396,14 +413,7 @@ fn serve(serve: &ServeArgs, access_log: portico_server::AccessLog) -> anyhow::Re
     let site = watch.then(|| (site, output.cache.clone()));
     drop(output);
     let resources = snapshot.len();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
     runtime.block_on(async move {
-        let store = portico_store::Store::open(data)
-            .await
-            .with_context(|| format!("opening the data folder {}", data.display()))?;
         // Each policy version's exact words, so every record's notice hash
         // resolves to what the visitor saw.
         for (locale, texts) in &notices {
@@ -413,14 +423,6 @@ fn serve(serve: &ServeArgs, access_log: portico_server::AccessLog) -> anyhow::Re
                 .context("archiving the consent notice")?;
         }
         let secret = store.secret("server").await.context("reading the server's secret")?;
-        // The content files as revisions: the editor's ground.
-        let report = files::sync(&store, &dir).await?;
-        tracing::info!(
-            added = report.added,
-            changed = report.changed,
-            unchanged = report.unchanged,
-            "content files brought into the store"
-        );
         let config = portico_server::ServerConfig {
             hsts,
             access_log: Some(access_log),
@@ -431,6 +433,7 @@ fn serve(serve: &ServeArgs, access_log: portico_server::AccessLog) -> anyhow::Re
         };
         let state = portico_server::AppState::new(snapshot, &config);
         state.set_model(model);
+        files::start_publisher(content.clone(), &state)?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("listening on {addr}"))?;
@@ -441,14 +444,9 @@ fn serve(serve: &ServeArgs, access_log: portico_server::AccessLog) -> anyhow::Re
             startup_ms = started.elapsed().as_millis() as u64,
             "serving on http://{local}/"
         );
-        let source = build::Source {
-            dir: dir.clone(),
-            theme: args.theme.clone(),
-            base_url: args.base_url.clone(),
-        };
-        daily_refresh(source.clone(), state.clone());
+        daily_refresh(content.clone(), state.clone());
         let _watcher = match site {
-            Some((site, cache)) => Some(watch::start(source, state.clone(), site, cache, store)?),
+            Some((site, cache)) => Some(watch::start(content, state.clone(), site, cache)?),
             None => None,
         };
         portico_server::serve(listener, state, shutdown_signal()).await?;
@@ -460,7 +458,7 @@ fn serve(serve: &ServeArgs, access_log: portico_server::AccessLog) -> anyhow::Re
 /// Renders the site again just after each midnight UTC: what is "past",
 /// "closed" or "upcoming" (events, jobs, programs) is judged at render
 /// time. Unchanged pages keep their compressed bodies.
-fn daily_refresh(source: build::Source, state: portico_server::AppState) {
+fn daily_refresh(content: std::sync::Arc<files::Content>, state: portico_server::AppState) {
     let spawned = std::thread::Builder::new().name("portico-daily".into()).spawn(move || {
         loop {
             let now = jiff::Timestamp::now();
@@ -474,15 +472,8 @@ fn daily_refresh(source: build::Source, state: portico_server::AppState) {
                 .unwrap_or(now);
             let wait = (next - now).as_secs().max(60).unsigned_abs() + 5;
             std::thread::sleep(std::time::Duration::from_secs(wait));
-            match build::load_and_render(&source.dir, source.theme.as_deref(), source.base_url.as_deref()) {
-                Ok((_, output)) => {
-                    let previous = state.snapshot();
-                    let snapshot =
-                        portico_server::Snapshot::build(&output, portico_server::Levels::default(), Some(&previous));
-                    drop(previous);
-                    state.swap(snapshot);
-                    tracing::info!("re-rendered for the new day");
-                }
+            match content.rebuild_into(&state) {
+                Ok(()) => tracing::info!("re-rendered for the new day"),
                 Err(e) => {
                     tracing::error!(error = %e, "the daily re-render failed; still serving the last good version");
                 }

@@ -52,7 +52,6 @@ fn millis(since: Instant) -> u64 {
 /// What the two threads share.
 struct Shared {
     dir: PathBuf,
-    base_url: Option<String>,
     state: AppState,
     /// Bumped by every change; a rebuild publishes only if it is unchanged
     /// since the rebuild started.
@@ -63,24 +62,20 @@ struct Shared {
     /// The search index misses a change the fast path could not apply (a
     /// new or removed page, site.toml): the rebuild re-indexes everything.
     index_stale: AtomicBool,
-    /// Where the content files' revisions go after each rebuild, and the
-    /// runtime that writes them.
-    store: (portico_store::Store, tokio::runtime::Handle),
+    /// The folder and the store, which every rebuild reads together.
+    content: Arc<crate::files::Content>,
 }
 
 /// `site` is the site as served now (kept for the fast path).
 pub fn start(
-    source: build::Source,
+    content: Arc<crate::files::Content>,
     state: AppState,
     site: Site,
     cache: portico_render::RenderCache,
-    store: portico_store::Store,
 ) -> anyhow::Result<Watching> {
     let build::Source {
-        dir,
-        theme: theme_dir,
-        base_url,
-    } = source;
+        dir, theme: theme_dir, ..
+    } = content.source.clone();
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(e) = event
@@ -95,13 +90,12 @@ pub fn start(
     }
     let shared = Arc::new(Shared {
         dir,
-        base_url,
         state,
         generation: AtomicU64::new(0),
         rebuilt: Mutex::new(None),
         theme: Mutex::new(build::theme(theme_dir.as_deref())?),
         index_stale: AtomicBool::new(false),
-        store: (store, tokio::runtime::Handle::current()),
+        content,
     });
     let (rebuild_tx, rebuild_rx) = mpsc::channel::<()>();
     {
@@ -219,7 +213,7 @@ fn rebuild_loop(shared: &Shared, requests: &mpsc::Receiver<()>) {
             let Ok(theme) = shared.theme.lock().map(|t| t.clone()) else {
                 return;
             };
-            let built = build::load_and_render_with(&shared.dir, &theme, shared.base_url.as_deref());
+            let built = shared.content.build(&theme);
             match built {
                 Ok((site, mut output)) => {
                     if shared.generation.load(Ordering::SeqCst) != generation {
@@ -244,15 +238,6 @@ fn rebuild_loop(shared: &Shared, requests: &mpsc::Receiver<()>) {
                         site: site.clone(),
                         root: shared.dir.clone(),
                     });
-                    // A saved file is a revision by `files`.
-                    let (store, runtime) = &shared.store;
-                    match runtime.block_on(crate::files::sync(store, &shared.dir)) {
-                        Ok(r) if r.added + r.changed > 0 => {
-                            tracing::info!(added = r.added, changed = r.changed, "content files saved as revisions");
-                        }
-                        Ok(_) => {}
-                        Err(e) => tracing::error!(error = %e, "the changed files were not saved as revisions"),
-                    }
                     if let Ok(mut slot) = shared.rebuilt.lock() {
                         *slot = Some((site, output.cache.clone()));
                     }

@@ -11,14 +11,23 @@ use axum::extract::State;
 use axum::response::Response;
 use http::StatusCode;
 use portico_auth::{Action, Target, may};
-use portico_store::{ItemHead, Revision, Saved, Session};
+use portico_store::{ItemHead, Review, Revision, Saved, Session};
 use serde_json::{Value, json};
 
-use super::editing::{self, ItemRef};
+use super::editing::{self, ItemRef, Step, StepError};
 use super::staff::{Staff, StaffPost, field};
 use super::view::{FieldError, Page, Viewer, message, render, see_other, unavailable};
 use crate::respond::Ctx;
 use crate::state::AppState;
+
+/// The notices a redirect to an item's page may ask for (by their last
+/// word: `done=saved`).
+const DONE: [&str; 4] = [
+    "admin-item-saved",
+    "admin-item-submitted",
+    "admin-item-approved",
+    "admin-item-published",
+];
 
 /// How many revisions an item's page lists.
 const HISTORY: usize = 20;
@@ -135,7 +144,13 @@ async fn item_page(
         locale: &head.locale,
         owner: head.owner,
     };
-    let can_edit = may(&session.account.grant(), Action::Edit, target).allowed();
+    let grant = session.account.grant();
+    let can = |action: Action| may(&grant, action, target).allowed();
+    let review = match head.review {
+        Review::None => "",
+        Review::InReview => "in-review",
+        Review::Approved => "approved",
+    };
     let data = json!({
         "locale": head.locale,
         "key": head.key,
@@ -145,7 +160,13 @@ async fn item_page(
         "base": view.base,
         "text": view.text,
         "message": view.message,
-        "can_edit": can_edit,
+        "can_edit": can(Action::Edit),
+        "review": review,
+        "head_hash": head.head_hash,
+        "approved": head.approved,
+        "can_submit": head.has_draft() && head.review == Review::None && can(Action::Submit),
+        "can_approve": head.has_draft() && head.review != Review::Approved && can(Action::Approve),
+        "can_publish": head.review == Review::Approved && can(Action::Publish),
         "history": history,
         "newer": view.newer.map(|r| json!({ "id": r.id, "author": r.author, "at": r.created_at, "text": r.text })),
     });
@@ -220,7 +241,9 @@ pub(crate) async fn item(State(state): State<AppState>, staff: Staff) -> Respons
         Ok(None) => return unavailable(&ctx, "a head revision is missing", &"none"),
         Err(e) => return unavailable(&ctx, "a revision cannot be read", &e),
     };
-    let notice = (query_value(query, "done").as_deref() == Some("saved")).then(|| t(&ctx, "admin-item-saved", &[]));
+    let notice = query_value(query, "done")
+        .and_then(|d| DONE.iter().find(|k| k.strip_prefix("admin-item-") == Some(d.as_str())))
+        .map(|k| t(&ctx, k, &[]));
     let view = ItemView {
         head: &head,
         text: &text,
@@ -306,4 +329,52 @@ async fn conflict(ctx: &Ctx<'_>, session: &Session, head: &ItemHead, text: &str,
         newer: newer.as_ref(),
     };
     item_page(ctx, session, view, &errors, None, StatusCode::CONFLICT).await
+}
+
+/// `POST /admin/content/item/step`: submit, approve (the revision and its
+/// hash, as the reviewer's page showed them) or publish.
+pub(crate) async fn step(State(state): State<AppState>, post: StaffPost) -> Response {
+    let ctx = post.ctx(&state);
+    let (session, store, form) = (&post.session, &post.store, &post.form);
+    let (locale, key) = (field(form, "locale"), field(form, "key"));
+    let Some(step) = Step::parse(field(form, "step")) else {
+        return ctx.error(&ctx.negotiated_locale(), StatusCode::BAD_REQUEST);
+    };
+    let head = match find(&ctx, session, locale, key).await {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    let revision: i64 = field(form, "revision").parse().unwrap_or(-1);
+    let hash = Some(field(form, "hash")).filter(|h| !h.is_empty());
+    match editing::take_step(&ctx, store, &session.account, &head, step, revision, hash).await {
+        Ok(_) => {
+            let done = match step {
+                Step::Submit => "submitted",
+                Step::Approve => "approved",
+                Step::Publish => "published",
+            };
+            see_other(&format!("{}&done={done}", item_url(locale, key)))
+        }
+        Err(StepError::Forbidden) => forbidden(&ctx, session),
+        Err(StepError::Refused(why)) => {
+            tracing::info!(trace.id = ctx.trace.trace_id(), step = step.as_str(), reason = %why, "a workflow step was refused");
+            let text = match store.revision(head.head).await {
+                Ok(Some(r)) => r.text,
+                _ => String::new(),
+            };
+            let errors = [FieldError {
+                field: "",
+                text: t(&ctx, "admin-item-step-refused", &[]),
+            }];
+            let view = ItemView {
+                head: &head,
+                text: &text,
+                base: head.head,
+                message: "",
+                newer: None,
+            };
+            item_page(&ctx, session, view, &errors, None, StatusCode::CONFLICT).await
+        }
+        Err(StepError::Store(e)) => unavailable(&ctx, "a workflow step failed", &e),
+    }
 }

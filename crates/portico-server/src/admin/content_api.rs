@@ -1,8 +1,11 @@
 //! The content API: `/api/content/v1/items/{locale}/{key}` (the home page's
 //! key is `_home`). GET answers the item's latest revision with its id as
 //! the ETag; PUT `{"text": …, "message": …}` with `If-Match` saves a draft
-//! on top of that revision. Errors are RFC 9457 problem documents; a
-//! token acts as its account, with the account's role and scope.
+//! on top of that revision. POST `…/submit`, `…/approve` (`{"revision":
+//! id}`: exactly that one) and `…/publish` (`{"revision": id}`, the
+//! approved one) move it through review. Errors are RFC 9457 problem
+//! documents; a token acts as its account, with the account's role and
+//! scope.
 
 use axum::body::Body as AxumBody;
 use axum::extract::{Path, Request, State};
@@ -13,7 +16,7 @@ use portico_store::{ItemHead, Saved};
 use serde_json::{Value, json};
 
 use super::api::{bearer, problem};
-use super::editing::{self, ItemRef};
+use super::editing::{self, ItemRef, Step, StepError};
 use crate::request::{MAX_CONTENT_BYTES, read_json};
 use crate::respond::Ctx;
 use crate::state::AppState;
@@ -40,6 +43,8 @@ fn item_json(head: &ItemHead, text: &str) -> Value {
         "revision": head.head,
         "published_revision": head.published,
         "state": if head.has_draft() { "draft" } else { "published" },
+        "review": head.review,
+        "approved_revision": head.approved,
         "author": head.author,
         "updated_at": head.updated_at,
         "hash": head.head_hash,
@@ -266,4 +271,86 @@ fn stale(ctx: &Ctx<'_>, head: &ItemHead) -> Response {
         HeaderValue::from_static("application/problem+json"),
     );
     r
+}
+
+/// `POST /api/content/v1/items/{locale}/{key}/{submit|approve|publish}`.
+pub(crate) async fn post_step(State(state): State<AppState>, Path(path): Path<String>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let ctx = Ctx::new(&state, &parts);
+    let Some((item_path, step)) = path.rsplit_once('/').and_then(|(p, s)| Some((p, Step::parse(s)?))) else {
+        return problem(
+            StatusCode::NOT_FOUND,
+            "Not Found",
+            "POST to …/submit, …/approve or …/publish.",
+            ctx.trace.trace_id(),
+            None,
+        );
+    };
+    let (locale, key) = split(item_path);
+    let (account, _) = match bearer(&ctx, "POST /api/content/v1/items").await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let head = match find(&ctx, &locale, &key).await {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    let Some(store) = state.store() else {
+        return unavailable(&ctx, &"no store");
+    };
+    let body = if parts.headers.contains_key(header::CONTENT_TYPE) {
+        match read_json(&parts.headers, body, MAX_CONTENT_BYTES).await {
+            Ok(v) => v,
+            Err(status) => {
+                return problem(
+                    status,
+                    status.canonical_reason().unwrap_or("Bad Request"),
+                    "The body, if any, is a JSON object: {\"revision\": id}.",
+                    ctx.trace.trace_id(),
+                    None,
+                );
+            }
+        }
+    } else {
+        Value::Null
+    };
+    if body.get("at").is_some() {
+        return problem(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Unprocessable Content",
+            "Scheduled publishing is not available yet: publish now, without \"at\".",
+            ctx.trace.trace_id(),
+            None,
+        );
+    }
+    // Submit defaults to the latest revision; approve and publish name theirs.
+    let revision = match (body.get("revision").and_then(Value::as_i64), step) {
+        (Some(r), _) => r,
+        (None, Step::Submit) => head.head,
+        (None, _) => {
+            return problem(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Unprocessable Content",
+                "Name the revision: {\"revision\": id}.",
+                ctx.trace.trace_id(),
+                None,
+            );
+        }
+    };
+    let item = ItemRef {
+        locale: &locale,
+        key: &key,
+    };
+    match editing::take_step(&ctx, store, &account, &head, step, revision, None).await {
+        Ok(after) => {
+            let text = match store.revision(after.head).await {
+                Ok(Some(r)) => r.text,
+                _ => String::new(),
+            };
+            json_response(StatusCode::OK, &item_json(&after, &text), Some(after.head))
+        }
+        Err(StepError::Forbidden) => forbidden(&ctx, step.action(), item),
+        Err(StepError::Refused(why)) => problem(StatusCode::CONFLICT, "Conflict", &why, ctx.trace.trace_id(), None),
+        Err(StepError::Store(e)) => unavailable(&ctx, &e),
+    }
 }

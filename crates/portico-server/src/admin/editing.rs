@@ -84,3 +84,106 @@ pub(crate) async fn save(
         })
         .await
 }
+
+/// A step of the workflow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// Ask for review.
+    Submit,
+    /// Approve one exact revision.
+    Approve,
+    /// Publish the approved revision.
+    Publish,
+}
+
+impl Step {
+    pub fn parse(s: &str) -> Option<Step> {
+        match s {
+            "submit" => Some(Step::Submit),
+            "approve" => Some(Step::Approve),
+            "publish" => Some(Step::Publish),
+            _ => None,
+        }
+    }
+
+    pub fn action(self) -> Action {
+        match self {
+            Step::Submit => Action::Submit,
+            Step::Approve => Action::Approve,
+            Step::Publish => Action::Publish,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::Submit => "submit",
+            Step::Approve => "approve",
+            Step::Publish => "publish",
+        }
+    }
+}
+
+/// Why a step was not taken.
+#[derive(Debug)]
+pub(crate) enum StepError {
+    /// The role or scope does not reach it (audited).
+    Forbidden,
+    /// The revision is not the one the step needs (stale, not approved,
+    /// nothing to review): the store's words.
+    Refused(String),
+    /// The store failed.
+    Store(StoreError),
+}
+
+/// Takes `step` on `revision` of `head`'s item (an approval names the
+/// revision's content hash, `hash`, when the reviewer's page gave one);
+/// a publication is then rebuilt into what is served.
+pub(crate) async fn take_step(
+    ctx: &Ctx<'_>,
+    store: &Store,
+    account: &Account,
+    head: &ItemHead,
+    step: Step,
+    revision: i64,
+    hash: Option<&str>,
+) -> Result<ItemHead, StepError> {
+    let item = ItemRef {
+        locale: &head.locale,
+        key: &head.key,
+    };
+    if permitted(ctx, store, account, step.action(), item, Some(head))
+        .await
+        .is_err()
+    {
+        return Err(StepError::Forbidden);
+    }
+    let by = actor(ctx, &account.email);
+    let (locale, key) = (head.locale.as_str(), head.key.as_str());
+    let done = match step {
+        Step::Submit => store.submit(locale, key, revision, &by).await,
+        Step::Approve => {
+            let hash = match hash {
+                Some(h) => h.to_string(),
+                None => match store.revision(revision).await {
+                    Ok(Some(r)) => r.hash,
+                    Ok(None) => return Err(StepError::Refused(format!("there is no revision {revision}"))),
+                    Err(e) => return Err(StepError::Store(e)),
+                },
+            };
+            store.approve(locale, key, revision, &hash, &by).await
+        }
+        Step::Publish => store.publish(locale, key, revision, &by).await,
+    };
+    match done {
+        Ok(after) => {
+            if step == Step::Publish {
+                ctx.state.published();
+            }
+            Ok(after)
+        }
+        Err(StoreError::Conflict(why) | StoreError::Invalid(why) | StoreError::NotFound(why)) => {
+            Err(StepError::Refused(why))
+        }
+        Err(e) => Err(StepError::Store(e)),
+    }
+}

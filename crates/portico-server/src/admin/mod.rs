@@ -59,9 +59,12 @@ pub(crate) fn routes(router: Router<AppState>) -> Router<AppState> {
         .route("/admin/audit", get(accounts::audit))
         .route("/admin/content", get(content::tree))
         .route("/admin/content/item", get(content::item).post(content::save))
+        .route("/admin/content/item/step", post(content::step))
         .route(
             "/api/content/v1/items/{*path}",
-            get(content_api::get_item).put(content_api::put_item),
+            get(content_api::get_item)
+                .put(content_api::put_item)
+                .post(content_api::post_step),
         )
         .route("/api/v1/me", get(api::me))
 }

@@ -37,7 +37,32 @@ async fn editor_app() -> (Router, Store) {
     };
     let state = AppState::new(encoded(crate::admin::site()), &config);
     let site = portico_content::load(&root).expect("the fixture loads");
-    state.set_model(ContentModel { site, root });
+    state.set_model(ContentModel {
+        site,
+        root: root.clone(),
+    });
+    // A publication rebuilds what is served: the folder with the store's
+    // publications over it (as `portico serve` does, on a thread).
+    let (served, runtime, from) = (state.clone(), tokio::runtime::Handle::current(), store.clone());
+    state.set_publish_hook(move || {
+        let (served, runtime, from, root) = (served.clone(), runtime.clone(), from.clone(), root.clone());
+        std::thread::spawn(move || {
+            let given: Vec<portico_content::ContentText> = runtime
+                .block_on(from.published_overlay())
+                .expect("overlay")
+                .into_iter()
+                .map(|(f, _)| portico_content::ContentText {
+                    locale: f.locale,
+                    key: f.key,
+                    path: f.path,
+                    text: f.text,
+                })
+                .collect();
+            let site = portico_content::load_with(&root, &given).expect("valid");
+            let output = portico_render::render(&site, &portico_render::Theme::builtin()).expect("renders");
+            served.swap(encoded(&output));
+        });
+    });
     (portico_server::router(state), store)
 }
 
@@ -301,4 +326,199 @@ async fn the_editors_page_saves_a_draft_and_keeps_a_stale_saves_text() {
     assert!(html.contains("titel"), "the unknown field is named");
     assert!(html.contains("aria-invalid=\"true\""));
     assert_eq!(store.revisions("en", "about/team").await.expect("history").len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_approved_revision_is_published_and_served_and_no_other() {
+    let (app, store) = editor_app().await;
+    account(&store, "ed@halcyon.example", Role::Editor, &Scope::all()).await;
+    account(&store, "pat@halcyon.example", Role::Publisher, &Scope::all()).await;
+    account(&store, "cy@halcyon.example", Role::Contributor, &Scope::all()).await;
+    let (ed, pat, cy) = (
+        token(&store, "ed@halcyon.example").await,
+        token(&store, "pat@halcyon.example").await,
+        token(&store, "cy@halcyon.example").await,
+    );
+    let public = || {
+        let app = app.clone();
+        async move {
+            let r = Request::get("/en/about/team/")
+                .header(header::HOST, HOST)
+                .body(Body::empty())
+                .expect("request");
+            String::from_utf8(get(app, r).await.1).expect("utf-8")
+        }
+    };
+    assert!(public().await.contains("The team."));
+
+    let (r, _) = get(app.clone(), api("GET", TEAM, &ed, None, None)).await;
+    let etag = r.headers()[header::ETAG].to_str().expect("etag").to_string();
+    let text = serde_json::json!({ "text": "+++\ntitle = \"Team\"\n+++\nEveryone who makes Bilingue.\n" });
+    let (r, body) = get(app.clone(), api("PUT", TEAM, &ed, Some(&etag), Some(&text))).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let draft = json(&body)["revision"].as_i64().expect("revision");
+    let step = |who: &str, step: &str, revision: Option<i64>| {
+        let body = revision.map(|r| serde_json::json!({ "revision": r }));
+        api("POST", &format!("{TEAM}/{step}"), who, None, body.as_ref())
+    };
+
+    // An editor submits; it may not approve or publish.
+    let (r, body) = get(app.clone(), step(&ed, "submit", None)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(json(&body)["review"], "in-review");
+    let (r, _) = get(app.clone(), step(&ed, "approve", Some(draft))).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let (r, _) = get(app.clone(), step(&cy, "publish", Some(draft))).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "a contributor's publish");
+    // Not approved yet: refused.
+    let (r, _) = get(app.clone(), step(&pat, "publish", Some(draft))).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let (r, _) = get(app.clone(), step(&pat, "approve", Some(draft))).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // Another revision than the approved one: refused.
+    let (r, _) = get(app.clone(), step(&pat, "publish", Some(draft - 1))).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(public().await.contains("The team."), "nothing published yet");
+    let (r, body) = get(app.clone(), step(&pat, "publish", Some(draft))).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(json(&body)["state"], "published");
+
+    let mut served = false;
+    for _ in 0..100 {
+        if public().await.contains("Everyone who makes Bilingue.") {
+            served = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(served, "the published revision is served");
+    let trail: Vec<_> = store
+        .audit_lookup("pat@halcyon.example", None)
+        .await
+        .expect("audit")
+        .into_iter()
+        .map(|r| r.entry.action)
+        .collect();
+    assert!(trail.contains(&AuditAction::ContentApproved));
+    assert!(trail.contains(&AuditAction::ContentPublished));
+}
+
+async fn save_fr(store: &Store, text: &str, base: i64) -> portico_store::Saved {
+    let draft = portico_store::Draft {
+        locale: "fr",
+        key: "about/team",
+        text,
+        base,
+        author: "ana@halcyon.example",
+        message: "",
+    };
+    store.save_draft(&draft).await.expect("save")
+}
+
+/// The form of the `step` button on an item's page, as the browser would
+/// send it.
+fn form_for(html: &str, step: &str) -> String {
+    let at = html
+        .find(&format!("name=\"step\" value=\"{step}\""))
+        .unwrap_or_else(|| panic!("a {step} button"));
+    let start = html[..at].rfind("<form").expect("its form");
+    let end = at + html[at..].find("</form>").expect("its end");
+    let form = &html[start..end];
+    let value = |name: &str| {
+        let key = format!("name=\"{name}\" value=\"");
+        form.find(&key)
+            .map(|i| form[i + key.len()..].split('"').next().expect("value").to_string())
+            .unwrap_or_default()
+    };
+    form_urlencoded::Serializer::new(String::new())
+        .append_pair("csrf", &value("csrf"))
+        .append_pair("locale", &value("locale"))
+        .append_pair("key", &value("key"))
+        .append_pair("step", step)
+        .append_pair("revision", &value("revision"))
+        .append_pair("hash", &value("hash"))
+        .finish()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_item_page_approves_the_text_the_reviewer_read() {
+    let (app, store) = editor_app().await;
+    account(&store, "ana@halcyon.example", Role::Editor, &Scope::all()).await;
+    account(&store, "pat@halcyon.example", Role::Publisher, &Scope::all()).await;
+    let ana = via_link(&app, &store, "ana@halcyon.example").await;
+    let pat = via_link(&app, &store, "pat@halcyon.example").await;
+    let page = "/admin/content/item?locale=fr&key=about%2Fteam";
+    let base = store.item("fr", "about/team").await.expect("read").expect("item").head;
+    let portico_store::Saved::Created(first) = save_fr(&store, "+++\ntitle = \"Équipe\"\n+++\nUn.\n", base).await
+    else {
+        panic!("saved");
+    };
+    let (_, html) = get(app.clone(), req("GET", page, Some(&ana), None)).await;
+    let html = String::from_utf8(html).expect("utf-8");
+    assert!(!html.contains("value=\"approve\""), "an editor is not offered approval");
+    let (r, _) = get(
+        app.clone(),
+        req(
+            "POST",
+            "/admin/content/item/step",
+            Some(&ana),
+            Some(&form_for(&html, "submit")),
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    // The reviewer's page shows revision `first`; Ana saves again before
+    // the approval arrives: the approval names what the reviewer read and
+    // is refused.
+    let (_, review) = get(app.clone(), req("GET", page, Some(&pat), None)).await;
+    let review = String::from_utf8(review).expect("utf-8");
+    let approve = form_for(&review, "approve");
+    assert!(approve.contains(&format!("revision={}", first.id)));
+    assert!(approve.contains(&first.hash));
+    save_fr(&store, "+++\ntitle = \"Équipe\"\n+++\nDeux.\n", first.id).await;
+    let (r, _) = get(
+        app.clone(),
+        req("POST", "/admin/content/item/step", Some(&pat), Some(&approve)),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let head = store.item("fr", "about/team").await.expect("read").expect("item");
+    assert_eq!(head.approved, None);
+
+    // Read again, approve, publish.
+    let (_, review) = get(app.clone(), req("GET", page, Some(&pat), None)).await;
+    let review = String::from_utf8(review).expect("utf-8");
+    let (r, _) = get(
+        app.clone(),
+        req(
+            "POST",
+            "/admin/content/item/step",
+            Some(&pat),
+            Some(&form_for(&review, "approve")),
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, review) = get(app.clone(), req("GET", page, Some(&pat), None)).await;
+    let review = String::from_utf8(review).expect("utf-8");
+    let (r, _) = get(
+        app.clone(),
+        req(
+            "POST",
+            "/admin/content/item/step",
+            Some(&pat),
+            Some(&form_for(&review, "publish")),
+        ),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let head = store.item("fr", "about/team").await.expect("read").expect("item");
+    assert!(!head.has_draft());
+    let published = store
+        .revision(head.published.expect("published"))
+        .await
+        .expect("read")
+        .expect("revision");
+    assert!(published.text.contains("Deux."));
 }

@@ -1,7 +1,9 @@
 //! Content revisions against a real SQLite file: files brought in once,
 //! drafts saved only on top of the head they were based on.
 
-use portico_store::{Draft, FILES_AUTHOR, FileText, Saved, Store, SyncReport, text_hash};
+use portico_store::{
+    Actor, AuditAction, Draft, FILES_AUTHOR, FileText, Review, Saved, Store, StoreError, SyncReport, text_hash,
+};
 
 use crate::data_dir;
 
@@ -128,4 +130,96 @@ async fn a_stale_save_is_refused_and_never_written_over() {
         store.save_draft(&draft("nowhere", "x", 1)).await.is_err(),
         "no such item"
     );
+}
+
+fn actor(who: &str) -> Actor {
+    Actor {
+        who: who.into(),
+        trace_id: "0af7651916cd43dd8448eb211c80319c".into(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_exact_approved_revision_is_published() {
+    let store = Store::open(&data_dir("revisions-workflow")).await.expect("open");
+    store.sync_files(&[file("en", "jobs", "v1\n")]).await.expect("sync");
+    let base = store.item("en", "jobs").await.expect("read").expect("item").head;
+    let ed = actor("ed@halcyon.example");
+    let pub_ = actor("pat@halcyon.example");
+
+    // Nothing to review while the item is as published.
+    assert!(matches!(
+        store.submit("en", "jobs", base, &ed).await,
+        Err(StoreError::Invalid(_))
+    ));
+    let Saved::Created(v2) = store.save_draft(&draft("jobs", "v2\n", base)).await.expect("save") else {
+        panic!("saved");
+    };
+    let submitted = store.submit("en", "jobs", v2.id, &ed).await.expect("submit");
+    assert_eq!(submitted.review, Review::InReview);
+    // Publishing before approval is refused.
+    assert!(matches!(
+        store.publish("en", "jobs", v2.id, &pub_).await,
+        Err(StoreError::Invalid(_))
+    ));
+    // An approval names the text read: another hash is refused.
+    let wrong = store.approve("en", "jobs", v2.id, &text_hash("v3\n"), &pub_).await;
+    assert!(matches!(wrong, Err(StoreError::Conflict(_))), "{wrong:?}");
+    let approved = store
+        .approve("en", "jobs", v2.id, &v2.hash, &pub_)
+        .await
+        .expect("approve");
+    assert_eq!((approved.review, approved.approved), (Review::Approved, Some(v2.id)));
+
+    // A change after the approval is a new draft: the approval does not
+    // carry over, and neither revision can be published now.
+    let Saved::Created(v3) = store.save_draft(&draft("jobs", "v3\n", v2.id)).await.expect("save") else {
+        panic!("saved");
+    };
+    let after = store.item("en", "jobs").await.expect("read").expect("item");
+    assert_eq!((after.review, after.approved), (Review::None, None));
+    assert!(store.publish("en", "jobs", v2.id, &pub_).await.is_err());
+    assert!(store.publish("en", "jobs", v3.id, &pub_).await.is_err());
+    // Approving an old revision is refused too.
+    assert!(store.approve("en", "jobs", v2.id, &v2.hash, &pub_).await.is_err());
+
+    store
+        .approve("en", "jobs", v3.id, &v3.hash, &pub_)
+        .await
+        .expect("approve");
+    let published = store.publish("en", "jobs", v3.id, &pub_).await.expect("publish");
+    assert_eq!(published.published, Some(v3.id));
+    assert!(!published.has_draft());
+    assert_eq!(published.review, Review::None);
+
+    // The editor's publication is laid over the folder's file, until the
+    // file itself changes.
+    let overlay = store.published_overlay().await.expect("overlay");
+    assert_eq!(overlay.len(), 1);
+    assert_eq!(overlay[0].0.text, "v3\n");
+    assert_eq!(overlay[0].1, Some(text_hash("v1\n")), "the file last seen");
+    let report = store.sync_files(&[file("en", "jobs", "v1\n")]).await.expect("sync");
+    assert_eq!(report.unchanged, 1, "the unchanged file does not undo the publication");
+    assert_eq!(
+        store.item("en", "jobs").await.expect("read").expect("item").published,
+        Some(v3.id)
+    );
+    let report = store
+        .sync_files(&[file("en", "jobs", "v1 edited on disk\n")])
+        .await
+        .expect("sync");
+    assert_eq!(report.changed, 1);
+    assert!(store.published_overlay().await.expect("overlay").is_empty());
+
+    let mut out = Vec::new();
+    store.audit_export(None, &mut out).await.expect("export");
+    let trail = String::from_utf8(out).expect("utf-8");
+    for action in [
+        AuditAction::ContentSubmitted,
+        AuditAction::ContentApproved,
+        AuditAction::ContentPublished,
+    ] {
+        assert!(trail.contains(action.as_str()), "{action:?} in the trail");
+    }
+    assert!(trail.contains(&v3.hash), "the approval names the hash");
 }
