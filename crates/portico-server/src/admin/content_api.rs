@@ -111,21 +111,42 @@ fn split(path: &str) -> (String, String) {
     (locale.to_string(), key.to_string())
 }
 
-/// `GET /api/content/v1/items/{locale}/{key}`.
+/// What a GET names: the item, its revisions, or one revision.
+enum Wanted {
+    Item,
+    Revisions,
+    Revision(i64),
+}
+
+/// `GET /api/content/v1/items/{locale}/{key}`, `…/revisions` (newest
+/// first, without their text) and `…/revisions/{id}` (with it). A key
+/// that is an item's own is the item, whatever its last word.
 pub(crate) async fn get_item(State(state): State<AppState>, Path(path): Path<String>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
     let ctx = Ctx::new(&state, &parts);
-    let (locale, key) = split(&path);
     let (account, _) = match bearer(&ctx, "GET /api/content/v1/items").await {
         Ok(x) => x,
         Err(r) => return r,
     };
+    let Some(store) = state.store() else {
+        return unavailable(&ctx, &"no store");
+    };
+    let (mut locale, mut key) = split(&path);
+    let mut wanted = Wanted::Item;
+    if matches!(store.item(&locale, &key).await, Ok(None)) {
+        if let Some(rest) = path.strip_suffix("/revisions") {
+            (locale, key) = split(rest);
+            wanted = Wanted::Revisions;
+        } else if let Some((rest, id)) = path.rsplit_once("/revisions/")
+            && let Ok(id) = id.parse()
+        {
+            (locale, key) = split(rest);
+            wanted = Wanted::Revision(id);
+        }
+    }
     let head = match find(&ctx, &locale, &key).await {
         Ok(h) => h,
         Err(r) => return r,
-    };
-    let Some(store) = state.store() else {
-        return unavailable(&ctx, &"no store");
     };
     let item = ItemRef {
         locale: &locale,
@@ -137,10 +158,43 @@ pub(crate) async fn get_item(State(state): State<AppState>, Path(path): Path<Str
     {
         return forbidden(&ctx, Action::ReadDraft, item);
     }
-    match store.revision(head.head).await {
-        Ok(Some(r)) => json_response(StatusCode::OK, &item_json(&head, &r.text), Some(head.head)),
-        Ok(None) => unavailable(&ctx, &"a head revision is missing"),
-        Err(e) => unavailable(&ctx, &e),
+    match wanted {
+        Wanted::Item => match store.revision(head.head).await {
+            Ok(Some(r)) => json_response(StatusCode::OK, &item_json(&head, &r.text), Some(head.head)),
+            Ok(None) => unavailable(&ctx, &"a head revision is missing"),
+            Err(e) => unavailable(&ctx, &e),
+        },
+        Wanted::Revisions => match store.revisions(&locale, &key).await {
+            Ok(list) => {
+                let list: Vec<Value> = list
+                    .iter()
+                    .map(|r| {
+                        json!({
+                            "id": r.id,
+                            "parent": r.parent,
+                            "author": r.author,
+                            "message": r.message,
+                            "created_at": r.created_at,
+                            "hash": r.hash,
+                            "published": head.published == Some(r.id),
+                        })
+                    })
+                    .collect();
+                json_response(StatusCode::OK, &json!({ "revisions": list }), None)
+            }
+            Err(e) => unavailable(&ctx, &e),
+        },
+        Wanted::Revision(id) => match store.revision(id).await {
+            Ok(Some(r)) if r.locale == locale && r.key == key => json_response(StatusCode::OK, &json!(r), Some(r.id)),
+            Ok(_) => problem(
+                StatusCode::NOT_FOUND,
+                "Not Found",
+                &format!("{locale}/{key} has no revision {id}."),
+                ctx.trace.trace_id(),
+                None,
+            ),
+            Err(e) => unavailable(&ctx, &e),
+        },
     }
 }
 

@@ -156,6 +156,24 @@ async fn the_content_api_saves_drafts_only_on_the_revision_they_were_based_on() 
         "nothing saved"
     );
 
+    // The history, newest first, and one revision with its text.
+    let (r, body) = get(app.clone(), api("GET", &format!("{TEAM}/revisions"), &t, None, None)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let list = json(&body)["revisions"].as_array().expect("a list").clone();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["id"], saved["revision"]);
+    assert_eq!(list[1]["published"], true);
+    let first = format!("{TEAM}/revisions/{}", list[1]["id"]);
+    let (r, body) = get(app.clone(), api("GET", &first, &t, None, None)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(json(&body)["text"].as_str().expect("text").contains("The team."));
+    let (r, _) = get(
+        app.clone(),
+        api("GET", &format!("{TEAM}/revisions/999999"), &t, None, None),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
     // Malformed requests are 4xx.
     let (r, _) = get(
         app.clone(),
