@@ -141,6 +141,15 @@ for (const locale of ['en', 'fr', 'ar']) {
       assert.match(await p.textContent('.admin-errors'), /titel/);
       assert.strictEqual(await p.inputValue('#text'), '+++\ntitel = "typo"\n+++\nText.\n', 'the typed text is kept');
       problems.push(...(await runAxe(p)).problems);
+      // A valid change saved as a draft, then its changes, line by line.
+      await p.goto(`${env.origin}${item}`);
+      await p.fill('#text', `${await p.inputValue('#text')}\nOne more line (${viewport.width}).\n`);
+      await Promise.all([p.waitForURL(/done=saved/), p.click('.admin-editor button[type=submit]')]);
+      assert.ok(await p.isVisible('.admin-notice'));
+      problems.push(...(await runAxe(p)).problems);
+      await Promise.all([p.waitForURL(/\/admin\/content\/diff/), p.click('.admin-row-actions a >> nth=0')]);
+      assert.match(await p.textContent('.admin-diff'), /One more line/);
+      problems.push(...(await runAxe(p)).problems);
       await context.close();
     }
     expectNone(problems, `axe on the admin pages (${locale})`);
@@ -182,6 +191,12 @@ test('the Nu HTML Checker finds no error on the signed-in pages', async (t) => {
         assert.strictEqual(res.status(), 200, path);
         pages.set(`${locale}${path}`, await res.text());
       }
+      // The comparison of the last two revisions (the axe test above saved some).
+      const link = /href="(\/admin\/content\/diff\?[^"]+)"/.exec(pages.get(`${locale}${item}`));
+      assert.ok(link, 'the item has a revision to compare');
+      const diff = await context.request.get(`${env.origin}${link[1].replaceAll('&amp;', '&')}`);
+      assert.strictEqual(diff.status(), 200);
+      pages.set(`${locale}/admin/content/diff`, await diff.text());
     } finally {
       await context.close();
     }

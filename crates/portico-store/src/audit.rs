@@ -69,6 +69,9 @@ string_enum! {
         ContentApproved = "content-approved",
         /// The approved revision was published.
         ContentPublished = "content-published",
+        /// An old revision's text became a new draft (`detail.revision`:
+        /// the old one; `detail.draft`: the new one).
+        ContentRestored = "content-restored",
     }
 }
 

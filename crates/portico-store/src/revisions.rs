@@ -376,6 +376,40 @@ impl Store {
     /// Saves a draft on top of the revision it was based on. Durable when
     /// it returns [`Saved::Created`].
     pub async fn save_draft(&self, draft: &Draft<'_>) -> Result<Saved, StoreError> {
+        self.write_draft(draft, None).await
+    }
+
+    /// Makes the text of an old `revision` of the item a new draft on top
+    /// of `base` (the head), recorded in the audit trail with it.
+    pub async fn restore(
+        &self,
+        locale: &str,
+        key: &str,
+        revision: i64,
+        base: i64,
+        by: &Actor,
+    ) -> Result<Saved, StoreError> {
+        let old = self
+            .revision(revision)
+            .await?
+            .filter(|r| r.locale == locale && r.key == key)
+            .ok_or_else(|| StoreError::NotFound(format!("{locale}/{key} has no revision {revision}")))?;
+        let message = format!("restored revision {revision}");
+        let draft = Draft {
+            locale,
+            key,
+            text: &old.text,
+            base,
+            author: &by.who,
+            message: &message,
+        };
+        let entry = by
+            .entry(AuditAction::ContentRestored, &format!("{locale}/{key}"))
+            .with("revision", revision.to_string());
+        self.write_draft(&draft, Some(entry)).await
+    }
+
+    async fn write_draft(&self, draft: &Draft<'_>, audit: Option<crate::AuditEntry>) -> Result<Saved, StoreError> {
         let mut tx = self.begin_write().await?;
         let Some(current) = head(&mut tx, draft.locale, draft.key).await? else {
             return Err(StoreError::NotFound(format!("no item {}/{}", draft.locale, draft.key)));
@@ -396,6 +430,9 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(db)?;
+        if let Some(entry) = audit {
+            append(&mut tx, entry.with("draft", id.to_string())).await?;
+        }
         let row = sqlx::query("SELECT * FROM revision WHERE id = ?")
             .bind(id)
             .fetch_one(&mut *tx)

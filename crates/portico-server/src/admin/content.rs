@@ -22,8 +22,10 @@ use crate::state::AppState;
 
 /// The notices a redirect to an item's page may ask for (by their last
 /// word: `done=saved`).
-const DONE: [&str; 4] = [
+const DONE: [&str; 6] = [
     "admin-item-saved",
+    "admin-item-merged",
+    "admin-item-restored",
     "admin-item-submitted",
     "admin-item-approved",
     "admin-item-published",
@@ -134,6 +136,7 @@ async fn item_page(
                     "message": r.message,
                     "published": head.published == Some(r.id),
                     "head": head.head == r.id,
+                    "parent": r.parent,
                 })
             })
             .collect(),
@@ -274,9 +277,20 @@ pub(crate) async fn save(State(state): State<AppState>, post: StaffPost) -> Resp
     let text = field(form, "text").replace("\r\n", "\n");
     let message_text = field(form, "message").trim();
     let base: i64 = field(form, "base").parse().unwrap_or(-1);
+    let mut text = text;
+    let mut merged = false;
     if base != head.head {
-        return conflict(&ctx, session, &head, &text, message_text).await;
+        // Saved meanwhile by someone else: merged when the two changed
+        // different lines, else shown side by side.
+        match editing::merge_stale(store, &head, base, &text).await {
+            Some(m) => {
+                text = m;
+                merged = true;
+            }
+            None => return conflict(&ctx, session, &head, &text, message_text).await,
+        }
     }
+    let base = head.head;
     let diags = editing::check(&ctx, &head, &text);
     if !diags.0.is_empty() {
         let errors: Vec<FieldError> = diags
@@ -304,7 +318,10 @@ pub(crate) async fn save(State(state): State<AppState>, post: StaffPost) -> Resp
         return item_page(&ctx, session, view, &errors, None, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     match editing::save(store, &session.account, &head, &text, base, message_text).await {
-        Ok(Saved::Created(_) | Saved::Unchanged(_)) => see_other(&format!("{}&done=saved", item_url(locale, key))),
+        Ok(Saved::Created(_) | Saved::Unchanged(_)) => {
+            let done = if merged { "merged" } else { "saved" };
+            see_other(&format!("{}&done={done}", item_url(locale, key)))
+        }
         Ok(Saved::Stale(current)) => conflict(&ctx, session, &current, &text, message_text).await,
         Err(e) => unavailable(&ctx, "a draft could not be saved", &e),
     }
@@ -377,4 +394,91 @@ pub(crate) async fn step(State(state): State<AppState>, post: StaffPost) -> Resp
         }
         Err(StepError::Store(e)) => unavailable(&ctx, "a workflow step failed", &e),
     }
+}
+
+/// `POST /admin/content/item/restore`: an old revision's text as a new
+/// draft on top of the head (audited).
+pub(crate) async fn restore(State(state): State<AppState>, post: StaffPost) -> Response {
+    let ctx = post.ctx(&state);
+    let (session, store, form) = (&post.session, &post.store, &post.form);
+    let (locale, key) = (field(form, "locale"), field(form, "key"));
+    let head = match find(&ctx, session, locale, key).await {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    let item = ItemRef { locale, key };
+    if editing::permitted(&ctx, store, &session.account, Action::Edit, item, Some(&head))
+        .await
+        .is_err()
+    {
+        return forbidden(&ctx, session);
+    }
+    let revision: i64 = field(form, "revision").parse().unwrap_or(-1);
+    let by = super::session::actor(&ctx, &session.account.email);
+    match store.restore(locale, key, revision, head.head, &by).await {
+        Ok(Saved::Created(_) | Saved::Unchanged(_)) => see_other(&format!("{}&done=restored", item_url(locale, key))),
+        Ok(Saved::Stale(_)) | Err(portico_store::StoreError::NotFound(_)) => see_other(&item_url(locale, key)),
+        Err(e) => unavailable(&ctx, "a revision could not be restored", &e),
+    }
+}
+
+/// `GET /admin/content/diff?locale=…&key=…&from=…&to=…`: what changed
+/// between two revisions of an item, line by line.
+pub(crate) async fn diff(State(state): State<AppState>, staff: Staff) -> Response {
+    let ctx = staff.ctx(&state);
+    let session = &staff.session;
+    let query = staff.parts.uri.query();
+    let (Some(locale), Some(key)) = (query_value(query, "locale"), query_value(query, "key")) else {
+        return see_other("/admin/content");
+    };
+    let head = match find(&ctx, session, &locale, &key).await {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    let Some(store) = state.store() else {
+        return ctx.error(&ctx.negotiated_locale(), StatusCode::SERVICE_UNAVAILABLE);
+    };
+    let item = ItemRef {
+        locale: &locale,
+        key: &key,
+    };
+    if editing::permitted(&ctx, store, &session.account, Action::ReadDraft, item, Some(&head))
+        .await
+        .is_err()
+    {
+        return forbidden(&ctx, session);
+    }
+    let id = |name: &str| query_value(query, name).and_then(|v| v.parse::<i64>().ok());
+    let (from, to) = (
+        revision_of(store, &head, id("from")).await,
+        revision_of(store, &head, id("to")).await,
+    );
+    let (Some(from), Some(to)) = (from, to) else {
+        return message(
+            &ctx,
+            "admin-item-compare",
+            &t(&ctx, "admin-item-compare-missing", &[]),
+            StatusCode::NOT_FOUND,
+            Some(session),
+        );
+    };
+    let view = json!({
+        "item": { "locale": locale, "key": key, "url": item_url(&locale, &key) },
+        "from": { "id": from.id, "author": from.author, "at": from.created_at },
+        "to": { "id": to.id, "author": to.author, "at": to.created_at },
+        "lines": editing::diff_lines(&from.text, &to.text),
+    });
+    let mut page = Page::new("diff", "admin-item-compare", view);
+    page.section = "item";
+    render(&ctx, &ctx.negotiated_locale(), page, &Viewer::signed_in(session))
+}
+
+/// Revision `id`, if it is one of `head`'s item.
+async fn revision_of(store: &portico_store::Store, head: &ItemHead, id: Option<i64>) -> Option<Revision> {
+    store
+        .revision(id?)
+        .await
+        .ok()
+        .flatten()
+        .filter(|r| r.locale == head.locale && r.key == head.key)
 }

@@ -187,3 +187,116 @@ pub(crate) async fn take_step(
         Err(e) => Err(StepError::Store(e)),
     }
 }
+
+/// A stale save merged with what was saved since: `ours` (typed on top of
+/// revision `base`) and the head's text, line by line — which for front
+/// matter is field by field. `None` when both changed the same lines (or
+/// `base` is not a revision of this item): the person merges by hand.
+pub(crate) async fn merge_stale(store: &Store, head: &ItemHead, base: i64, ours: &str) -> Option<String> {
+    let base = store
+        .revision(base)
+        .await
+        .ok()
+        .flatten()
+        .filter(|r| r.locale == head.locale && r.key == head.key)?;
+    let theirs = store.revision(head.head).await.ok().flatten()?;
+    diffy::merge(&base.text, &theirs.text, ours).ok()
+}
+
+/// One line of a comparison between two revisions.
+#[derive(Debug, serde::Serialize)]
+pub(crate) struct DiffLine {
+    /// `same`, `added` or `removed`.
+    pub kind: &'static str,
+    /// The line in the older text (for `same` and `removed`).
+    pub old: Option<usize>,
+    /// The line in the newer text (for `same` and `added`).
+    pub new: Option<usize>,
+    pub text: String,
+}
+
+/// The lines that differ between `old` and `new`, with three lines of
+/// context around each change; a gap between hunks is a line of kind
+/// `gap`.
+pub(crate) fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
+    let patch = diffy::create_patch(old, new);
+    let mut lines = Vec::new();
+    for (i, hunk) in patch.hunks().iter().enumerate() {
+        if i > 0 {
+            lines.push(DiffLine {
+                kind: "gap",
+                old: None,
+                new: None,
+                text: String::new(),
+            });
+        }
+        let (mut o, mut n) = (hunk.old_range().start(), hunk.new_range().start());
+        for line in hunk.lines() {
+            match line {
+                diffy::Line::Context(t) => {
+                    lines.push(DiffLine {
+                        kind: "same",
+                        old: Some(o),
+                        new: Some(n),
+                        text: t.trim_end_matches('\n').to_string(),
+                    });
+                    o += 1;
+                    n += 1;
+                }
+                diffy::Line::Delete(t) => {
+                    lines.push(DiffLine {
+                        kind: "removed",
+                        old: Some(o),
+                        new: None,
+                        text: t.trim_end_matches('\n').to_string(),
+                    });
+                    o += 1;
+                }
+                diffy::Line::Insert(t) => {
+                    lines.push(DiffLine {
+                        kind: "added",
+                        old: None,
+                        new: Some(n),
+                        text: t.trim_end_matches('\n').to_string(),
+                    });
+                    n += 1;
+                }
+            }
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_diff_numbers_both_sides_and_keeps_context() {
+        let old = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\n";
+        let new = "a\nB\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\n";
+        let lines = diff_lines(old, new);
+        let kinds: Vec<&str> = lines.iter().map(|l| l.kind).collect();
+        assert!(kinds.contains(&"gap"), "two hunks apart: {kinds:?}");
+        let removed = lines.iter().find(|l| l.kind == "removed").expect("a removed line");
+        assert_eq!((removed.text.as_str(), removed.old, removed.new), ("b", Some(2), None));
+        let added: Vec<(&str, Option<usize>)> = lines
+            .iter()
+            .filter(|l| l.kind == "added")
+            .map(|l| (l.text.as_str(), l.new))
+            .collect();
+        assert_eq!(added, [("B", Some(2)), ("l", Some(12))]);
+        assert!(diff_lines("same\n", "same\n").is_empty());
+    }
+
+    #[test]
+    fn changes_on_different_lines_merge_and_on_the_same_line_do_not() {
+        let base = "+++\ntitle = \"A\"\nsummary = \"S\"\n+++\nBody.\n";
+        let theirs = "+++\ntitle = \"B\"\nsummary = \"S\"\n+++\nBody.\n";
+        let ours = "+++\ntitle = \"A\"\nsummary = \"S\"\n+++\nBody, longer.\n";
+        let merged = diffy::merge(base, theirs, ours).expect("apart");
+        assert!(merged.contains("title = \"B\"") && merged.contains("Body, longer."));
+        let clash = "+++\ntitle = \"C\"\nsummary = \"S\"\n+++\nBody.\n";
+        assert!(diffy::merge(base, theirs, clash).is_err());
+    }
+}

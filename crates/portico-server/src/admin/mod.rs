@@ -60,6 +60,8 @@ pub(crate) fn routes(router: Router<AppState>) -> Router<AppState> {
         .route("/admin/content", get(content::tree))
         .route("/admin/content/item", get(content::item).post(content::save))
         .route("/admin/content/item/step", post(content::step))
+        .route("/admin/content/item/restore", post(content::restore))
+        .route("/admin/content/diff", get(content::diff))
         .route(
             "/api/content/v1/items/{*path}",
             get(content_api::get_item)

@@ -540,3 +540,78 @@ async fn the_item_page_approves_the_text_the_reviewer_read() {
         .expect("revision");
     assert!(published.text.contains("Deux."));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_save_on_other_lines_merges_and_an_old_revision_is_restored() {
+    let (app, store) = editor_app().await;
+    account(&store, "ana@halcyon.example", Role::Editor, &Scope::all()).await;
+    let ana = via_link(&app, &store, "ana@halcyon.example").await;
+    let page = "/admin/content/item?locale=fr&key=about%2Fteam";
+    let (_, html) = get(app.clone(), req("GET", page, Some(&ana), None)).await;
+    let html = String::from_utf8(html).expect("utf-8");
+    let base = store.item("fr", "about/team").await.expect("read").expect("item").head;
+    let original = store.revision(base).await.expect("read").expect("revision").text;
+    // Someone changes the title meanwhile…
+    let theirs = original.replacen("title = ", "summary = \"Qui nous sommes\"\ntitle = ", 1);
+    let portico_store::Saved::Created(meanwhile) = save_fr(&store, &theirs, base).await else {
+        panic!("saved");
+    };
+    // …and Ana, on the old page, changes the body.
+    let ours = format!("{original}Et bien plus.\n");
+    let form = form_urlencoded::Serializer::new(String::new())
+        .append_pair("csrf", &csrf(&html))
+        .append_pair("locale", "fr")
+        .append_pair("key", "about/team")
+        .append_pair("base", &base.to_string())
+        .append_pair("message", "")
+        .append_pair("text", &ours)
+        .finish();
+    let (r, _) = get(app.clone(), req("POST", "/admin/content/item", Some(&ana), Some(&form))).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(
+        r.headers()[header::LOCATION]
+            .to_str()
+            .expect("text")
+            .ends_with("done=merged")
+    );
+    let head = store.item("fr", "about/team").await.expect("read").expect("item");
+    let merged = store.revision(head.head).await.expect("read").expect("revision");
+    assert_eq!(merged.parent, Some(meanwhile.id), "on top of the newer one");
+    assert!(
+        merged.text.contains("Qui nous sommes") && merged.text.contains("Et bien plus."),
+        "{}",
+        merged.text
+    );
+
+    // The changes of the merged revision, line by line.
+    let diff = format!(
+        "/admin/content/diff?locale=fr&key=about%2Fteam&from={}&to={}",
+        meanwhile.id, merged.id
+    );
+    let (r, html) = get(app.clone(), req("GET", &diff, Some(&ana), None)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = String::from_utf8(html).expect("utf-8");
+    assert!(html.contains("admin-diff-added") && html.contains("Et bien plus."));
+    assert!(!html.contains("admin-diff-removed"), "nothing was removed");
+
+    // The original restored as a new draft, recorded.
+    let (_, html) = get(app.clone(), req("GET", page, Some(&ana), None)).await;
+    let html = String::from_utf8(html).expect("utf-8");
+    let form = format!("csrf={}&locale=fr&key=about%2Fteam&revision={base}", csrf(&html));
+    let (r, _) = get(
+        app.clone(),
+        req("POST", "/admin/content/item/restore", Some(&ana), Some(&form)),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let head = store.item("fr", "about/team").await.expect("read").expect("item");
+    let restored = store.revision(head.head).await.expect("read").expect("revision");
+    assert_eq!(restored.text, original);
+    assert_eq!(restored.parent, Some(merged.id));
+    let trail = store.audit_lookup("ana@halcyon.example", None).await.expect("audit");
+    assert!(
+        trail
+            .iter()
+            .any(|r| r.entry.action == AuditAction::ContentRestored && r.entry.detail["revision"] == base.to_string())
+    );
+}
