@@ -160,6 +160,20 @@ pub enum Saved {
     Stale(ItemHead),
 }
 
+/// What someone typed and did not save yet, kept by the server (one per
+/// person and item; not a revision).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Autosave {
+    /// The revision the text was based on.
+    pub base: i64,
+    /// The whole text.
+    pub text: String,
+    /// The note about the change, as typed.
+    pub message: String,
+    /// When it was kept (RFC 3339).
+    pub saved_at: String,
+}
+
 /// The content hash of a revision's text.
 pub fn text_hash(text: &str) -> String {
     blake3::hash(text.as_bytes()).to_hex().to_string()
@@ -554,6 +568,69 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("no item {locale}/{key}")))?;
         tx.commit().await.map_err(db)?;
         Ok(after)
+    }
+
+    /// Keeps what `account` is typing in an item (replacing what was kept).
+    pub async fn put_autosave(
+        &self,
+        account: i64,
+        locale: &str,
+        key: &str,
+        base: i64,
+        text: &str,
+        message: &str,
+    ) -> Result<String, StoreError> {
+        let at = now_rfc3339();
+        sqlx::query(
+            "INSERT INTO autosave (account_id, locale, key, base, text, message, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (account_id, locale, key) DO UPDATE SET base = excluded.base, text = excluded.text, \
+             message = excluded.message, saved_at = excluded.saved_at",
+        )
+        .bind(account)
+        .bind(locale)
+        .bind(key)
+        .bind(base)
+        .bind(text)
+        .bind(message)
+        .bind(&at)
+        .execute(&self.inner.pool)
+        .await
+        .map_err(db)?;
+        Ok(at)
+    }
+
+    /// What `account` was typing in an item and did not save, if anything.
+    pub async fn autosave(&self, account: i64, locale: &str, key: &str) -> Result<Option<Autosave>, StoreError> {
+        let row = sqlx::query(
+            "SELECT base, text, message, saved_at FROM autosave WHERE account_id = ? AND locale = ? AND key = ?",
+        )
+        .bind(account)
+        .bind(locale)
+        .bind(key)
+        .fetch_optional(&self.inner.pool)
+        .await
+        .map_err(db)?;
+        row.map(|row| {
+            Ok(Autosave {
+                base: row.try_get("base").map_err(db)?,
+                text: row.try_get("text").map_err(db)?,
+                message: row.try_get("message").map_err(db)?,
+                saved_at: row.try_get("saved_at").map_err(db)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Forgets what `account` was typing in an item (it was saved, or let go).
+    pub async fn clear_autosave(&self, account: i64, locale: &str, key: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM autosave WHERE account_id = ? AND locale = ? AND key = ?")
+            .bind(account)
+            .bind(locale)
+            .bind(key)
+            .execute(&self.inner.pool)
+            .await
+            .map_err(db)?;
+        Ok(())
     }
 
     /// The published text of every item, for `portico export`.

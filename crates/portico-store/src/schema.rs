@@ -174,5 +174,15 @@ CREATE TABLE IF NOT EXISTS item (
     approved  INTEGER REFERENCES revision (id),
     PRIMARY KEY (locale, key)
 );
+CREATE TABLE IF NOT EXISTS autosave (
+    account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    locale     TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    base       INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    message    TEXT NOT NULL DEFAULT '',
+    saved_at   TEXT NOT NULL,
+    PRIMARY KEY (account_id, locale, key)
+);
 PRAGMA user_version = 4;
 ";

@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::response::Response;
 use http::StatusCode;
 use portico_auth::{Action, Target, may};
-use portico_store::{ItemHead, Review, Revision, Saved, Session};
+use portico_store::{Autosave, ItemHead, Review, Revision, Saved, Session};
 use serde_json::{Value, json};
 
 use super::editing::{self, ItemRef, Step, StepError};
@@ -110,6 +110,8 @@ struct ItemView<'a> {
     message: &'a str,
     /// A newer revision than the one the person started from.
     newer: Option<&'a Revision>,
+    /// Text this person typed and did not save, offered back.
+    kept: Option<&'a Autosave>,
 }
 
 async fn item_page(
@@ -172,6 +174,7 @@ async fn item_page(
         "can_publish": head.review == Review::Approved && can(Action::Publish),
         "history": history,
         "newer": view.newer.map(|r| json!({ "id": r.id, "author": r.author, "at": r.created_at, "text": r.text })),
+        "kept": view.kept.map(|k| json!({ "at": k.saved_at, "base": k.base })),
     });
     let page = Page::new("item", "admin-item", json!({ "item": data })).status(status);
     render(
@@ -244,6 +247,29 @@ pub(crate) async fn item(State(state): State<AppState>, staff: Staff) -> Respons
         Ok(None) => return unavailable(&ctx, "a head revision is missing", &"none"),
         Err(e) => return unavailable(&ctx, "a revision cannot be read", &e),
     };
+    // Text this person typed here and did not save: offered back, or (asked
+    // for) put in the form on the revision it was typed on.
+    let kept = store
+        .autosave(session.account.id, &locale, &key)
+        .await
+        .ok()
+        .flatten()
+        .filter(|k| k.text != text);
+    if let Some(k) = kept
+        .as_ref()
+        .filter(|_| query_value(query, "kept").as_deref() == Some("1"))
+    {
+        let view = ItemView {
+            head: &head,
+            text: &k.text,
+            base: k.base,
+            message: &k.message,
+            newer: None,
+            kept: None,
+        };
+        let notice = Some(t(&ctx, "admin-item-kept-restored", &[]));
+        return item_page(&ctx, session, view, &[], notice, StatusCode::OK).await;
+    }
     let notice = query_value(query, "done")
         .and_then(|d| DONE.iter().find(|k| k.strip_prefix("admin-item-") == Some(d.as_str())))
         .map(|k| t(&ctx, k, &[]));
@@ -253,6 +279,7 @@ pub(crate) async fn item(State(state): State<AppState>, staff: Staff) -> Respons
         base: head.head,
         message: "",
         newer: None,
+        kept: kept.as_ref(),
     };
     item_page(&ctx, session, view, &[], notice, StatusCode::OK).await
 }
@@ -314,11 +341,15 @@ pub(crate) async fn save(State(state): State<AppState>, post: StaffPost) -> Resp
             base,
             message: message_text,
             newer: None,
+            kept: None,
         };
         return item_page(&ctx, session, view, &errors, None, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     match editing::save(store, &session.account, &head, &text, base, message_text).await {
         Ok(Saved::Created(_) | Saved::Unchanged(_)) => {
+            if let Err(e) = store.clear_autosave(session.account.id, locale, key).await {
+                tracing::warn!(trace.id = ctx.trace.trace_id(), error = %e, "kept text was not cleared");
+            }
             let done = if merged { "merged" } else { "saved" };
             see_other(&format!("{}&done={done}", item_url(locale, key)))
         }
@@ -344,6 +375,7 @@ async fn conflict(ctx: &Ctx<'_>, session: &Session, head: &ItemHead, text: &str,
         base: head.head,
         message: message_text,
         newer: newer.as_ref(),
+        kept: None,
     };
     item_page(ctx, session, view, &errors, None, StatusCode::CONFLICT).await
 }
@@ -389,6 +421,7 @@ pub(crate) async fn step(State(state): State<AppState>, post: StaffPost) -> Resp
                 base: head.head,
                 message: "",
                 newer: None,
+                kept: None,
             };
             item_page(&ctx, session, view, &errors, None, StatusCode::CONFLICT).await
         }
@@ -481,4 +514,49 @@ async fn revision_of(store: &portico_store::Store, head: &ItemHead, id: Option<i
         .ok()
         .flatten()
         .filter(|r| r.locale == head.locale && r.key == head.key)
+}
+
+/// `POST /admin/content/item/autosave`: keeps what is being typed (the
+/// editor's script sends it a moment after each change; a JSON answer), or
+/// with `discard`, forgets it (a plain form).
+pub(crate) async fn autosave(State(state): State<AppState>, post: StaffPost) -> Response {
+    let ctx = post.ctx(&state);
+    let (session, store, form) = (&post.session, &post.store, &post.form);
+    let (locale, key) = (field(form, "locale"), field(form, "key"));
+    let head = match find(&ctx, session, locale, key).await {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    let item = ItemRef { locale, key };
+    if editing::permitted(&ctx, store, &session.account, Action::Edit, item, Some(&head))
+        .await
+        .is_err()
+    {
+        return forbidden(&ctx, session);
+    }
+    let account = session.account.id;
+    if !field(form, "discard").is_empty() {
+        return match store.clear_autosave(account, locale, key).await {
+            Ok(()) => see_other(&item_url(locale, key)),
+            Err(e) => unavailable(&ctx, "kept text could not be let go", &e),
+        };
+    }
+    let base: i64 = field(form, "base").parse().unwrap_or(head.head);
+    let text = field(form, "text").replace("\r\n", "\n");
+    let kept = store
+        .put_autosave(account, locale, key, base, &text, field(form, "message").trim())
+        .await;
+    let (status, body) = match kept {
+        Ok(at) => (StatusCode::OK, json!({ "saved_at": at })),
+        Err(e) => {
+            tracing::error!(trace.id = ctx.trace.trace_id(), error = %e, "typed text was not kept");
+            (StatusCode::SERVICE_UNAVAILABLE, json!({ "status": 503 }))
+        }
+    };
+    Response::builder()
+        .status(status)
+        .header(http::header::CONTENT_TYPE, "application/json")
+        .header(http::header::CACHE_CONTROL, "no-store")
+        .body(axum::body::Body::from(body.to_string()))
+        .unwrap_or_default()
 }

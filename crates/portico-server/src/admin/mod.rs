@@ -61,6 +61,7 @@ pub(crate) fn routes(router: Router<AppState>) -> Router<AppState> {
         .route("/admin/content/item", get(content::item).post(content::save))
         .route("/admin/content/item/step", post(content::step))
         .route("/admin/content/item/restore", post(content::restore))
+        .route("/admin/content/item/autosave", post(content::autosave))
         .route("/admin/content/diff", get(content::diff))
         .route(
             "/api/content/v1/items/{*path}",

@@ -1,8 +1,8 @@
 'use strict';
-// The staff's pages need no script but for passkeys: the WebAuthn ceremony
-// is a browser API. This file shows the passkey controls where the browser
-// has that API, runs the ceremony, and posts its result as a form, like
-// every other admin form (the session's token travels in the form).
+// The staff's pages work without script. This file adds two things: the
+// passkey ceremony (a browser API: the controls show where the browser has
+// it, and its result is posted as a form, the session's token in it), and
+// the editor's safety net (below).
 (() => {
   if (!window.PublicKeyCredential || !navigator.credentials) return;
 
@@ -93,4 +93,91 @@
       }
     });
   }
+})();
+
+// The editor: nothing typed is lost. Each change is kept in this browser
+// (localStorage, per item, with the revision it was typed on) and, a moment
+// later, on the server (not a revision: one kept text per person and item).
+// A page that finds text kept here that it does not show offers it back,
+// with the revision it was typed on, so that saving merges it with anything
+// saved since. What is kept here is forgotten once the server confirms a
+// save.
+(() => {
+  const form = document.querySelector('form.admin-editor[data-autosave]');
+  if (!form) return;
+  const field = (name) => form.elements.namedItem(name);
+  const text = field('text');
+  const message = field('message');
+  const status = form.querySelector('[data-autosave-status]');
+  const slot = `portico:draft:${field('locale').value}:${field('key').value}`;
+  const params = new URLSearchParams(window.location.search);
+  let storage = null;
+  try {
+    storage = window.localStorage;
+  } catch {
+    storage = null;
+  }
+  const read = () => {
+    try {
+      return JSON.parse((storage && storage.getItem(slot)) || 'null');
+    } catch {
+      return null;
+    }
+  };
+  const forget = () => {
+    try {
+      if (storage) storage.removeItem(slot);
+    } catch { /* nothing kept */ }
+  };
+  if (['saved', 'merged', 'restored'].includes(params.get('done'))) forget();
+
+  const kept = read();
+  const offer = document.querySelector('[data-local-draft]');
+  if (offer && kept && typeof kept.text === 'string' && kept.text !== text.value) {
+    offer.hidden = false;
+    offer.querySelector('[data-local-restore]').addEventListener('click', () => {
+      text.value = kept.text;
+      field('base').value = String(kept.base);
+      if (message) message.value = kept.message || '';
+      offer.hidden = true;
+      text.focus();
+    });
+    offer.querySelector('[data-local-discard]').addEventListener('click', () => {
+      forget();
+      offer.hidden = true;
+      text.focus();
+    });
+  }
+
+  let timer = null;
+  async function send() {
+    try {
+      const res = await fetch('/admin/content/item/autosave', {
+        method: 'POST',
+        body: new URLSearchParams(new FormData(form)),
+        credentials: 'same-origin',
+      });
+      if (!res.ok) throw new Error(res.statusText);
+      const answer = await res.json();
+      status.textContent = `${form.dataset.savedLabel} ${String(answer.saved_at).slice(11, 16)} UTC`;
+    } catch {
+      status.textContent = form.dataset.offlineLabel;
+    }
+  }
+  const keep = () => {
+    try {
+      if (storage) {
+        storage.setItem(slot, JSON.stringify({
+          base: Number(field('base').value),
+          text: text.value,
+          message: message ? message.value : '',
+          at: Date.now(),
+        }));
+      }
+    } catch { /* storage full or refused: the server copy still follows */ }
+    window.clearTimeout(timer);
+    timer = window.setTimeout(send, 1500);
+  };
+  text.addEventListener('input', keep);
+  if (message) message.addEventListener('input', keep);
 })();
