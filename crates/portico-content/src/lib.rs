@@ -214,24 +214,36 @@ pub enum Reload {
 /// the site in memory. Anything more than that answers
 /// [`Reload::NeedsFullLoad`].
 pub fn reload_files(site: &Site, root: &Path, changed: &[std::path::PathBuf]) -> Reload {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for path in changed {
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        match load::read_content_file(root, rel) {
+            Some(Ok(cf)) => files.push(cf),
+            Some(Err(d)) => diags.push(d),
+            None => return Reload::NeedsFullLoad,
+        }
+    }
+    reload_content(site, root, files, diags)
+}
+
+/// [`reload_files`] for texts given rather than read (a publication from
+/// the editor): each is the named file's new text.
+pub fn reload_texts(site: &Site, root: &Path, texts: &[ContentText]) -> Reload {
+    let mut files = Vec::new();
+    draft::lay_over(&mut files, texts);
+    reload_content(site, root, files, Vec::new())
+}
+
+fn reload_content(site: &Site, root: &Path, files: Vec<load::ContentFile>, mut diags: Vec<Diagnostic>) -> Reload {
     let codes: Vec<&str> = site.config.locales.iter().map(|l| l.code.as_str()).collect();
     let mut next = site.clone();
     let mut refs = refs::Refs {
         root: Some(root.to_path_buf()),
         ..refs::Refs::default()
     };
-    let mut diags = Vec::new();
     let mut keys = Vec::new();
-    for path in changed {
-        let rel = path.strip_prefix(root).unwrap_or(path);
-        let cf = match load::read_content_file(root, rel) {
-            Some(Ok(cf)) => cf,
-            Some(Err(d)) => {
-                diags.push(d);
-                continue;
-            }
-            None => return Reload::NeedsFullLoad,
-        };
+    for cf in files {
         if !codes.contains(&cf.locale.as_str()) {
             return Reload::NeedsFullLoad;
         }

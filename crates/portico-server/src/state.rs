@@ -66,8 +66,11 @@ struct Inner {
     sessions: Arc<crate::admin::cache::SessionCache>,
     sso: Option<crate::admin::oidc::Provider>,
     model: ArcSwapOption<ContentModel>,
-    publish_hook: std::sync::OnceLock<Box<dyn Fn() + Send + Sync>>,
+    publish_hook: std::sync::OnceLock<PublishHook>,
 }
+
+/// Called with an item's locale and key once its publication is committed.
+type PublishHook = Box<dyn Fn(&str, &str) + Send + Sync>;
 
 /// The site as the content compiler sees it, kept for checking drafts
 /// against (the editor's diagnostics): the model and its folder.
@@ -207,21 +210,23 @@ impl AppState {
         self.inner.model.store(Some(Arc::new(model)));
     }
 
-    /// What to call once a publication is committed: the caller rebuilds
-    /// what is served from the folder and the store (set once).
-    pub fn set_publish_hook(&self, hook: impl Fn() + Send + Sync + 'static) {
+    /// What to call once a publication is committed, with the item's
+    /// locale and key: the caller serves it, from the folder and the store
+    /// (set once).
+    pub fn set_publish_hook(&self, hook: impl Fn(&str, &str) + Send + Sync + 'static) {
         let _ = self.inner.publish_hook.set(Box::new(hook));
     }
 
-    /// A publication was committed: what is served must follow.
-    pub(crate) fn published(&self) {
+    /// A publication of the item `key` in `locale` was committed: what is
+    /// served must follow.
+    pub(crate) fn published(&self, locale: &str, key: &str) {
         if let Some(hook) = self.inner.publish_hook.get() {
-            hook();
+            hook(locale, key);
         }
     }
 
     /// The site's model, if one was given.
-    pub(crate) fn model(&self) -> Option<Arc<ContentModel>> {
+    pub fn model(&self) -> Option<Arc<ContentModel>> {
         self.inner.model.load_full()
     }
 

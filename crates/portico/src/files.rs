@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use std::sync::{Arc, mpsc};
 
 use anyhow::Context as _;
-use portico_content::{ContentText, Site};
-use portico_render::{Output, Theme};
+use portico_content::{ContentText, Reload, Site};
+use portico_render::{Output, RenderCache, Theme};
 use portico_server::{AppState, ContentModel, Levels, Snapshot};
 use portico_store::{FileText, Store, SyncReport, text_hash};
 
@@ -63,8 +63,9 @@ impl Content {
     }
 
     /// Builds the site and serves it: pages swapped in at once, the model
-    /// kept for drafts, the search index rebuilt.
-    pub fn rebuild_into(&self, state: &AppState) -> Result<(), BuildError> {
+    /// kept for drafts, the search index rebuilt. Returns what the render
+    /// worked out, for the next fast path.
+    pub fn rebuild_into(&self, state: &AppState) -> Result<RenderCache, BuildError> {
         let theme = build::theme(self.source.theme.as_deref())?;
         let (site, mut output) = self.build(&theme)?;
         let previous = state.snapshot();
@@ -82,26 +83,83 @@ impl Content {
             Ok(ix) => slot.set(Arc::new(ix)),
             Err(e) => tracing::error!(error = %e, "re-indexing the site failed"),
         }
-        Ok(())
+        Ok(output.cache)
+    }
+
+    /// The fast path of a publication: the published texts of `items`
+    /// applied to the site in memory and only their pages rendered and
+    /// swapped in. The number of pages, or why it cannot be done this way
+    /// (a new item, a changed address: the full rebuild serves it).
+    fn swap_in(&self, state: &AppState, items: &[(String, String)], cache: &RenderCache) -> Result<usize, String> {
+        let model = state.model().ok_or("no model yet")?;
+        let overlay = self
+            .runtime
+            .block_on(self.store.published_overlay())
+            .map_err(|e| e.to_string())?;
+        let texts: Vec<ContentText> = overlay
+            .into_iter()
+            .map(|(f, _)| f)
+            .filter(|f| items.iter().any(|(l, k)| *l == f.locale && *k == f.key))
+            .map(|f| ContentText {
+                locale: f.locale,
+                key: f.key,
+                path: f.path,
+                text: f.text,
+            })
+            .collect();
+        if texts.is_empty() {
+            return Err("not different from the files".into());
+        }
+        let (next, keys) = match portico_content::reload_texts(&model.site, &model.root, &texts) {
+            Reload::Updated { site, keys } => (site, keys),
+            Reload::Invalid(diags) => return Err(diags.to_string()),
+            Reload::NeedsFullLoad => return Err("the change reaches beyond its pages".into()),
+        };
+        let theme = build::theme(self.source.theme.as_deref()).map_err(|e| e.to_string())?;
+        let partial = portico_render::render_keys(&next, &theme, &keys, Some(cache)).map_err(|e| e.to_string())?;
+        let snapshot = state.snapshot().with_pages(&partial.pages);
+        let index = snapshot.search().get();
+        state.swap(snapshot);
+        state.set_model(ContentModel {
+            site: *next,
+            root: model.root.clone(),
+        });
+        if let Some(ix) = index
+            && let Err(e) = ix.update(partial.search_docs, &[])
+        {
+            tracing::error!(error = %e, "re-indexing the published items failed");
+        }
+        Ok(partial.pages.len())
     }
 }
 
-/// Rebuilds what is served after each publication, on a thread of its
-/// own; publications that arrive during a rebuild are served by one more.
-pub fn start_publisher(content: Arc<Content>, state: &AppState) -> anyhow::Result<()> {
-    let (tx, rx) = mpsc::channel::<()>();
+/// Serves each publication, on a thread of its own: first the published
+/// items alone, checked against the site in memory and their pages
+/// rendered and swapped in (the edited page is online within
+/// milliseconds), then the whole site rebuilt and swapped again (lists,
+/// feeds, search and every page that mentions them). Publications that
+/// arrive meanwhile are served together.
+pub fn start_publisher(content: Arc<Content>, state: &AppState, cache: RenderCache) -> anyhow::Result<()> {
+    let (tx, rx) = mpsc::channel::<(String, String)>();
     let served = state.clone();
     std::thread::Builder::new()
         .name("portico-publish".into())
         .spawn(move || {
-            while rx.recv().is_ok() {
-                while rx.try_recv().is_ok() {}
+            let mut cache = cache;
+            while let Ok(first) = rx.recv() {
+                let mut items = vec![first];
+                items.extend(rx.try_iter());
                 let started = std::time::Instant::now();
+                let ms = |since: std::time::Instant| u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX);
+                match content.swap_in(&served, &items, &cache) {
+                    Ok(pages) => tracing::info!(pages, duration_ms = ms(started), "published items are online"),
+                    Err(why) => tracing::info!(reason = %why, "published items wait for the full rebuild"),
+                }
                 match content.rebuild_into(&served) {
-                    Ok(()) => tracing::info!(
-                        rebuild_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-                        "published content is online"
-                    ),
+                    Ok(next) => {
+                        cache = next;
+                        tracing::info!(rebuild_ms = ms(started), "published content is online everywhere");
+                    }
                     Err(e) => tracing::error!(
                         error = %e,
                         "the published content could not be built; still serving the last good version"
@@ -110,9 +168,9 @@ pub fn start_publisher(content: Arc<Content>, state: &AppState) -> anyhow::Resul
             }
         })?;
     let tx = std::sync::Mutex::new(tx);
-    state.set_publish_hook(move || {
+    state.set_publish_hook(move |locale: &str, key: &str| {
         if let Ok(tx) = tx.lock() {
-            let _ = tx.send(());
+            let _ = tx.send((locale.to_string(), key.to_string()));
         }
     });
     Ok(())

@@ -410,6 +410,7 @@ fn serve(serve: &ServeArgs, access_log: portico_server::AccessLog) -> anyhow::Re
         site: site.clone(),
         root: dir.clone(),
     };
+    let cache = output.cache.clone();
     let site = watch.then(|| (site, output.cache.clone()));
     drop(output);
     let resources = snapshot.len();
@@ -433,7 +434,7 @@ fn serve(serve: &ServeArgs, access_log: portico_server::AccessLog) -> anyhow::Re
         };
         let state = portico_server::AppState::new(snapshot, &config);
         state.set_model(model);
-        files::start_publisher(content.clone(), &state)?;
+        files::start_publisher(content.clone(), &state, cache)?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("listening on {addr}"))?;
@@ -473,7 +474,7 @@ fn daily_refresh(content: std::sync::Arc<files::Content>, state: portico_server:
             let wait = (next - now).as_secs().max(60).unsigned_abs() + 5;
             std::thread::sleep(std::time::Duration::from_secs(wait));
             match content.rebuild_into(&state) {
-                Ok(()) => tracing::info!("re-rendered for the new day"),
+                Ok(_) => tracing::info!("re-rendered for the new day"),
                 Err(e) => {
                     tracing::error!(error = %e, "the daily re-render failed; still serving the last good version");
                 }

@@ -177,7 +177,7 @@ pub(crate) async fn take_step(
     match done {
         Ok(after) => {
             if step == Step::Publish {
-                ctx.state.published();
+                ctx.state.published(locale, key);
             }
             Ok(after)
         }

@@ -44,7 +44,7 @@ async fn editor_app() -> (Router, Store) {
     // A publication rebuilds what is served: the folder with the store's
     // publications over it (as `portico serve` does, on a thread).
     let (served, runtime, from) = (state.clone(), tokio::runtime::Handle::current(), store.clone());
-    state.set_publish_hook(move || {
+    state.set_publish_hook(move |_, _| {
         let (served, runtime, from, root) = (served.clone(), runtime.clone(), from.clone(), root.clone());
         std::thread::spawn(move || {
             let given: Vec<portico_content::ContentText> = runtime
