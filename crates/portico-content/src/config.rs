@@ -1,8 +1,12 @@
 //! site.toml -> [`Config`].
 
+use std::collections::BTreeMap;
+
 use crate::diagnostic::{Diagnostic, SourceFile, did_you_mean};
-use crate::model::{Config, Consent, ConsentCategory, Direction, FooterColumn, Link, Locale, Localized, MenuEntry};
-use crate::reader::{At, Ctx, Table};
+use crate::model::{
+    Config, Consent, ConsentCategory, Direction, FooterColumn, Link, Locale, Localized, MenuEntry, SearchSettings,
+};
+use crate::reader::{At, Ctx, Table, describe};
 use crate::refs::Refs;
 use toml::de::DeValue;
 
@@ -114,6 +118,20 @@ pub(crate) fn parse(file: &SourceFile, refs: &mut Refs) -> (Option<Config>, Vec<
             read_consent(t, refs, &codes)
         })
         .unwrap_or_default();
+    // `[search]` is checked by its table (unknown settings, a value that
+    // is not a table); its synonyms are a table keyed by locale, read here.
+    let raw_synonyms = doc.get_ref().get("search").and_then(|s| match s.get_ref() {
+        DeValue::Table(s) => s.get("synonyms"),
+        _ => None,
+    });
+    let search = t
+        .table("search", "the search settings", |s| {
+            let _ = s.has("synonyms");
+            Some(SearchSettings {
+                synonyms: raw_synonyms.map(|v| read_synonyms(&ctx, v, &codes)).unwrap_or_default(),
+            })
+        })
+        .unwrap_or_default();
     t.finish();
 
     let diags_empty = ctx.diags.borrow().is_empty();
@@ -130,6 +148,7 @@ pub(crate) fn parse(file: &SourceFile, refs: &mut Refs) -> (Option<Config>, Vec<
             footer,
             legal,
             consent,
+            search,
         }),
         (_, _, _, None) if diags_empty => {
             ctx.push(
@@ -142,6 +161,95 @@ pub(crate) fn parse(file: &SourceFile, refs: &mut Refs) -> (Option<Config>, Vec<
         _ => None,
     };
     (config, ctx.into_diags())
+}
+
+/// `[search.synonyms]`: for each declared locale, a list of groups, each a
+/// list of at least two terms (non-empty strings with a letter or digit).
+fn read_synonyms(
+    ctx: &Ctx<'_>,
+    v: &toml::Spanned<DeValue<'_>>,
+    codes: &[String],
+) -> BTreeMap<String, Vec<Vec<String>>> {
+    let mut out = BTreeMap::new();
+    let wrong = |span, field: &str, expected: &str, found: &DeValue<'_>| {
+        ctx.push(
+            ctx.at(span, format!("`{field}` has the wrong type"))
+                .field(field.to_string())
+                .expected(expected.to_string())
+                .found(describe(found)),
+        );
+    };
+    let DeValue::Table(by_locale) = v.get_ref() else {
+        wrong(
+            v.span(),
+            "search.synonyms",
+            "a table of lists by locale: en = [[\"ceo\", \"chief executive\"]]",
+            v.get_ref(),
+        );
+        return out;
+    };
+    for (key, list) in by_locale {
+        let code = key.get_ref().to_string();
+        let field = format!("search.synonyms.{code}");
+        if !codes.contains(&code) {
+            if !codes.is_empty() {
+                ctx.push(undeclared(ctx, key.span(), &code, codes, &field));
+            }
+            continue;
+        }
+        let DeValue::Array(groups) = list.get_ref() else {
+            wrong(
+                list.span(),
+                &field,
+                "a list of groups: [[\"ceo\", \"chief executive\"], [\"jobs\", \"vacancies\"]]",
+                list.get_ref(),
+            );
+            continue;
+        };
+        let mut read = Vec::new();
+        for (i, group) in groups.iter().enumerate() {
+            let field = format!("{field}[{i}]");
+            let DeValue::Array(terms) = group.get_ref() else {
+                wrong(
+                    group.span(),
+                    &field,
+                    "a list of terms that mean the same: [\"ceo\", \"chief executive\"]",
+                    group.get_ref(),
+                );
+                continue;
+            };
+            let mut ok = Vec::new();
+            for (j, term) in terms.iter().enumerate() {
+                let field = format!("{field}[{j}]");
+                match term.get_ref() {
+                    DeValue::String(s) if s.chars().any(char::is_alphanumeric) => ok.push(s.trim().to_string()),
+                    DeValue::String(s) => ctx.push(
+                        ctx.at(term.span(), format!("`{field}` has no word"))
+                            .field(field)
+                            .expected("a word or words: \"chief executive\"")
+                            .found(format!("{s:?}")),
+                    ),
+                    other => wrong(term.span(), &field, "a string", other),
+                }
+            }
+            if terms.len() < 2 {
+                ctx.push(
+                    ctx.at(group.span(), "a synonym group needs at least two terms")
+                        .field(field)
+                        .expected("terms that mean the same: [\"ceo\", \"chief executive\"]")
+                        .found(format!(
+                            "{} term{}",
+                            terms.len(),
+                            if terms.len() == 1 { "" } else { "s" }
+                        )),
+                );
+            } else if ok.len() == terms.len() {
+                read.push(ok);
+            }
+        }
+        out.insert(code, read);
+    }
+    out
 }
 
 fn table_of<'i>(v: &DeValue<'i>) -> toml::de::DeTable<'i> {
@@ -350,4 +458,136 @@ fn read_consent(t: &mut Table<'_, '_, '_>, refs: &mut Refs, codes: &[String]) ->
         validity_days,
         categories,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SITE: &str = r#"name = "Example"
+base_url = "https://www.example.org"
+default_locale = "en"
+logo = { src = "images/logo.svg", alt = "Example" }
+
+[locales.en]
+name = "English"
+[locales.en-GB]
+name = "English (United Kingdom)"
+fallback = ["en"]
+[locales.fr]
+name = "Français"
+fallback = ["en"]
+"#;
+
+    fn parse_site(extra: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        let file = SourceFile::new("site.toml".into(), format!("{SITE}{extra}"));
+        parse(&file, &mut Refs::default())
+    }
+
+    /// The line of `SITE` + `extra` where `extra`'s line `n` (from 1) is.
+    fn line(n: usize) -> usize {
+        SITE.lines().count() + n
+    }
+
+    #[test]
+    fn synonyms_are_read_per_locale_and_shared_within_a_language() {
+        let (config, d) = parse_site(
+            r#"
+[search.synonyms]
+en = [
+  ["CEO", "chief executive", "chief executive officer"],
+  [" jobs ", "vacancies"],
+]
+fr = [["PDG", "directrice générale"]]
+"#,
+        );
+        assert!(d.is_empty(), "{d:#?}");
+        let config = config.expect("valid");
+        assert_eq!(
+            config.search.synonyms["en"],
+            [
+                vec!["CEO", "chief executive", "chief executive officer"],
+                vec!["jobs", "vacancies"],
+            ]
+        );
+        let all = config.search_synonyms();
+        assert_eq!(all["en-GB"], all["en"]);
+        // French falls back to English pages, not to English words.
+        assert_eq!(all["fr"], [vec!["PDG", "directrice générale"]]);
+        assert_eq!(all.len(), 3);
+    }
+
+    #[test]
+    fn no_search_table_means_no_synonyms() {
+        let (config, d) = parse_site("");
+        assert!(d.is_empty(), "{d:#?}");
+        let config = config.expect("valid");
+        assert_eq!(config.search, SearchSettings::default());
+        assert!(config.search_synonyms().values().all(Vec::is_empty));
+    }
+
+    #[test]
+    fn synonym_mistakes_are_each_located() {
+        let (config, d) = parse_site(
+            r#"
+[search]
+synonym = []
+
+[search.synonyms]
+en = [
+  ["ceo"],
+  ["jobs", 3],
+  ["", "vacancies"],
+  "careers",
+]
+de = [["chef", "geschäftsführer"]]
+fr = "pdg"
+"#,
+        );
+        assert!(config.is_none());
+        let found: Vec<(usize, usize, &str)> = d
+            .iter()
+            .map(|d| (d.line, d.column, d.field.as_deref().unwrap_or("")))
+            .collect();
+        let expect = |line: usize, column: usize, field: &str| {
+            assert!(
+                found.contains(&(line, column, field)),
+                "no diagnostic at {line}:{column} for `{field}`: {found:?}\n{d:#?}"
+            );
+        };
+        expect(line(3), 1, "search.synonym");
+        expect(line(7), 3, "search.synonyms.en[0]");
+        expect(line(8), 12, "search.synonyms.en[1][1]");
+        expect(line(9), 4, "search.synonyms.en[2][0]");
+        expect(line(10), 3, "search.synonyms.en[3]");
+        expect(line(12), 1, "search.synonyms.de");
+        expect(line(13), 6, "search.synonyms.fr");
+        assert_eq!(d.len(), 7, "{d:#?}");
+        let unknown = d
+            .iter()
+            .find(|d| d.field.as_deref() == Some("search.synonym"))
+            .expect("unknown");
+        assert_eq!(unknown.help.as_deref(), Some("did you mean `synonyms`?"));
+        let group = d
+            .iter()
+            .find(|d| d.field.as_deref() == Some("search.synonyms.en[0]"))
+            .expect("group");
+        assert_eq!(group.message, "a synonym group needs at least two terms");
+        let locale = d
+            .iter()
+            .find(|d| d.field.as_deref() == Some("search.synonyms.de"))
+            .expect("locale");
+        assert_eq!(locale.message, "locale `de` is not declared");
+    }
+
+    #[test]
+    fn a_search_setting_that_is_not_a_table_is_reported() {
+        // Top-level keys come before the first table.
+        let file = SourceFile::new("site.toml".into(), format!("search = \"synonyms\"\n{SITE}"));
+        let (_, d) = parse(&file, &mut Refs::default());
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].field.as_deref(), Some("search"));
+        assert_eq!((d[0].line, d[0].column), (1, 10));
+        assert!(d[0].message.contains("wrong type"), "{}", d[0]);
+    }
 }

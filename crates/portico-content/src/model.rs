@@ -1,6 +1,8 @@
 //! The validated, typed site model. Nothing here is serde: these types are
 //! built only by `parse`/`validate`, so holding one means it was checked.
 
+use std::collections::BTreeMap;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
 
@@ -26,6 +28,19 @@ pub struct Config {
     pub legal: Vec<MenuEntry>,
     /// Cookie consent: the policy and the optional categories.
     pub consent: Consent,
+    /// The site search's settings.
+    pub search: SearchSettings,
+}
+
+/// `[search]` in site.toml.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchSettings {
+    /// `[search.synonyms]`: per declared locale, groups of terms its
+    /// visitors use for the same thing (`["ceo", "chief executive",
+    /// "chief executive officer"]`), as written. Each group has at least
+    /// two terms; a term is one word or several. See
+    /// [`Config::search_synonyms`] for the groups each locale uses.
+    pub synonyms: BTreeMap<LocaleCode, Vec<Vec<String>>>,
 }
 
 /// `[consent]` in site.toml. Strictly necessary cookies need no consent
@@ -72,6 +87,27 @@ impl Consent {
 impl Config {
     pub fn locale(&self, code: &str) -> Option<&Locale> {
         self.locales.iter().find(|l| l.code == code)
+    }
+
+    /// The synonym groups each locale's search uses: its own, then those of
+    /// the locales in its chain that share its language (`en-GB` and
+    /// `en-CY` use `en`'s groups; `fr`, falling back to `en`, does not:
+    /// synonyms are words of a language). Every locale is a key.
+    pub fn search_synonyms(&self) -> BTreeMap<LocaleCode, Vec<Vec<String>>> {
+        let language = |code: &str| code.split('-').next().unwrap_or(code).to_ascii_lowercase();
+        self.locales
+            .iter()
+            .map(|l| {
+                let groups = self
+                    .chain(&l.code)
+                    .filter(|c| language(c) == language(&l.code))
+                    .filter_map(|c| self.search.synonyms.get(c))
+                    .flatten()
+                    .cloned()
+                    .collect();
+                (l.code.clone(), groups)
+            })
+            .collect()
     }
 
     /// `locale`, then its fallbacks in order, then the default locale; each

@@ -87,6 +87,32 @@ impl FacetTables {
         Ok(table)
     }
 
+    /// Whether document `doc` of `segment` has the facet `(dimension,
+    /// value)`: a few array reads.
+    pub fn has(&self, segment: &SegmentReader, field: &str, doc: DocId, (dimension, value): (&str, &str)) -> bool {
+        let Some(dim) = DIMENSIONS.iter().position(|d| *d == dimension) else {
+            return false;
+        };
+        let Ok(table) = self.get(segment, field) else {
+            return false;
+        };
+        let d = doc as usize;
+        let (Some(&from), Some(&to)) = (table.starts.get(d), table.starts.get(d + 1)) else {
+            return false;
+        };
+        table
+            .ords
+            .get(from as usize..to as usize)
+            .unwrap_or_default()
+            .iter()
+            .any(|&o| {
+                table
+                    .values
+                    .get(o as usize)
+                    .is_some_and(|(x, v)| *x == dim && v == value)
+            })
+    }
+
     /// Reads the tables of `searcher`'s segments not read yet, and forgets
     /// those of segments it no longer has (merged away).
     pub fn refresh(&self, searcher: &Searcher, field: &str) -> tantivy::Result<()> {

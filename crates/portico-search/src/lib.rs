@@ -11,11 +11,15 @@ mod index;
 #[cfg(feature = "engine")]
 mod query;
 #[cfg(feature = "engine")]
+mod rules;
+#[cfg(feature = "engine")]
 mod snippet;
+#[cfg(feature = "engine")]
+mod stopwords;
 
 pub use types::{
     Crumb, DIMENSIONS, Document, Facet, FacetCount, FacetGroup, Hit, MAX_QUERY_BYTES, Request, Results, Span,
-    SuggestedPage, Suggestions,
+    SuggestedPage, Suggestions, Synonyms,
 };
 
 #[cfg(feature = "engine")]

@@ -2,6 +2,10 @@
 //! get wrong: double quotes make a phrase, everything else that is not a
 //! letter or digit separates words (`title:x` is two words, `AND` is a
 //! word, `*` is nothing).
+//!
+//! The locale's [`Rules`](crate::rules::Rules) then mark the stop words
+//! (left out of the search when other words remain), whether the query is
+//! a question, and the site's synonyms of its words ([`Expansion`]).
 
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -18,6 +22,9 @@ pub struct Word {
     pub surface: String,
     /// The index term (stemmed).
     pub term: String,
+    /// A stop word of the locale ("the", "de", "في") in a query that has
+    /// other words: not searched for on its own.
+    pub stop: bool,
 }
 
 impl Word {
@@ -32,6 +39,21 @@ impl Word {
     }
 }
 
+/// Loose words of a query that are a term of a synonym group, and the
+/// group's other terms: the words are matched by any of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    /// The words `words[start..end]` of the query.
+    pub start: usize,
+    pub end: usize,
+    /// The other terms of the group, each one word or several (a phrase).
+    pub alternatives: Vec<Vec<Word>>,
+    /// Longer terms of other groups that start with these words or one of
+    /// the alternatives ("chief executive" → "chief executive assistant"
+    /// in a group of its own): a page that has one is likely about that.
+    pub longer: Vec<Vec<Word>>,
+}
+
 /// A parsed query: loose words and quoted phrases.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedQuery {
@@ -41,6 +63,12 @@ pub struct ParsedQuery {
     pub phrases: Vec<Vec<Word>>,
     /// The last word was still being typed (no space after it).
     pub open_end: bool,
+    /// Every word in the order typed, loose or quoted.
+    pub sequence: Vec<Word>,
+    /// Asked as a question ("how many …", "combien …", a final `?`).
+    pub question: bool,
+    /// Synonyms of loose words, in order, not overlapping.
+    pub expansions: Vec<Expansion>,
 }
 
 impl ParsedQuery {
@@ -48,12 +76,14 @@ impl ParsedQuery {
         let text = cut(input, MAX_QUERY_BYTES).trim().to_string();
         let mut words = Vec::new();
         let mut phrases = Vec::new();
+        let mut sequence = Vec::new();
         let mut count = 0;
         for (i, part) in text.split('"').enumerate() {
             let ws = analyze(part, stemmed, plain);
             let room = MAX_WORDS.saturating_sub(count);
             let ws: Vec<Word> = ws.into_iter().take(room).collect();
             count += ws.len();
+            sequence.extend(ws.iter().cloned());
             // Odd parts are inside quotes; an unclosed quote still counts.
             if i % 2 == 1 && ws.len() > 1 {
                 phrases.push(ws);
@@ -67,6 +97,9 @@ impl ParsedQuery {
             words,
             phrases,
             open_end,
+            sequence,
+            question: false,
+            expansions: Vec::new(),
         }
     }
 
@@ -77,6 +110,48 @@ impl ParsedQuery {
     /// Every word, loose or in a phrase.
     pub fn all_words(&self) -> impl Iterator<Item = &Word> {
         self.words.iter().chain(self.phrases.iter().flatten())
+    }
+
+    /// The words searched for on their own: every word but the stop words.
+    pub fn content_words(&self) -> impl Iterator<Item = &Word> {
+        self.all_words().filter(|w| !w.stop)
+    }
+
+    /// The expansion that starts at loose word `i`, if any.
+    pub fn expansion_at(&self, i: usize) -> Option<&Expansion> {
+        self.expansions.iter().find(|e| e.start == i)
+    }
+
+    /// How many things the query asks for: each loose word that is not a
+    /// stop word, each run of words with synonyms, each phrase.
+    pub fn units(&self) -> usize {
+        let mut n = self.phrases.len();
+        let mut i = 0;
+        while i < self.words.len() {
+            if let Some(e) = self.expansion_at(i) {
+                n += 1;
+                i = e.end.max(i + 1);
+            } else {
+                n += usize::from(!self.words[i].stop);
+                i += 1;
+            }
+        }
+        n
+    }
+
+    /// Whether one expansion covers every word the query searches for
+    /// ("ceo", "chief executive"): its terms are then names of what the
+    /// visitor wants, like the query itself.
+    pub fn sole_expansion(&self) -> Option<&Expansion> {
+        let [e] = self.expansions.as_slice() else {
+            return None;
+        };
+        let outside = self
+            .words
+            .iter()
+            .enumerate()
+            .any(|(i, w)| !w.stop && !(e.start..e.end).contains(&i));
+        (!outside && self.phrases.is_empty()).then_some(e)
     }
 
     /// The query's words joined by spaces, phrases quoted (how a corrected
@@ -90,7 +165,8 @@ impl ParsedQuery {
     }
 }
 
-fn analyze(text: &str, stemmed: &mut TextAnalyzer, plain: &mut TextAnalyzer) -> Vec<Word> {
+/// The words of `text`, normalized and stemmed.
+pub(crate) fn analyze(text: &str, stemmed: &mut TextAnalyzer, plain: &mut TextAnalyzer) -> Vec<Word> {
     // Both analyzers share the tokenizer, so their tokens pair up one to one.
     let surfaces = analysis::tokens(plain, text);
     let terms = analysis::tokens(stemmed, text);
@@ -100,6 +176,7 @@ fn analyze(text: &str, stemmed: &mut TextAnalyzer, plain: &mut TextAnalyzer) -> 
         .map(|(s, t)| Word {
             surface: s.text,
             term: t.text,
+            stop: false,
         })
         .collect()
 }
@@ -147,6 +224,7 @@ mod tests {
         let w = |s: &str| Word {
             surface: s.into(),
             term: s.into(),
+            stop: false,
         };
         assert_eq!(w("data").typo_distance(), 0);
         assert_eq!(w("ocean").typo_distance(), 1);

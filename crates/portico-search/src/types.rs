@@ -2,6 +2,8 @@
 //! visitor asks for and what comes back. No engine here: a crate that only
 //! renders search pages compiles this module alone.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 /// Longer input is cut (at a character boundary) to this many bytes.
@@ -55,6 +57,13 @@ impl Default for Document {
         }
     }
 }
+
+/// What a site's visitors call the same thing, per locale code: groups of
+/// equivalent terms (`["ceo", "chief executive", "chief executive
+/// officer"]`), a term being one word or several. The site declares them
+/// (site.toml's `[search.synonyms]`); they widen queries, never the index,
+/// so changing them needs no re-indexing.
+pub type Synonyms = BTreeMap<String, Vec<Vec<String>>>;
 
 /// A facet value and its label in the document's locale.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]

@@ -1,7 +1,9 @@
 //! The search crate on a small corpus: ranking tiers, typos, phrases,
-//! facets, corrections, suggestions, updates and hostile input.
+//! facets, corrections, suggestions, updates and hostile input; then the
+//! query rules on a second corpus: synonyms, stop words, questions and
+//! pages a query names.
 
-use portico_search::{Document, Facet, Request, SiteIndex};
+use portico_search::{Document, Facet, Request, SiteIndex, Synonyms};
 use proptest::prelude::*;
 
 fn doc(locale: &str, url: &str, title: &str, body: &str, kind: &str) -> Document {
@@ -355,6 +357,284 @@ fn any_input_is_a_valid_query() {
     }
     // The long query still finds its word.
     assert_eq!(urls(&ix, "en", &long)[0], "/en/ocean/");
+}
+
+/// A second corpus, the shape of the demo site's: people, a list page and
+/// its items, figures (rank 0.4, as the renderer gives them) and pages
+/// that merely mention things.
+fn site() -> Vec<Document> {
+    let page = |url: &str, title: &str, body: &str, kind: &str| doc("en", url, title, body, kind);
+    let mut docs = vec![
+        page(
+            "/en/about/leadership/mara/",
+            "Mara Lindqvist",
+            "Mara co-founded the company and has been its chief executive ever since.",
+            "person",
+        ),
+        page(
+            "/en/about/leadership/tomas/",
+            "Tomás Echeverría",
+            "Tomás is the chief executive for operations. As chief executive for operations he runs \
+             the factories; the chief executive for operations also signs the safety report.",
+            "person",
+        ),
+        page(
+            "/en/stories/annual-letter/",
+            "A letter to our customers",
+            "Our customers, our customers' customers and the customers to come: this letter is for \
+             every customer. Staff and employees of our customers wrote to us.",
+            "story",
+        ),
+        page(
+            "/en/about/numbers/customers/",
+            "Customers",
+            "Public agencies and utilities under contract.",
+            "fact",
+        ),
+        page(
+            "/en/about/numbers/staff-count/",
+            "People working at Halcyon",
+            "Employees on permanent and fixed-term contracts: the headcount.",
+            "fact",
+        ),
+        page(
+            "/en/stories/hiring/",
+            "How we hire",
+            "How many interviews? How many employees meet you? Our employees explain how hiring works \
+             for employees and future employees.",
+            "story",
+        ),
+        page(
+            "/en/careers/jobs/",
+            "Open roles",
+            "Every role we are hiring for, with its team and location.",
+            "section",
+        ),
+        page(
+            "/en/careers/jobs/firmware/",
+            "Firmware engineer",
+            "Apply at jobs.example.org: jobs in the firmware team, more jobs soon.",
+            "job",
+        ),
+        page(
+            "/en/careers/jobs/data/",
+            "Data engineer",
+            "See our other jobs at jobs.example.org.",
+            "job",
+        ),
+        page(
+            "/en/research/people/",
+            "Our researchers",
+            "The scientists of the research division.",
+            "section",
+        ),
+        page(
+            "/en/research/",
+            "Research at Halcyon",
+            "Our researchers publish research; researchers and more researchers.",
+            "section",
+        ),
+        page(
+            "/en/stories/river-classroom/",
+            "River Classroom: schools measure their rivers",
+            "Pupils measure rivers.",
+            "story",
+        ),
+        page(
+            "/en/research/programs/river-classroom-partnership/",
+            "River Classroom research partnership",
+            "River Classroom, with River Classroom schools: the River Classroom partnership.",
+            "program",
+        ),
+        page(
+            "/en/about/numbers/heat-cities/",
+            "Cities with street-level heat forecasts",
+            "Cities with an active Canopy service.",
+            "fact",
+        ),
+        page(
+            "/en/stories/canopy/",
+            "Canopy now in more places",
+            "Cities use Canopy to plan for heat: more cities, and more places in those cities.",
+            "story",
+        ),
+        page(
+            "/en/legal/terms/",
+            "Terms of use",
+            "The terms under which you may use the site.",
+            "page",
+        ),
+        page(
+            "/en/legal/cookies/",
+            "Cookie notice",
+            "Terms for cookies; use of cookies; the use terms.",
+            "page",
+        ),
+        doc(
+            "fr",
+            "/fr/a-propos/direction/mara/",
+            "Mara Lindqvist",
+            "Mara est directrice générale depuis l’origine.",
+            "person",
+        ),
+        doc(
+            "fr",
+            "/fr/a-propos/chiffres/effectifs/",
+            "Salariés de Halcyon",
+            "Effectif en nombre de personnes.",
+            "fact",
+        ),
+        doc(
+            "fr",
+            "/fr/carrieres/",
+            "Carrières chez Halcyon",
+            "Nos salariés, nos salariés, nos salariés racontent leur travail de salariés.",
+            "section",
+        ),
+    ];
+    for d in &mut docs {
+        if d.kind.value == "fact" {
+            d.rank = 0.4;
+        }
+    }
+    docs
+}
+
+fn synonyms() -> Synonyms {
+    let groups = |g: &[&[&str]]| -> Vec<Vec<String>> {
+        g.iter().map(|t| t.iter().map(|s| (*s).to_string()).collect()).collect()
+    };
+    Synonyms::from([
+        (
+            "en".to_string(),
+            groups(&[
+                &["ceo", "chief executive", "chief executive officer"],
+                &["coo", "chief executive for operations"],
+                &["vacancies", "open roles", "jobs"],
+            ]),
+        ),
+        ("fr".to_string(), groups(&[&["pdg", "directrice générale"]])),
+    ])
+}
+
+fn site_index() -> SiteIndex {
+    SiteIndex::build(&["en".into(), "fr".into()], site())
+        .expect("index")
+        .with_synonyms(&synonyms())
+}
+
+#[test]
+fn synonyms_widen_the_query_not_the_index() {
+    let plain = SiteIndex::build(&["en".into(), "fr".into()], site()).expect("index");
+    assert!(urls(&plain, "en", "ceo").is_empty(), "no page says CEO");
+    let ix = site_index();
+    assert_eq!(urls(&ix, "en", "CEO")[0], "/en/about/leadership/mara/");
+    // The synonym's words are marked in the snippet.
+    let r = ix.search("en", &req("ceo"));
+    let marked: Vec<&str> = r.hits[0]
+        .snippet
+        .iter()
+        .filter(|s| s.mark)
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(marked, ["chief", "executive"]);
+    // Per locale: French has its own groups, English ones do not apply.
+    assert_eq!(urls(&ix, "fr", "PDG"), ["/fr/a-propos/direction/mara/"]);
+    assert!(urls(&ix, "fr", "ceo").is_empty());
+    // Replacing the synonyms needs no new index.
+    let ix = plain.with_synonyms(&Synonyms::new());
+    assert!(urls(&ix, "en", "ceo").is_empty());
+}
+
+#[test]
+fn a_page_with_a_longer_title_of_another_group_comes_after() {
+    // Tomás's page says "chief executive" three times, but each time as
+    // part of another declared title.
+    let ix = site_index();
+    let found = urls(&ix, "en", "ceo");
+    assert_eq!(found[0], "/en/about/leadership/mara/", "{found:?}");
+    assert_eq!(urls(&ix, "en", "coo")[0], "/en/about/leadership/tomas/");
+}
+
+#[test]
+fn stop_words_are_left_out_but_keep_their_place() {
+    let ix = site_index();
+    // "of" is in neither cookie page's title; "terms use" as a phrase
+    // with a gap finds the title "Terms of use".
+    assert_eq!(urls(&ix, "en", "the terms of use")[0], "/en/legal/terms/");
+    // A query of stop words only still searches for them.
+    assert!(!urls(&ix, "en", "the").is_empty());
+    // French elisions and articles.
+    assert_eq!(
+        urls(&ix, "fr", "les salariés de Halcyon")[0],
+        "/fr/a-propos/chiffres/effectifs/"
+    );
+}
+
+#[test]
+fn a_question_prefers_the_figure_that_answers_it() {
+    let ix = site_index();
+    // Not a question: the story that talks about employees at length.
+    assert_eq!(urls(&ix, "en", "employees")[0], "/en/stories/hiring/");
+    // A question: the figure, though "how many" is in the story's text.
+    let found = urls(&ix, "en", "how many employees");
+    assert!(found.contains(&"/en/stories/hiring/".to_string()), "{found:?}");
+    assert_ne!(found[0], "/en/stories/hiring/", "{found:?}");
+    assert_eq!(found[0], "/en/about/numbers/staff-count/", "{found:?}");
+    assert_eq!(
+        urls(&ix, "en", "what is the headcount?")[0],
+        "/en/about/numbers/staff-count/"
+    );
+    assert_eq!(
+        urls(&ix, "fr", "combien de salariés")[0],
+        "/fr/a-propos/chiffres/effectifs/"
+    );
+    // The figure need not have the question's every word ("use").
+    assert_eq!(urls(&ix, "en", "cities use canopy")[0], "/en/stories/canopy/");
+    assert_eq!(
+        urls(&ix, "en", "how many cities use Canopy?")[0],
+        "/en/about/numbers/heat-cities/"
+    );
+}
+
+#[test]
+fn a_title_that_is_the_query_outranks_pages_that_mention_it() {
+    let ix = site_index();
+    // A figure (static rank 0.4) whose title is the query.
+    assert_eq!(urls(&ix, "en", "customers")[0], "/en/about/numbers/customers/");
+    // The title without its stop words ("Our researchers").
+    assert_eq!(urls(&ix, "en", "researchers")[0], "/en/research/people/");
+    // The head of a title, before its colon.
+    assert_eq!(urls(&ix, "en", "river classroom")[0], "/en/stories/river-classroom/");
+    // The last part of the URL names a list page.
+    assert_eq!(urls(&ix, "en", "jobs")[0], "/en/careers/jobs/");
+    // So does a synonym of the query.
+    assert_eq!(urls(&ix, "en", "vacancies")[0], "/en/careers/jobs/");
+}
+
+#[test]
+fn any_input_is_a_valid_query_with_synonyms_too() {
+    let ix = site_index();
+    for q in [
+        "ceo ceo ceo ceo ceo ceo ceo ceo ceo ceo ceo ceo ceo",
+        "\"chief executive\" ceo",
+        "chief executive officer of chief executive for operations",
+        "how many",
+        "the of and",
+        "?",
+        "¿¿",
+        "؟",
+        "ceo?",
+        "\"the\"",
+        "\"how many\" employees",
+    ] {
+        for locale in ["en", "fr"] {
+            let r = ix.search(locale, &req(q));
+            assert!(r.hits.len() <= 10);
+            let _ = ix.suggest(locale, q, 5);
+        }
+    }
+    assert_eq!(ix.suggest("en", "ceo ", 5).pages[0].url, "/en/about/leadership/mara/");
 }
 
 proptest! {

@@ -63,7 +63,9 @@ pub use record::{
     Event, ExportFormat, Method, NewRecord, Notice, NoticeVersion, Problem, ProblemKind, Receipt, Record, State,
     VerifyReport,
 };
-pub use revisions::{Autosave, Draft, FILES_AUTHOR, FileText, ItemHead, Review, Revision, Saved, SyncReport, text_hash};
+pub use revisions::{
+    Autosave, Draft, FILES_AUTHOR, FileText, ItemHead, Review, Revision, Saved, SyncReport, text_hash,
+};
 pub use sessions::{NewSession, Session, Token};
 pub use stats::{Stats, StatsRow};
 pub use store::{DATABASE_FILE, Store};

@@ -64,11 +64,14 @@ fn load(dir: &Path, base_url: Option<&str>, given: &[portico_content::ContentTex
 }
 
 /// Builds the search index of `docs` on a thread of its own and publishes
-/// it in `slot` (kept in `dir` and reused across runs when given).
+/// it in `slot` (kept in `dir` and reused across runs when given), its
+/// queries widened by the site's `synonyms`
+/// (`Config::search_synonyms`).
 pub fn index_in_background(
     slot: std::sync::Arc<portico_server::SearchSlot>,
     locales: Vec<String>,
     docs: Vec<portico_search::Document>,
+    synonyms: portico_search::Synonyms,
     dir: Option<PathBuf>,
 ) {
     let spawned = std::thread::Builder::new().name("portico-index".into()).spawn(move || {
@@ -77,7 +80,8 @@ pub fn index_in_background(
         let built = match &dir {
             Some(d) => portico_search::SiteIndex::open_or_build(d, &locales, docs),
             None => portico_search::SiteIndex::build(&locales, docs),
-        };
+        }
+        .map(|index| index.with_synonyms(&synonyms));
         match built {
             Ok(index) => {
                 slot.set(std::sync::Arc::new(index));

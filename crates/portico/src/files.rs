@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Instant;
 
 use anyhow::Context as _;
 use portico_content::{ContentText, Reload, Site};
@@ -62,10 +63,16 @@ impl Content {
         Ok(built)
     }
 
-    /// Builds the site and serves it: pages swapped in at once, the model
-    /// kept for drafts, the search index rebuilt. Returns what the render
-    /// worked out, for the next fast path.
-    pub fn rebuild_into(&self, state: &AppState) -> Result<RenderCache, BuildError> {
+    /// Builds the site and serves it — pages swapped in at once, the model
+    /// kept for drafts, the search index rebuilt — unless, with a `gate`,
+    /// its generation moved past `at` meanwhile (`Ok(None)`: a newer
+    /// publication came in). Returns what the render worked out, for the
+    /// next fast path.
+    pub fn rebuild_into(
+        &self,
+        state: &AppState,
+        gate: Option<(&Mutex<u64>, u64)>,
+    ) -> Result<Option<RenderCache>, BuildError> {
         let theme = build::theme(self.source.theme.as_deref())?;
         let (site, mut output) = self.build(&theme)?;
         let previous = state.snapshot();
@@ -73,17 +80,27 @@ impl Content {
         let snapshot = Snapshot::build(&output, Levels::default(), Some(&previous));
         drop(previous);
         let slot = snapshot.search().clone();
-        state.swap(snapshot);
+        {
+            // Checked and swapped under the lock the fast path swaps under.
+            let held = gate.map(|(m, at)| (m.lock(), at));
+            if let Some((Ok(g), at)) = &held
+                && **g != *at
+            {
+                return Ok(None);
+            }
+            state.swap(snapshot);
+        }
+        let synonyms = site.config().search_synonyms();
         state.set_model(ContentModel {
             site,
             root: self.source.dir.clone(),
         });
         let locales: Vec<String> = output.locales.iter().map(|(c, _)| c.clone()).collect();
         match portico_search::SiteIndex::build(&locales, docs) {
-            Ok(ix) => slot.set(Arc::new(ix)),
+            Ok(ix) => slot.set(Arc::new(ix.with_synonyms(&synonyms))),
             Err(e) => tracing::error!(error = %e, "re-indexing the site failed"),
         }
-        Ok(output.cache)
+        Ok(Some(output.cache))
     }
 
     /// The fast path of a publication: the published texts of `items`
@@ -133,47 +150,83 @@ impl Content {
     }
 }
 
-/// Serves each publication, on a thread of its own: first the published
-/// items alone, checked against the site in memory and their pages
-/// rendered and swapped in (the edited page is online within
-/// milliseconds), then the whole site rebuilt and swapped again (lists,
-/// feeds, search and every page that mentions them). Publications that
-/// arrive meanwhile are served together.
+/// Serves each publication: on one thread, the published items alone,
+/// checked against the site in memory and their pages rendered and
+/// swapped in (the edited page is online within moments); on another,
+/// the whole site rebuilt and swapped again (lists, feeds, search and
+/// every page that mentions them). A rebuild that a newer publication
+/// overtook is not served but started again, so it never takes back a
+/// page the fast path put up.
 pub fn start_publisher(content: Arc<Content>, state: &AppState, cache: RenderCache) -> anyhow::Result<()> {
+    let generation = Arc::new(Mutex::new(0u64));
+    let cache = Arc::new(Mutex::new(cache));
+    let (rebuild_tx, rebuild_rx) = mpsc::channel::<()>();
+    {
+        let (content, served, generation, cache) = (content.clone(), state.clone(), generation.clone(), cache.clone());
+        std::thread::Builder::new()
+            .name("portico-republish".into())
+            .spawn(move || {
+                while rebuild_rx.recv().is_ok() {
+                    while rebuild_rx.try_recv().is_ok() {}
+                    loop {
+                        let started = Instant::now();
+                        let at = generation.lock().map_or(0, |g| *g);
+                        match content.rebuild_into(&served, Some((&generation, at))) {
+                            Ok(Some(next)) => {
+                                if let Ok(mut c) = cache.lock() {
+                                    *c = next;
+                                }
+                                tracing::info!(rebuild_ms = millis(started), "published content is online everywhere");
+                                break;
+                            }
+                            // Overtaken by a newer publication: build again.
+                            Ok(None) => {}
+                            Err(e) => {
+                                tracing::error!(
+                                    error = %e,
+                                    "the published content could not be built; still serving the last good version"
+                                );
+                                break;
+                            }
+                        }
+                    }
+                }
+            })?;
+    }
     let (tx, rx) = mpsc::channel::<(String, String)>();
     let served = state.clone();
     std::thread::Builder::new()
         .name("portico-publish".into())
         .spawn(move || {
-            let mut cache = cache;
             while let Ok(first) = rx.recv() {
                 let mut items = vec![first];
                 items.extend(rx.try_iter());
-                let started = std::time::Instant::now();
-                let ms = |since: std::time::Instant| u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX);
-                match content.swap_in(&served, &items, &cache) {
-                    Ok(pages) => tracing::info!(pages, duration_ms = ms(started), "published items are online"),
+                let started = Instant::now();
+                let fast = match (generation.lock(), cache.lock()) {
+                    (Ok(mut g), Ok(c)) => {
+                        *g += 1;
+                        content.swap_in(&served, &items, &c)
+                    }
+                    _ => Err("a lock is poisoned".into()),
+                };
+                match fast {
+                    Ok(pages) => tracing::info!(pages, duration_ms = millis(started), "published items are online"),
                     Err(why) => tracing::info!(reason = %why, "published items wait for the full rebuild"),
                 }
-                match content.rebuild_into(&served) {
-                    Ok(next) => {
-                        cache = next;
-                        tracing::info!(rebuild_ms = ms(started), "published content is online everywhere");
-                    }
-                    Err(e) => tracing::error!(
-                        error = %e,
-                        "the published content could not be built; still serving the last good version"
-                    ),
-                }
+                let _ = rebuild_tx.send(());
             }
         })?;
-    let tx = std::sync::Mutex::new(tx);
+    let tx = Mutex::new(tx);
     state.set_publish_hook(move |locale: &str, key: &str| {
         if let Ok(tx) = tx.lock() {
             let _ = tx.send((locale.to_string(), key.to_string()));
         }
     });
     Ok(())
+}
+
+fn millis(since: Instant) -> u64 {
+    u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
 /// Every content file of the site in `dir`, as the store keeps them.

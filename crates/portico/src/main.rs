@@ -403,7 +403,8 @@ fn serve(serve: &ServeArgs, access_log: portico_server::AccessLog) -> anyhow::Re
     let locales: Vec<String> = output.locales.iter().map(|(c, _)| c.clone()).collect();
     let snapshot = portico_server::Snapshot::build(&output, portico_server::Levels::default(), None);
     // Pages are served at once; search answers 503 until its index is built.
-    build::index_in_background(snapshot.search().clone(), locales, docs, index_dir);
+    let synonyms = site.config().search_synonyms();
+    build::index_in_background(snapshot.search().clone(), locales, docs, synonyms, index_dir);
     // The model checks the editor's drafts; with --watch (and what the
     // render worked out about it) it also applies edits file by file.
     let model = portico_server::ContentModel {
@@ -473,7 +474,7 @@ fn daily_refresh(content: std::sync::Arc<files::Content>, state: portico_server:
                 .unwrap_or(now);
             let wait = (next - now).as_secs().max(60).unsigned_abs() + 5;
             std::thread::sleep(std::time::Duration::from_secs(wait));
-            match content.rebuild_into(&state) {
+            match content.rebuild_into(&state, None) {
                 Ok(_) => tracing::info!("re-rendered for the new day"),
                 Err(e) => {
                     tracing::error!(error = %e, "the daily re-render failed; still serving the last good version");

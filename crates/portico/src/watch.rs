@@ -230,7 +230,7 @@ fn rebuild_loop(shared: &Shared, requests: &mpsc::Receiver<()>) {
                     if shared.index_stale.swap(false, Ordering::SeqCst) {
                         let locales = output.locales.iter().map(|(c, _)| c.clone()).collect::<Vec<_>>();
                         match portico_search::SiteIndex::build(&locales, docs) {
-                            Ok(ix) => slot.set(Arc::new(ix)),
+                            Ok(ix) => slot.set(Arc::new(ix.with_synonyms(&site.config().search_synonyms()))),
                             Err(e) => tracing::error!(error = %e, "re-indexing the site failed"),
                         }
                     }

@@ -39,7 +39,10 @@ fn the_wanted_page_comes_first() {
     let site = portico_content::load(&dir).expect("demo site loads");
     let output = portico_render::render(&site, &portico_render::Theme::builtin()).expect("renders");
     let locales: Vec<String> = output.locales.iter().map(|(c, _)| c.clone()).collect();
-    let index = SiteIndex::build(&locales, output.search_docs).expect("index");
+    // As the server builds it: the site's synonyms widen the queries.
+    let index = SiteIndex::build(&locales, output.search_docs)
+        .expect("index")
+        .with_synonyms(&site.config().search_synonyms());
 
     let cases = cases();
     assert!(cases.len() >= 40, "the set needs at least 40 queries");

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use tantivy::Index;
 
-use super::schema::schema;
+use super::schema::{VERSION, schema};
 use super::{LocaleIndex, SearchError};
 use crate::types::Document;
 
@@ -42,11 +42,13 @@ impl LocaleIndex {
 }
 
 /// Identifies a set of documents, to know whether an index on disk is
-/// still theirs. Stable within one build of Portico.
+/// still theirs. Stable within one build of Portico; changes with the
+/// schema's [`VERSION`].
 fn fingerprint(docs: &[Document]) -> String {
     use std::hash::{Hash as _, Hasher as _};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
+    VERSION.hash(&mut h);
     docs.len().hash(&mut h);
     for d in docs {
         (&d.url, &d.title, &d.headings, &d.summary, &d.body, &d.tags).hash(&mut h);

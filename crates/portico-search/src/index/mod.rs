@@ -29,7 +29,8 @@ use self::schema::Fields;
 use crate::analysis;
 use crate::facets::FacetTables;
 use crate::query::ParsedQuery;
-use crate::types::{Document, MAX_QUERY_BYTES, Request, Results, Suggestions};
+use crate::rules::Rules;
+use crate::types::{Document, MAX_QUERY_BYTES, Request, Results, Suggestions, Synonyms};
 
 /// Decompressed blocks of stored documents kept per segment.
 const DOC_STORE_CACHE_BLOCKS: usize = 64;
@@ -85,6 +86,17 @@ impl SiteIndex {
             out.insert(locale, index);
         }
         Ok(SiteIndex { locales: out })
+    }
+
+    /// The same indexes, their queries widened by the site's synonyms
+    /// (per locale; a locale not listed has none). Only queries change:
+    /// nothing is re-indexed.
+    #[must_use]
+    pub fn with_synonyms(mut self, synonyms: &Synonyms) -> SiteIndex {
+        for (locale, ix) in &mut self.locales {
+            ix.set_synonyms(synonyms.get(locale).map_or(&[][..], Vec::as_slice));
+        }
+        self
     }
 
     pub fn locale(&self, locale: &str) -> Option<&LocaleIndex> {
@@ -155,6 +167,8 @@ pub struct LocaleIndex {
     fields: Fields,
     stemmed: TextAnalyzer,
     plain: TextAnalyzer,
+    /// The language's stop words and the site's synonyms.
+    rules: Rules,
     /// (dimension, value) → label, for facet values.
     labels: RwLock<HashMap<(String, String), String>>,
     /// Each segment's facets, for counting.
@@ -185,6 +199,7 @@ impl LocaleIndex {
             fields,
             stemmed: analysis::stemmed(locale),
             plain: analysis::plain(),
+            rules: Rules::new(locale, &mut analysis::plain()),
             labels: RwLock::new(HashMap::new()),
             facet_tables: FacetTables::default(),
             writer_lock: Mutex::new(()),
@@ -200,8 +215,19 @@ impl LocaleIndex {
             .unwrap_or_else(|| value.to_string())
     }
 
+    /// `q` as words and phrases, with the locale's rules applied: stop
+    /// words marked, whether it is a question, the synonyms of its words.
     fn parse(&self, q: &str) -> ParsedQuery {
-        ParsedQuery::parse(q, &mut self.stemmed.clone(), &mut self.plain.clone())
+        let mut parsed = ParsedQuery::parse(q, &mut self.stemmed.clone(), &mut self.plain.clone());
+        self.rules.apply(&mut parsed);
+        parsed
+    }
+
+    /// Replaces the synonyms its queries use: groups of terms that mean
+    /// the same (see [`Synonyms`]).
+    pub fn set_synonyms(&mut self, groups: &[Vec<String>]) {
+        self.rules
+            .set_synonyms(groups, &mut self.stemmed.clone(), &mut self.plain.clone());
     }
 
     fn term(&self, field: Field, text: &str) -> Term {

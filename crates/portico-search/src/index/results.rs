@@ -103,11 +103,33 @@ impl LocaleIndex {
         })
     }
 
-    /// Each query word with its two likeliest typo fixes.
+    /// Each query word searched for with its two likeliest typo fixes; a
+    /// run of words with synonyms as one word of many forms (the words and
+    /// every synonym's words).
     fn snippets(&self, q: &ParsedQuery, typos: &Typos) -> Matcher {
         let mut words: Vec<Forms> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for w in q.all_words() {
+        let in_runs: std::collections::HashSet<usize> = q.expansions.iter().flat_map(|e| e.start..e.end).collect();
+        for e in &q.expansions {
+            let forms: Vec<&Word> = q.words[e.start..e.end]
+                .iter()
+                .chain(e.alternatives.iter().flatten())
+                .filter(|w| !w.stop)
+                .collect();
+            words.push(Forms {
+                surfaces: forms.iter().map(|f| f.surface.clone()).collect(),
+                stems: forms.iter().map(|f| f.term.clone()).collect(),
+            });
+        }
+        let outside = q
+            .words
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !in_runs.contains(i))
+            .map(|(_, w)| w)
+            .chain(q.phrases.iter().flatten())
+            .filter(|w| !w.stop);
+        for w in outside {
             if !seen.insert(&w.surface) {
                 continue;
             }

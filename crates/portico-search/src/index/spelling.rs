@@ -22,10 +22,11 @@ impl LocaleIndex {
     /// For each word long enough to have typos and not in the index, the
     /// index's words within its distance (Damerau: a swap of neighbours is
     /// one edit), most frequent first. One walk of the vocabulary per word;
-    /// the query then uses them as ordinary terms, with field boosts.
+    /// the query then uses them as ordinary terms, with field boosts. Stop
+    /// words are not searched for, so need none.
     pub(super) fn typos(&self, searcher: &Searcher, q: &ParsedQuery) -> Typos {
         let mut out = Typos::new();
-        for w in q.all_words() {
+        for w in q.content_words() {
             let distance = w.typo_distance();
             if distance == 0 || out.contains_key(&w.surface) {
                 continue;
@@ -36,7 +37,14 @@ impl LocaleIndex {
                 .into_iter()
                 .filter_map(|(surface, df)| {
                     let term = analysis::tokens(&mut self.stemmed.clone(), &surface).pop()?.text;
-                    Some((Word { surface, term }, df))
+                    Some((
+                        Word {
+                            surface,
+                            term,
+                            stop: false,
+                        },
+                        df,
+                    ))
                 })
                 .collect();
             out.insert(w.surface.clone(), words);

@@ -3,7 +3,7 @@
 
 use tantivy::{Index, IndexWriter, Term};
 
-use super::schema::schema;
+use super::schema::{Analysis, schema};
 use super::{LocaleIndex, SearchError};
 use crate::types::Document;
 
@@ -77,11 +77,17 @@ impl LocaleIndex {
         self.remember_labels(docs);
         let fresh = self.reader.searcher().num_docs() == 0;
         let mut writer = self.writer(docs.len())?;
+        let (mut plain, mut stemmed) = (self.plain.clone(), self.stemmed.clone());
+        let mut analysis = Analysis {
+            plain: &mut plain,
+            stemmed: &mut stemmed,
+            rules: &self.rules,
+        };
         for d in docs {
             if !fresh {
                 writer.delete_term(Term::from_field_text(self.fields.url, &d.url));
             }
-            writer.add_document(self.fields.document(d, &mut self.plain.clone()))?;
+            writer.add_document(self.fields.document(d, &mut analysis))?;
         }
         writer.commit()?;
         drop(writer);
