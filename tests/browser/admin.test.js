@@ -128,7 +128,7 @@ for (const locale of ['en', 'fr', 'ar']) {
       const context = await signedIn(email, { viewport, extraHTTPHeaders: headers });
       const p = await context.newPage();
       const item = `/admin/content/item?locale=${locale}&key=careers`;
-      for (const path of ['/admin/', '/admin/account', '/admin/accounts', '/admin/audit', '/admin/content', item]) {
+      for (const path of ['/admin/', '/admin/account', '/admin/accounts', '/admin/audit', '/admin/content', '/admin/content?section=stories', item]) {
         const res = await p.goto(`${env.origin}${path}`);
         assert.strictEqual(res.status(), 200, path);
         assert.strictEqual(res.headers()['cache-control'], 'no-store', path);
@@ -186,7 +186,7 @@ test('the Nu HTML Checker finds no error on the signed-in pages', async (t) => {
     const context = await signedIn(email, { extraHTTPHeaders: { 'Accept-Language': locale } });
     try {
       const item = `/admin/content/item?locale=${locale}&key=careers`;
-      for (const path of ['/admin/', '/admin/account', '/admin/accounts', '/admin/audit', '/admin/content', item]) {
+      for (const path of ['/admin/', '/admin/account', '/admin/accounts', '/admin/audit', '/admin/content', '/admin/content?section=stories', item]) {
         const res = await context.request.get(`${env.origin}${path}`);
         assert.strictEqual(res.status(), 200, path);
         pages.set(`${locale}${path}`, await res.text());

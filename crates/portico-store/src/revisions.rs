@@ -174,6 +174,22 @@ pub struct Autosave {
     pub saved_at: String,
 }
 
+/// One section in one locale, counted (the editor's overview).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SectionCount {
+    /// The section: the first part of its items' keys (empty: the pages
+    /// at the top).
+    pub section: String,
+    /// The locale.
+    pub locale: String,
+    /// Items in it.
+    pub items: i64,
+    /// Of which with a draft.
+    pub drafts: i64,
+    /// Of which in review or approved.
+    pub in_review: i64,
+}
+
 /// The content hash of a revision's text.
 pub fn text_hash(text: &str) -> String {
     blake3::hash(text.as_bytes()).to_hex().to_string()
@@ -364,6 +380,71 @@ impl Store {
             .await
             .map_err(db)?;
         rows.iter().map(head_of).collect()
+    }
+
+    /// Every section's items counted per locale.
+    pub async fn section_counts(&self) -> Result<Vec<SectionCount>, StoreError> {
+        // `section` is a stored column: the key's text before its first `/`.
+        let rows = sqlx::query(
+            "SELECT section, locale, COUNT(*) AS items, SUM(head <> IFNULL(published, -1)) AS drafts, \
+             SUM(review <> '') AS in_review FROM item GROUP BY section, locale ORDER BY section, locale",
+        )
+        .fetch_all(&self.inner.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                Ok(SectionCount {
+                    section: row.try_get("section").map_err(db)?,
+                    locale: row.try_get("locale").map_err(db)?,
+                    items: row.try_get("items").map_err(db)?,
+                    drafts: row.try_get::<Option<i64>, _>("drafts").map_err(db)?.unwrap_or(0),
+                    in_review: row.try_get::<Option<i64>, _>("in_review").map_err(db)?.unwrap_or(0),
+                })
+            })
+            .collect()
+    }
+
+    /// One page of a section's items: the keys from `offset` (at most
+    /// `limit` of them, in order), each key's heads in every locale, and
+    /// how many keys the section has.
+    pub async fn section_items(
+        &self,
+        section: &str,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<ItemHead>, i64), StoreError> {
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT key) FROM item WHERE section = ?")
+            .bind(section)
+            .fetch_one(&self.inner.pool)
+            .await
+            .map_err(db)?;
+        let keys: Vec<String> =
+            sqlx::query_scalar("SELECT DISTINCT key FROM item WHERE section = ? ORDER BY key LIMIT ? OFFSET ?")
+                .bind(section)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(&self.inner.pool)
+                .await
+                .map_err(db)?;
+        let (Some(first), Some(last)) = (keys.first(), keys.last()) else {
+            return Ok((Vec::new(), total));
+        };
+        let rows = sqlx::query(heads!(
+            "WHERE i.section = ? AND i.key >= ? AND i.key <= ? ORDER BY i.key, i.locale"
+        ))
+        .bind(section)
+        .bind(first)
+        .bind(last)
+        .fetch_all(&self.inner.pool)
+        .await
+        .map_err(db)?;
+        let heads = rows
+            .iter()
+            .map(head_of)
+            .filter(|h| h.as_ref().map_or(true, |h| keys.binary_search(&h.key).is_ok()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((heads, total))
     }
 
     /// One revision.
@@ -619,6 +700,30 @@ impl Store {
             })
         })
         .transpose()
+    }
+
+    /// Who else has unsaved text in an item, kept since `since` (RFC
+    /// 3339): their email and when it was kept, newest first. Shown on
+    /// the item's page; never a lock.
+    pub async fn others_editing(
+        &self,
+        account: i64,
+        locale: &str,
+        key: &str,
+        since: &str,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT a.email, s.saved_at FROM autosave s JOIN account a ON a.id = s.account_id \
+             WHERE s.locale = ? AND s.key = ? AND s.account_id <> ? AND s.saved_at >= ? ORDER BY s.saved_at DESC",
+        )
+        .bind(locale)
+        .bind(key)
+        .bind(account)
+        .bind(since)
+        .fetch_all(&self.inner.pool)
+        .await
+        .map_err(db)?;
+        Ok(rows)
     }
 
     /// Forgets what `account` was typing in an item (it was saved, or let go).

@@ -172,8 +172,11 @@ CREATE TABLE IF NOT EXISTS item (
     file_hash TEXT,
     review    TEXT NOT NULL DEFAULT '',
     approved  INTEGER REFERENCES revision (id),
+    section   TEXT GENERATED ALWAYS AS
+        (CASE WHEN instr(key, '/') > 0 THEN substr(key, 1, instr(key, '/') - 1) ELSE '' END) STORED,
     PRIMARY KEY (locale, key)
 );
+CREATE INDEX IF NOT EXISTS item_by_section ON item (section, key);
 CREATE TABLE IF NOT EXISTS autosave (
     account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
     locale     TEXT NOT NULL,

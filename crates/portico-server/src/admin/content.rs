@@ -53,51 +53,103 @@ fn item_url(locale: &str, key: &str) -> String {
     format!("/admin/content/item?{q}")
 }
 
-/// `GET /admin/content`: every item, by section, with each locale's state.
+/// How many items a section's page lists.
+const PER_PAGE: i64 = 100;
+
+/// `GET /admin/content`: the sections, each with its items and drafts per
+/// locale; `?section=NAME[&page=N]`: that section's items, a page at a
+/// time, with each translation's state.
 pub(crate) async fn tree(State(state): State<AppState>, staff: Staff) -> Response {
     let ctx = staff.ctx(&state);
     let Some(store) = state.store() else {
         return ctx.error(&ctx.negotiated_locale(), StatusCode::SERVICE_UNAVAILABLE);
     };
-    let items = match store.items().await {
-        Ok(i) => i,
-        Err(e) => return unavailable(&ctx, "the content tree cannot be read", &e),
-    };
-    let mut locales: Vec<String> = match state.model() {
+    let locales: Vec<String> = match state.model() {
         Some(m) => m.site.config().locales.iter().map(|l| l.code.clone()).collect(),
-        None => items.iter().map(|i| i.locale.clone()).collect(),
+        None => Vec::new(),
     };
-    locales.dedup();
-    let mut by_key: BTreeMap<&str, BTreeMap<&str, &ItemHead>> = BTreeMap::new();
-    for i in &items {
-        by_key.entry(&i.key).or_default().insert(&i.locale, i);
-    }
-    let mut sections: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
-    for (key, per_locale) in &by_key {
-        let section = key.split('/').next().unwrap_or("");
-        let cells: Vec<Value> = locales
-            .iter()
-            .map(|l| match per_locale.get(l.as_str()) {
-                Some(h) => json!({
-                    "locale": l,
-                    "state": if h.has_draft() { "draft" } else { "published" },
-                    "url": item_url(l, key),
-                }),
-                None => json!({ "locale": l, "state": "missing" }),
-            })
-            .collect();
-        sections
-            .entry(section)
-            .or_default()
-            .push(json!({ "key": key, "cells": cells }));
-    }
-    let sections: Vec<Value> = sections
-        .into_iter()
-        .map(|(name, rows)| json!({ "name": name, "rows": rows }))
-        .collect();
-    let view = json!({ "locales": locales, "sections": sections, "count": items.len() });
+    let query = staff.parts.uri.query();
+    let view = match query_value(query, "section") {
+        None => match store.section_counts().await {
+            Ok(counts) => overview(&locales, &counts),
+            Err(e) => return unavailable(&ctx, "the content tree cannot be read", &e),
+        },
+        Some(section) => {
+            let page = query_value(query, "page")
+                .and_then(|p| p.parse::<i64>().ok())
+                .filter(|p| *p >= 1)
+                .unwrap_or(1);
+            match store.section_items(&section, (page - 1) * PER_PAGE, PER_PAGE).await {
+                Ok((items, total)) => section_view(&locales, &section, page, &items, total),
+                Err(e) => return unavailable(&ctx, "the content tree cannot be read", &e),
+            }
+        }
+    };
     let page = Page::new("content", "admin-content", view);
     render(&ctx, &ctx.negotiated_locale(), page, &Viewer::signed_in(&staff.session))
+}
+
+fn section_url(section: &str, page: i64) -> String {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    q.append_pair("section", section);
+    if page > 1 {
+        q.append_pair("page", &page.to_string());
+    }
+    format!("/admin/content?{}", q.finish())
+}
+
+fn overview(locales: &[String], counts: &[portico_store::SectionCount]) -> Value {
+    let mut sections: BTreeMap<&str, Vec<&portico_store::SectionCount>> = BTreeMap::new();
+    for c in counts {
+        sections.entry(&c.section).or_default().push(c);
+    }
+    let rows: Vec<Value> = sections
+        .iter()
+        .map(|(name, per_locale)| {
+            let most = per_locale.iter().map(|c| c.items).max().unwrap_or(0);
+            let cells: Vec<Value> = locales
+                .iter()
+                .map(|l| match per_locale.iter().find(|c| c.locale == *l) {
+                    Some(c) => json!({ "locale": l, "items": c.items, "drafts": c.drafts, "in_review": c.in_review, "missing": most - c.items }),
+                    None => json!({ "locale": l, "items": 0, "drafts": 0, "in_review": 0, "missing": most }),
+                })
+                .collect();
+            json!({ "name": name, "url": section_url(name, 1), "items": most, "cells": cells })
+        })
+        .collect();
+    let total: i64 = counts.iter().map(|c| c.items).sum();
+    json!({ "locales": locales, "overview": rows, "count": total })
+}
+
+fn section_view(locales: &[String], section: &str, page: i64, items: &[ItemHead], total: i64) -> Value {
+    let mut by_key: BTreeMap<&str, BTreeMap<&str, &ItemHead>> = BTreeMap::new();
+    for i in items {
+        by_key.entry(&i.key).or_default().insert(&i.locale, i);
+    }
+    let rows: Vec<Value> = by_key
+        .iter()
+        .map(|(key, per_locale)| {
+            let cells: Vec<Value> = locales
+                .iter()
+                .map(|l| match per_locale.get(l.as_str()) {
+                    Some(h) => json!({
+                        "locale": l,
+                        "state": if h.has_draft() { "draft" } else { "published" },
+                        "url": item_url(l, key),
+                    }),
+                    None => json!({ "locale": l, "state": "missing" }),
+                })
+                .collect();
+            json!({ "key": key, "cells": cells })
+        })
+        .collect();
+    let pages = (total + PER_PAGE - 1) / PER_PAGE;
+    json!({
+        "locales": locales,
+        "listing": { "name": section, "rows": rows, "page": page, "pages": pages, "count": total },
+        "previous": (page > 1).then(|| section_url(section, page - 1)),
+        "next": (page < pages).then(|| section_url(section, page + 1)),
+    })
 }
 
 /// What an item's page shows besides the common parts.
@@ -149,6 +201,22 @@ async fn item_page(
         locale: &head.locale,
         owner: head.owner,
     };
+    // Others typing here (kept text in the last half hour): shown, not
+    // enforced.
+    let since = jiff::Timestamp::now()
+        .checked_sub(jiff::SignedDuration::from_mins(30))
+        .map(|t| format!("{t:.6}"))
+        .unwrap_or_default();
+    let others: Vec<Value> = match ctx.state.store() {
+        Some(store) => store
+            .others_editing(session.account.id, &head.locale, &head.key, &since)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(email, at)| json!({ "email": email, "at": at }))
+            .collect(),
+        None => Vec::new(),
+    };
     let grant = session.account.grant();
     let can = |action: Action| may(&grant, action, target).allowed();
     let review = match head.review {
@@ -175,6 +243,7 @@ async fn item_page(
         "history": history,
         "newer": view.newer.map(|r| json!({ "id": r.id, "author": r.author, "at": r.created_at, "text": r.text })),
         "kept": view.kept.map(|k| json!({ "at": k.saved_at, "base": k.base })),
+        "others": others,
     });
     let page = Page::new("item", "admin-item", json!({ "item": data })).status(status);
     render(

@@ -272,8 +272,23 @@ async fn the_editors_page_saves_a_draft_and_keeps_a_stale_saves_text() {
     assert_eq!(r.status(), StatusCode::OK);
     let html = String::from_utf8(html).expect("utf-8");
     assert!(
+        html.contains("/admin/content?section=about"),
+        "the overview links each section: {html}"
+    );
+    assert!(
+        html.contains("0 drafts, 0 in review, 1 missing"),
+        "about/history has no fr: {html}"
+    );
+    let (r, html) = get(
+        app.clone(),
+        req("GET", "/admin/content?section=about", Some(&ana), None),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = String::from_utf8(html).expect("utf-8");
+    assert!(
         html.contains("/admin/content/item?locale=fr&amp;key=about%2Fteam"),
-        "the tree links each translation"
+        "the section links each translation"
     );
     assert!(html.contains("admin-state-missing"), "about/history has no fr");
 
@@ -286,6 +301,19 @@ async fn the_editors_page_saves_a_draft_and_keeps_a_stale_saves_text() {
     );
     let base = store.item("en", "about/team").await.expect("read").expect("item").head;
     assert!(a.contains(&format!("name=\"base\" value=\"{base}\"")));
+    // Bo's typing is kept: Ana's page says he is editing too.
+    let bo_id = store.account("bo@halcyon.example").await.expect("read").expect("bo").id;
+    store
+        .put_autosave(bo_id, "en", "about/team", base, "typing…", "")
+        .await
+        .expect("kept");
+    let (_, shown) = get(app.clone(), req("GET", page, Some(&ana), None)).await;
+    let shown = String::from_utf8(shown).expect("utf-8");
+    assert!(
+        shown.contains("admin-others") && shown.contains("bo@halcyon.example"),
+        "presence shown"
+    );
+    assert!(!a.contains("admin-others"), "nobody else before");
 
     // Browsers send a textarea's line breaks as CR LF.
     let save = |page: &str, text: &str| {
