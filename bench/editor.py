@@ -159,7 +159,8 @@ def main():
             cookie = next(v.split(";", 1)[0] for k, v in headers.items()
                           if k.lower() == "set-cookie" and v.startswith("__Host-portico_session=ps_"))
             runs = [("an item's page", f"{base}/admin/content/item?locale=en&key={keys[0]}"),
-                    (f"the content tree ({2 * a.pages + 12:,} items)", f"{base}/admin/content")]
+                    (f"the content overview ({2 * a.pages + 12:,} items)", f"{base}/admin/content"),
+                    ("a section's page (100 items)", f"{base}/admin/content?section=stories&page=2")]
             wrk = []
             for name, url in runs:
                 args = ["wrk", "-t1", "-c1", "--latency", "-H", f"Cookie: {cookie}"]
