@@ -33,8 +33,7 @@ pub fn key_of(path: &str) -> String {
 /// path. Files that cannot be read are left out (loading the site reports
 /// them).
 pub fn content_texts(root: &Path) -> Vec<ContentText> {
-    let mut texts: Vec<ContentText> = load::read_site(root)
-        .content
+    let mut texts: Vec<ContentText> = load::read_content(root, &mut Vec::new())
         .into_iter()
         .map(|cf| ContentText {
             key: parse::key_of(&cf.rel).0,

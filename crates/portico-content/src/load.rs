@@ -106,26 +106,17 @@ fn read_text(root: &Path, path: &Path, problems: &mut Vec<Diagnostic>) -> Option
     }
 }
 
-pub(crate) fn read_site(root: &Path) -> Files {
-    let mut problems = Vec::new();
-    let config_path = root.join("site.toml");
-    let config = if config_path.is_file() {
-        read_text(root, &config_path, &mut problems).map(|t| SourceFile::new("site.toml".into(), t))
-    } else {
-        problems.push(Diagnostic::file_level(
-            Path::new("site.toml"),
-            format!("no site.toml in {}: is this a Portico site folder?", root.display()),
-        ));
-        None
-    };
-
+/// Every content file (`content/<locale>/**/*.md`), read on several
+/// threads; problems (a file outside a locale folder, a file that is not
+/// Markdown, one that cannot be read) are added to `problems`.
+pub(crate) fn read_content(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<ContentFile> {
     let mut content = Vec::new();
     let content_dir = root.join("content");
     if content_dir.is_dir() {
         // Checked in walk order, read on several threads (a large site has
         // tens of thousands of files, each mostly a system call).
         let mut wanted = Vec::new();
-        for (r, path) in walk(&content_dir, &mut problems, root) {
+        for (r, path) in walk(&content_dir, problems, root) {
             let Some((locale, rest)) = r.split_once('/') else {
                 problems.push(Diagnostic::file_level(
                     &rel(root, &path),
@@ -188,6 +179,24 @@ pub(crate) fn read_site(root: &Path) -> Files {
             "the site has no content/ folder",
         ));
     }
+
+    content
+}
+
+pub(crate) fn read_site(root: &Path) -> Files {
+    let mut problems = Vec::new();
+    let config_path = root.join("site.toml");
+    let config = if config_path.is_file() {
+        read_text(root, &config_path, &mut problems).map(|t| SourceFile::new("site.toml".into(), t))
+    } else {
+        problems.push(Diagnostic::file_level(
+            Path::new("site.toml"),
+            format!("no site.toml in {}: is this a Portico site folder?", root.display()),
+        ));
+        None
+    };
+
+    let content = read_content(root, &mut problems);
 
     let mut static_files = BTreeMap::new();
     let static_dir = root.join("static");

@@ -294,21 +294,26 @@ impl Store {
     pub async fn sync_files(&self, files: &[FileText]) -> Result<SyncReport, StoreError> {
         let mut report = SyncReport::default();
         let mut tx = self.begin_write().await?;
+        // What was seen of every item, in one read: (locale, key) → (file
+        // hash, head, published).
+        type Row = (String, String, Option<String>, i64, Option<i64>);
+        type Seen = (Option<String>, i64, Option<i64>);
+        let rows: Vec<Row> = sqlx::query_as("SELECT locale, key, file_hash, head, published FROM item")
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(db)?;
+        let seen: std::collections::HashMap<(String, String), Seen> = rows
+            .into_iter()
+            .map(|(locale, key, file_hash, head, published)| ((locale, key), (file_hash, head, published)))
+            .collect();
         for f in files {
             let hash = text_hash(&f.text);
-            let current = head(&mut tx, &f.locale, &f.key).await?;
-            let seen: Option<String> = sqlx::query_scalar("SELECT file_hash FROM item WHERE locale = ? AND key = ?")
-                .bind(&f.locale)
-                .bind(&f.key)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db)?
-                .flatten();
-            if seen.as_deref() == Some(hash.as_str()) {
+            let current = seen.get(&(f.locale.clone(), f.key.clone()));
+            if current.is_some_and(|(file_hash, _, _)| file_hash.as_deref() == Some(hash.as_str())) {
                 report.unchanged += 1;
                 continue;
             }
-            let parent = current.as_ref().and_then(|h| h.published);
+            let parent = current.and_then(|(_, _, published)| *published);
             let id = insert(&mut tx, (&f.locale, &f.key, &f.path), parent, &f.text, FILES_AUTHOR, "").await?;
             match current {
                 None => {
@@ -326,9 +331,10 @@ impl Store {
                     .map_err(db)?;
                     report.added += 1;
                 }
-                Some(h) => {
+                Some((_, head, published)) => {
                     // A pending draft stays the head; otherwise the file is.
-                    let head = if h.has_draft() { h.head } else { id };
+                    let has_draft = *published != Some(*head);
+                    let head = if has_draft { *head } else { id };
                     sqlx::query(
                         "UPDATE item SET head = ?, published = ?, path = ?, file_hash = ? WHERE locale = ? AND key = ?",
                     )
@@ -345,7 +351,12 @@ impl Store {
                 }
             }
         }
-        tx.commit().await.map_err(db)?;
+        if report.added + report.changed == 0 {
+            // Nothing to write: nothing to make durable.
+            tx.rollback().await.map_err(db)?;
+        } else {
+            tx.commit().await.map_err(db)?;
+        }
         Ok(report)
     }
 
