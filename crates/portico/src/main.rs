@@ -189,7 +189,7 @@ enum Command {
         #[arg(long, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
         data: PathBuf,
     },
-    /// Write every item's published revision to OUT/content/<locale>/…,
+    /// Write every item's published revision to `OUT/content/<locale>/…`,
     /// byte for byte.
     Export {
         /// The folder to write into.
