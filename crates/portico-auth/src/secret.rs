@@ -36,6 +36,12 @@ pub fn new(kind: Kind) -> String {
     s
 }
 
+/// Whether `a` and `b` are equal, compared without stopping at the first
+/// difference (for secrets, tokens and signatures).
+pub fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// The stored form of a secret: blake3 of its text, hex. A fast hash is
 /// enough: the secret has 256 random bits, nothing to guess.
 pub fn hash(secret: &str) -> String {

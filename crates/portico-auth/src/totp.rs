@@ -52,11 +52,7 @@ pub fn matching_step(secret: &[u8], code: &str, now: u64) -> Option<u64> {
     [step.checked_sub(1), Some(step), step.checked_add(1)]
         .into_iter()
         .flatten()
-        .find(|s| constant_time_eq(t.generate(s * 30).as_bytes(), code.as_bytes()))
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+        .find(|s| crate::secret::same(t.generate(s * 30).as_bytes(), code.as_bytes()))
 }
 
 /// The code for `now` (tests and the command line's diagnostics).

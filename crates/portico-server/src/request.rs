@@ -149,6 +149,14 @@ where
     response
 }
 
+/// The value of `name` in a query string (decoded; the first when
+/// repeated).
+pub(crate) fn query_value(query: Option<&str>, name: &str) -> Option<String> {
+    form_urlencoded::parse(query?.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
 /// The fields of a `application/x-www-form-urlencoded` body (at most
 /// [`MAX_FIELDS`], bad escapes and bytes decoded leniently), or the status
 /// to refuse it with: 415 for another type, 413 over the limit.

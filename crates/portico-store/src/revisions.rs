@@ -256,6 +256,13 @@ async fn head(conn: &mut SqliteConnection, locale: &str, key: &str) -> Result<Op
     row.as_ref().map(head_of).transpose()
 }
 
+/// The head of an item that must exist (`NotFound` otherwise).
+async fn existing(conn: &mut SqliteConnection, locale: &str, key: &str) -> Result<ItemHead, StoreError> {
+    head(conn, locale, key)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("no item {locale}/{key}")))
+}
+
 /// Inserts a revision; its id.
 async fn insert(
     conn: &mut SqliteConnection,
@@ -517,9 +524,7 @@ impl Store {
 
     async fn write_draft(&self, draft: &Draft<'_>, audit: Option<crate::AuditEntry>) -> Result<Saved, StoreError> {
         let mut tx = self.begin_write().await?;
-        let Some(current) = head(&mut tx, draft.locale, draft.key).await? else {
-            return Err(StoreError::NotFound(format!("no item {}/{}", draft.locale, draft.key)));
-        };
+        let current = existing(&mut tx, draft.locale, draft.key).await?;
         if current.head != draft.base {
             return Ok(Saved::Stale(current));
         }
@@ -580,9 +585,7 @@ impl Store {
         by: &Actor,
     ) -> Result<ItemHead, StoreError> {
         let mut tx = self.begin_write().await?;
-        let current = head(&mut tx, locale, key)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("no item {locale}/{key}")))?;
+        let current = existing(&mut tx, locale, key).await?;
         if current.head != revision {
             return Err(StoreError::Conflict(format!(
                 "revision {revision} is not the latest of {locale}/{key} (that is {})",
@@ -618,9 +621,7 @@ impl Store {
             .with("revision", revision.to_string())
             .with("hash", current.head_hash.clone());
         append(&mut tx, entry).await?;
-        let after = head(&mut tx, locale, key)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("no item {locale}/{key}")))?;
+        let after = existing(&mut tx, locale, key).await?;
         tx.commit().await.map_err(db)?;
         Ok(after)
     }
@@ -630,9 +631,7 @@ impl Store {
     /// served.
     pub async fn publish(&self, locale: &str, key: &str, revision: i64, by: &Actor) -> Result<ItemHead, StoreError> {
         let mut tx = self.begin_write().await?;
-        let current = head(&mut tx, locale, key)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("no item {locale}/{key}")))?;
+        let current = existing(&mut tx, locale, key).await?;
         if current.approved != Some(revision) || current.review != Review::Approved {
             return Err(StoreError::Invalid(format!(
                 "revision {revision} of {locale}/{key} is not the approved one: approve it first"
@@ -655,9 +654,7 @@ impl Store {
             .with("revision", revision.to_string())
             .with("hash", hash);
         append(&mut tx, entry).await?;
-        let after = head(&mut tx, locale, key)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("no item {locale}/{key}")))?;
+        let after = existing(&mut tx, locale, key).await?;
         tx.commit().await.map_err(db)?;
         Ok(after)
     }

@@ -71,22 +71,37 @@ pub(crate) async fn bearer(ctx: &Ctx<'_>, request: &str) -> Result<(Account, Tok
 
 /// An RFC 9457 problem document.
 pub(crate) fn problem(status: StatusCode, title: &str, detail: &str, trace_id: &str, auth: Option<String>) -> Response {
-    let body = serde_json::json!({
+    let mut r = problem_with(status, title, detail, trace_id, serde_json::Map::new());
+    if let Some(v) = auth.and_then(|a| HeaderValue::from_str(&a).ok()) {
+        r.headers_mut().insert(header::WWW_AUTHENTICATE, v);
+    }
+    r
+}
+
+/// An RFC 9457 problem document with members of its own (`extra`).
+pub(crate) fn problem_with(
+    status: StatusCode,
+    title: &str,
+    detail: &str,
+    trace_id: &str,
+    extra: serde_json::Map<String, serde_json::Value>,
+) -> Response {
+    let mut body = serde_json::json!({
         "type": "about:blank",
         "title": title,
         "status": status.as_u16(),
         "detail": detail,
         "trace_id": trace_id,
-    })
-    .to_string();
-    let mut b = Response::builder()
+    });
+    if let serde_json::Value::Object(members) = &mut body {
+        members.extend(extra);
+    }
+    Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, "application/problem+json")
-        .header(header::CACHE_CONTROL, "no-store");
-    if let Some(v) = auth.and_then(|a| HeaderValue::from_str(&a).ok()) {
-        b = b.header(header::WWW_AUTHENTICATE, v);
-    }
-    b.body(AxumBody::from(body)).unwrap_or_default()
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(AxumBody::from(body.to_string()))
+        .unwrap_or_default()
 }
 
 /// `GET /api/v1/me`: the account the token acts as.

@@ -17,6 +17,7 @@ use serde_json::{Value, json};
 use super::editing::{self, ItemRef, Step, StepError};
 use super::staff::{Staff, StaffPost, field};
 use super::view::{FieldError, Page, Viewer, message, render, see_other, unavailable};
+use crate::request::query_value;
 use crate::respond::Ctx;
 use crate::state::AppState;
 
@@ -36,12 +37,6 @@ const HISTORY: usize = 20;
 
 fn t(ctx: &Ctx<'_>, key: &str, args: &[(&str, String)]) -> String {
     ctx.snapshot.live.text(&ctx.negotiated_locale(), key, args)
-}
-
-fn query_value(query: Option<&str>, name: &str) -> Option<String> {
-    form_urlencoded::parse(query?.as_bytes())
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.into_owned())
 }
 
 /// The address of an item's page.
@@ -286,6 +281,30 @@ fn forbidden(ctx: &Ctx<'_>, session: &Session) -> Response {
     )
 }
 
+/// The item a request names and the store, if the item exists and the
+/// session may do `action` to it; else the page to answer (404, or a 403
+/// recorded in the audit trail).
+async fn open_item<'a>(
+    ctx: &Ctx<'a>,
+    session: &Session,
+    locale: &str,
+    key: &str,
+    action: Action,
+) -> Result<(ItemHead, &'a portico_store::Store), Response> {
+    let head = find(ctx, session, locale, key).await?;
+    let Some(store) = ctx.state.store() else {
+        return Err(ctx.error(&ctx.negotiated_locale(), StatusCode::SERVICE_UNAVAILABLE));
+    };
+    let item = ItemRef { locale, key };
+    if editing::permitted(ctx, store, &session.account, action, item, Some(&head))
+        .await
+        .is_err()
+    {
+        return Err(forbidden(ctx, session));
+    }
+    Ok((head, store))
+}
+
 /// `GET /admin/content/item?locale=…&key=…`.
 pub(crate) async fn item(State(state): State<AppState>, staff: Staff) -> Response {
     let ctx = staff.ctx(&state);
@@ -294,23 +313,10 @@ pub(crate) async fn item(State(state): State<AppState>, staff: Staff) -> Respons
     let (Some(locale), Some(key)) = (query_value(query, "locale"), query_value(query, "key")) else {
         return see_other("/admin/content");
     };
-    let head = match find(&ctx, session, &locale, &key).await {
-        Ok(h) => h,
+    let (head, store) = match open_item(&ctx, session, &locale, &key, Action::ReadDraft).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(store) = state.store() else {
-        return ctx.error(&ctx.negotiated_locale(), StatusCode::SERVICE_UNAVAILABLE);
-    };
-    let item = ItemRef {
-        locale: &locale,
-        key: &key,
-    };
-    if editing::permitted(&ctx, store, &session.account, Action::ReadDraft, item, Some(&head))
-        .await
-        .is_err()
-    {
-        return forbidden(&ctx, session);
-    }
     let text = match store.revision(head.head).await {
         Ok(Some(r)) => r.text,
         Ok(None) => return unavailable(&ctx, "a head revision is missing", &"none"),
@@ -358,17 +364,10 @@ pub(crate) async fn save(State(state): State<AppState>, post: StaffPost) -> Resp
     let ctx = post.ctx(&state);
     let (session, store, form) = (&post.session, &post.store, &post.form);
     let (locale, key) = (field(form, "locale"), field(form, "key"));
-    let head = match find(&ctx, session, locale, key).await {
-        Ok(h) => h,
+    let head = match open_item(&ctx, session, locale, key, Action::Edit).await {
+        Ok((h, _)) => h,
         Err(r) => return r,
     };
-    let item = ItemRef { locale, key };
-    if editing::permitted(&ctx, store, &session.account, Action::Edit, item, Some(&head))
-        .await
-        .is_err()
-    {
-        return forbidden(&ctx, session);
-    }
     // Browsers send a textarea's line breaks as CR LF.
     let text = field(form, "text").replace("\r\n", "\n");
     let message_text = field(form, "message").trim();
@@ -504,17 +503,10 @@ pub(crate) async fn restore(State(state): State<AppState>, post: StaffPost) -> R
     let ctx = post.ctx(&state);
     let (session, store, form) = (&post.session, &post.store, &post.form);
     let (locale, key) = (field(form, "locale"), field(form, "key"));
-    let head = match find(&ctx, session, locale, key).await {
-        Ok(h) => h,
+    let head = match open_item(&ctx, session, locale, key, Action::Edit).await {
+        Ok((h, _)) => h,
         Err(r) => return r,
     };
-    let item = ItemRef { locale, key };
-    if editing::permitted(&ctx, store, &session.account, Action::Edit, item, Some(&head))
-        .await
-        .is_err()
-    {
-        return forbidden(&ctx, session);
-    }
     let revision: i64 = field(form, "revision").parse().unwrap_or(-1);
     let by = super::session::actor(&ctx, &session.account.email);
     match store.restore(locale, key, revision, head.head, &by).await {
@@ -533,23 +525,10 @@ pub(crate) async fn diff(State(state): State<AppState>, staff: Staff) -> Respons
     let (Some(locale), Some(key)) = (query_value(query, "locale"), query_value(query, "key")) else {
         return see_other("/admin/content");
     };
-    let head = match find(&ctx, session, &locale, &key).await {
-        Ok(h) => h,
+    let (head, store) = match open_item(&ctx, session, &locale, &key, Action::ReadDraft).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(store) = state.store() else {
-        return ctx.error(&ctx.negotiated_locale(), StatusCode::SERVICE_UNAVAILABLE);
-    };
-    let item = ItemRef {
-        locale: &locale,
-        key: &key,
-    };
-    if editing::permitted(&ctx, store, &session.account, Action::ReadDraft, item, Some(&head))
-        .await
-        .is_err()
-    {
-        return forbidden(&ctx, session);
-    }
     let id = |name: &str| query_value(query, name).and_then(|v| v.parse::<i64>().ok());
     let (from, to) = (
         revision_of(store, &head, id("from")).await,
@@ -592,17 +571,10 @@ pub(crate) async fn autosave(State(state): State<AppState>, post: StaffPost) -> 
     let ctx = post.ctx(&state);
     let (session, store, form) = (&post.session, &post.store, &post.form);
     let (locale, key) = (field(form, "locale"), field(form, "key"));
-    let head = match find(&ctx, session, locale, key).await {
-        Ok(h) => h,
+    let head = match open_item(&ctx, session, locale, key, Action::Edit).await {
+        Ok((h, _)) => h,
         Err(r) => return r,
     };
-    let item = ItemRef { locale, key };
-    if editing::permitted(&ctx, store, &session.account, Action::Edit, item, Some(&head))
-        .await
-        .is_err()
-    {
-        return forbidden(&ctx, session);
-    }
     let account = session.account.id;
     if !field(form, "discard").is_empty() {
         return match store.clear_autosave(account, locale, key).await {

@@ -15,7 +15,7 @@ use portico_auth::Action;
 use portico_store::{ItemHead, Saved};
 use serde_json::{Value, json};
 
-use super::api::{bearer, problem};
+use super::api::{bearer, problem, problem_with};
 use super::editing::{self, ItemRef, Step, StepError};
 use crate::request::{MAX_CONTENT_BYTES, read_json};
 use crate::respond::Ctx;
@@ -282,20 +282,16 @@ pub(crate) async fn put_item(State(state): State<AppState>, Path(path): Path<Str
                 })
             })
             .collect();
-        let body = json!({
-            "type": "about:blank",
-            "title": "Unprocessable Content",
-            "status": 422,
-            "detail": format!("The text has {} problem(s); nothing was saved.", list.len()),
-            "trace_id": ctx.trace.trace_id(),
-            "diagnostics": list,
-        });
-        let mut r = json_response(StatusCode::UNPROCESSABLE_ENTITY, &body, None);
-        r.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/problem+json"),
+        let mut extra = serde_json::Map::new();
+        extra.insert("diagnostics".into(), Value::Array(list));
+        let detail = format!("The text has {} problem(s); nothing was saved.", diags.0.len());
+        return problem_with(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Unprocessable Content",
+            &detail,
+            ctx.trace.trace_id(),
+            extra,
         );
-        return r;
     }
     match editing::save(store, &account, &head, text, base, message).await {
         Ok(Saved::Created(rev)) => match store.item(&locale, &key).await {
@@ -310,20 +306,19 @@ pub(crate) async fn put_item(State(state): State<AppState>, Path(path): Path<Str
 }
 
 fn stale(ctx: &Ctx<'_>, head: &ItemHead) -> Response {
-    let body = json!({
-        "type": "about:blank",
-        "title": "Precondition Failed",
-        "status": 412,
-        "detail": "The item has a newer revision than the one the text was based on; nothing was saved. GET it, merge, and send again with its ETag.",
-        "trace_id": ctx.trace.trace_id(),
-        "current_revision": head.head,
-        "current_author": head.author,
-    });
-    let mut r = json_response(StatusCode::PRECONDITION_FAILED, &body, Some(head.head));
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/problem+json"),
+    let mut extra = serde_json::Map::new();
+    extra.insert("current_revision".into(), json!(head.head));
+    extra.insert("current_author".into(), json!(head.author));
+    let mut r = problem_with(
+        StatusCode::PRECONDITION_FAILED,
+        "Precondition Failed",
+        "The item has a newer revision than the one the text was based on; nothing was saved. GET it, merge, and send again with its ETag.",
+        ctx.trace.trace_id(),
+        extra,
     );
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{}\"", head.head)) {
+        r.headers_mut().insert(header::ETAG, v);
+    }
     r
 }
 

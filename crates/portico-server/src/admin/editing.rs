@@ -232,36 +232,19 @@ pub(crate) fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
         }
         let (mut o, mut n) = (hunk.old_range().start(), hunk.new_range().start());
         for line in hunk.lines() {
-            match line {
-                diffy::Line::Context(t) => {
-                    lines.push(DiffLine {
-                        kind: "same",
-                        old: Some(o),
-                        new: Some(n),
-                        text: t.trim_end_matches('\n').to_string(),
-                    });
-                    o += 1;
-                    n += 1;
-                }
-                diffy::Line::Delete(t) => {
-                    lines.push(DiffLine {
-                        kind: "removed",
-                        old: Some(o),
-                        new: None,
-                        text: t.trim_end_matches('\n').to_string(),
-                    });
-                    o += 1;
-                }
-                diffy::Line::Insert(t) => {
-                    lines.push(DiffLine {
-                        kind: "added",
-                        old: None,
-                        new: Some(n),
-                        text: t.trim_end_matches('\n').to_string(),
-                    });
-                    n += 1;
-                }
-            }
+            let (kind, text, in_old, in_new) = match line {
+                diffy::Line::Context(t) => ("same", t, true, true),
+                diffy::Line::Delete(t) => ("removed", t, true, false),
+                diffy::Line::Insert(t) => ("added", t, false, true),
+            };
+            lines.push(DiffLine {
+                kind,
+                old: in_old.then_some(o),
+                new: in_new.then_some(n),
+                text: text.trim_end_matches('\n').to_string(),
+            });
+            o += usize::from(in_old);
+            n += usize::from(in_new);
         }
     }
     lines

@@ -134,7 +134,7 @@ pub(crate) fn csrf_ok(session: &Session, form: &[(String, String)]) -> bool {
         return false;
     };
     let want = session.csrf.as_bytes();
-    sent.len() == want.len() && sent.iter().zip(want).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    secret::same(sent, want)
 }
 
 fn mac(key: &[u8; 32], parts: &[&str]) -> String {
@@ -148,7 +148,7 @@ fn mac(key: &[u8; 32], parts: &[&str]) -> String {
 
 fn verify_mac(key: &[u8; 32], parts: &[&str], sent: &str) -> bool {
     let want = mac(key, parts);
-    sent.len() == want.len() && sent.bytes().zip(want.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    secret::same(sent.as_bytes(), want.as_bytes())
 }
 
 /// The cookie of a password sign-in waiting for its second factor:

@@ -21,6 +21,7 @@ use super::oidc::{Pending, Provider, SsoError, Verified};
 use super::session::{self, now};
 use super::view::{Page, Viewer, render, see_other, unavailable};
 use crate::cookie::{self, SameSite};
+use crate::request::query_value;
 use crate::respond::Ctx;
 use crate::state::AppState;
 
@@ -145,16 +146,6 @@ async fn audit_failure(ctx: &Ctx<'_>, store: &Store, subject: &str, reason: &str
     }
 }
 
-fn query_value(query: Option<&str>, name: &str) -> Option<String> {
-    form_urlencoded::parse(query?.as_bytes())
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.into_owned())
-}
-
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 /// `GET /admin/sso/callback?code=…&state=…`: back from the provider.
 pub(crate) async fn callback(State(state): State<AppState>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
@@ -176,7 +167,7 @@ pub(crate) async fn callback(State(state): State<AppState>, req: Request) -> Res
         audit_failure(&ctx, store, "(single sign-on)", "no-sign-in-waiting").await;
         return refused(&ctx, "admin-sso-expired", &[], StatusCode::BAD_REQUEST);
     };
-    if !query_value(query, "state").is_some_and(|s| same(&s, &pending.state)) {
+    if !query_value(query, "state").is_some_and(|s| secret::same(s.as_bytes(), pending.state.as_bytes())) {
         audit_failure(&ctx, store, "(single sign-on)", "state-mismatch").await;
         return refused(&ctx, "admin-sso-expired", &[], StatusCode::BAD_REQUEST);
     }
@@ -324,8 +315,8 @@ mod tests {
         assert_eq!(query_value(Some("code=a%2Fb&state=x"), "code").as_deref(), Some("a/b"));
         assert_eq!(query_value(Some("code=a"), "state"), None);
         assert_eq!(query_value(None, "code"), None);
-        assert!(same("abc", "abc"));
-        assert!(!same("abc", "abd"));
-        assert!(!same("abc", "ab"));
+        assert!(secret::same(b"abc", b"abc"));
+        assert!(!secret::same(b"abc", b"abd"));
+        assert!(!secret::same(b"abc", b"ab"));
     }
 }

@@ -80,11 +80,6 @@ fn signature(key: &[u8; 32], text: &str) -> String {
     blake3::keyed_hash(key, text.as_bytes()).to_hex()[..32].to_string()
 }
 
-/// Compares without stopping at the first difference.
-fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 /// A time in Unix seconds as a cookie writes it: at most 12 digits,
 /// nothing else.
 fn unix_seconds(s: &str) -> Option<i64> {
@@ -130,7 +125,7 @@ impl Visitor {
         let Some((text, sig)) = raw.rsplit_once('.') else {
             return;
         };
-        if !same(sig.as_bytes(), signature(key, text).as_bytes()) {
+        if !portico_auth::secret::same(sig.as_bytes(), signature(key, text).as_bytes()) {
             return;
         }
         let parts: Vec<&str> = text.splitn(6, '.').collect();
