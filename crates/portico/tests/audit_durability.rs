@@ -10,104 +10,23 @@
 //! (A SIGKILL loses what a process had not handed to the kernel; it does
 //! not cut the power: this tests that acknowledgements follow commits.)
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::io::{Read as _, Write as _};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use common::{free_port, header, run, serve};
+
 const ROUNDS: usize = 20;
 const EMAIL: &str = "durable@halcyon.example";
 const PASSWORD: &str = "lagoon kettle orbit marmalade";
-
-fn run(data: &Path, args: &[&str]) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_portico"));
-    cmd.env_remove("PORTICO_DATA_DIR").args(args).arg("--data").arg(data);
-    let out = cmd.output().expect("run portico");
-    assert!(
-        out.status.success(),
-        "portico {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-/// One HTTP/1.1 request over a fresh connection: status, head and body,
-/// or `None` when the server is gone.
-fn http(
-    port: u16,
-    method: &str,
-    path: &str,
-    cookie: Option<&str>,
-    form: Option<&str>,
-) -> Option<(u16, String, String)> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-    let body = form.unwrap_or("");
-    let mut req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nSec-Fetch-Site: same-origin\r\nConnection: close\r\n"
-    );
-    if let Some(c) = cookie {
-        req.push_str(&format!("Cookie: {c}\r\n"));
-    }
-    if form.is_some() {
-        req.push_str(&format!(
-            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
-            body.len()
-        ));
-    }
-    req.push_str("\r\n");
-    req.push_str(body);
-    s.write_all(req.as_bytes()).ok()?;
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).ok()?;
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n")?;
-    let status = head.split(' ').nth(1)?.parse().ok()?;
-    Some((status, head.to_string(), body.to_string()))
-}
-
-/// The first value of header `name` (compared ignoring case).
-fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
-    head.lines().find_map(|l| {
-        let (k, v) = l.split_once(':')?;
-        k.eq_ignore_ascii_case(name).then(|| v.trim())
-    })
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn serve(data: &Path, port: u16) -> Child {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_portico"))
-        .env_remove("PORTICO_DATA_DIR")
-        .env("PORTICO_LOG", "warn")
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--data"])
-        .arg(data)
-        // A small site starts in a moment: the rounds are about the store.
-        .arg("--site")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../portico-content/test_data/i18n"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start portico serve");
-    for _ in 0..600 {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return child;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("portico serve did not listen on {port}");
-}
+/// A browser's form from the site's own pages.
+const SAME: &[(&str, &str)] = &[("Sec-Fetch-Site", "same-origin")];
+const FORM: &str = "application/x-www-form-urlencoded";
 
 /// Gives the account a password through its sign-in link and the account
 /// page, as a person would.
@@ -119,7 +38,7 @@ fn set_password(data: &Path, port: u16) {
         .last()
         .expect("a link")
         .trim_start_matches("http://127.0.0.1:8080");
-    let (status, head, _) = http(port, "POST", path, None, Some("")).expect("the link");
+    let (status, head, _) = common::http(port, "POST", path, SAME, Some((FORM, ""))).expect("the link");
     assert_eq!(status, 303);
     let cookie = header(&head, "set-cookie")
         .expect("a session")
@@ -127,11 +46,19 @@ fn set_password(data: &Path, port: u16) {
         .next()
         .expect("pair")
         .to_string();
-    let (_, _, page) = http(port, "GET", "/admin/account", Some(&cookie), None).expect("the account page");
+    let (_, _, page) =
+        common::http(port, "GET", "/admin/account", &[SAME[0], ("Cookie", &cookie)], None).expect("the account page");
     let at = page.find("name=\"csrf\" value=\"").expect("a form token") + 19;
     let csrf = page[at..].split('"').next().expect("value");
     let form = format!("csrf={csrf}&password={}", PASSWORD.replace(' ', "+"));
-    let (status, _, _) = http(port, "POST", "/admin/account/password", Some(&cookie), Some(&form)).expect("saved");
+    let (status, _, _) = common::http(
+        port,
+        "POST",
+        "/admin/account/password",
+        &[SAME[0], ("Cookie", &cookie)],
+        Some((FORM, &form)),
+    )
+    .expect("saved");
     assert_eq!(status, 303);
 }
 
@@ -162,7 +89,9 @@ fn every_acknowledged_audit_record_survives_sigkill() {
                         PASSWORD.replace(' ', "+")
                     );
                     while !stop.load(Ordering::Relaxed) {
-                        let Some((status, head, _)) = http(port, "POST", "/admin/sign-in", None, Some(&form)) else {
+                        let Some((status, head, _)) =
+                            common::http(port, "POST", "/admin/sign-in", SAME, Some((FORM, &form)))
+                        else {
                             break;
                         };
                         assert_eq!(status, 303, "round {round}: sign-in answered {status}");

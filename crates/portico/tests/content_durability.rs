@@ -9,37 +9,22 @@
 //! fresh start, shows exactly the published revision's text; and `portico
 //! audit verify` passes.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::io::{Read as _, Write as _};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use common::{free_port, run, serve};
 
 const ROUNDS: usize = 20;
 const EMAIL: &str = "publisher@halcyon.example";
 const ITEM: &str = "/api/content/v1/items/en/about/team";
 
-fn run(data: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_portico"))
-        .env_remove("PORTICO_DATA_DIR")
-        .args(args)
-        .arg("--data")
-        .arg(data)
-        .output()
-        .expect("run portico");
-    assert!(
-        out.status.success(),
-        "portico {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-/// One HTTP/1.1 request: status, head and body, or `None` when the server
-/// is gone.
+/// A request with a JSON body, if any.
 fn http(
     port: u16,
     method: &str,
@@ -47,61 +32,7 @@ fn http(
     headers: &[(&str, &str)],
     body: Option<&str>,
 ) -> Option<(u16, String, String)> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    if let Some(b) = body {
-        req.push_str(&format!(
-            "Content-Type: application/json\r\nContent-Length: {}\r\n",
-            b.len()
-        ));
-    }
-    req.push_str("\r\n");
-    req.push_str(body.unwrap_or(""));
-    s.write_all(req.as_bytes()).ok()?;
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).ok()?;
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n")?;
-    let status = head.split(' ').nth(1)?.parse().ok()?;
-    Some((status, head.to_string(), body.to_string()))
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn site() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../portico-content/test_data/i18n")
-}
-
-fn serve(data: &Path, port: u16) -> Child {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_portico"))
-        .env_remove("PORTICO_DATA_DIR")
-        .env("PORTICO_LOG", "warn")
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--data"])
-        .arg(data)
-        .arg("--site")
-        .arg(site())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start portico serve");
-    for _ in 0..600 {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return child;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("portico serve did not listen on {port}");
+    common::http(port, method, path, headers, body.map(|b| ("application/json", b)))
 }
 
 fn json(body: &str) -> serde_json::Value {
@@ -124,11 +55,7 @@ fn client(port: u16, token: &str, round: usize, acked: &Mutex<Acked>, stop: &Ato
         let Some((200, head, _)) = http(port, "GET", ITEM, &[("Authorization", &auth)], None) else {
             return;
         };
-        let etag = head
-            .lines()
-            .find_map(|l| l.strip_prefix("etag: ").or_else(|| l.strip_prefix("ETag: ")))
-            .expect("an ETag")
-            .to_string();
+        let etag = common::header(&head, "etag").expect("an ETag").to_string();
         let marker = format!("round {round} save {n}");
         let text = format!("+++\ntitle = \"Team\"\n+++\nThe team, {marker}.\n");
         let body = serde_json::json!({ "text": text }).to_string();
