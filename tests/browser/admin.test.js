@@ -128,21 +128,22 @@ for (const locale of ['en', 'fr', 'ar']) {
       const context = await signedIn(email, { viewport, extraHTTPHeaders: headers });
       const p = await context.newPage();
       const item = `/admin/content/item?locale=${locale}&key=careers`;
-      for (const path of ['/admin/', '/admin/account', '/admin/accounts', '/admin/audit', '/admin/content', '/admin/content?section=stories', item]) {
+      const textMode = `${item}&mode=text`;
+      for (const path of ['/admin/', '/admin/account', '/admin/accounts', '/admin/audit', '/admin/content', '/admin/content?section=stories', item, textMode]) {
         const res = await p.goto(`${env.origin}${path}`);
         assert.strictEqual(res.status(), 200, path);
         assert.strictEqual(res.headers()['cache-control'], 'no-store', path);
         problems.push(...(await runAxe(p)).problems);
       }
       // The item page with the compiler's diagnostics listed (nothing saved).
-      await p.goto(`${env.origin}${item}`);
+      await p.goto(`${env.origin}${textMode}`);
       await p.fill('#text', '+++\ntitel = "typo"\n+++\nText.\n');
       await Promise.all([p.waitForLoadState('load'), p.click('.admin-editor button[type=submit]')]);
       assert.match(await p.textContent('.admin-errors'), /titel/);
       assert.strictEqual(await p.inputValue('#text'), '+++\ntitel = "typo"\n+++\nText.\n', 'the typed text is kept');
       problems.push(...(await runAxe(p)).problems);
       // A valid change saved as a draft, then its changes, line by line.
-      await p.goto(`${env.origin}${item}`);
+      await p.goto(`${env.origin}${textMode}`);
       await p.fill('#text', `${await p.inputValue('#text')}\nOne more line (${viewport.width}).\n`);
       await Promise.all([p.waitForURL(/done=saved/), p.click('.admin-editor button[type=submit]')]);
       assert.ok(await p.isVisible('.admin-notice'));
@@ -186,7 +187,8 @@ test('the Nu HTML Checker finds no error on the signed-in pages', async (t) => {
     const context = await signedIn(email, { extraHTTPHeaders: { 'Accept-Language': locale } });
     try {
       const item = `/admin/content/item?locale=${locale}&key=careers`;
-      for (const path of ['/admin/', '/admin/account', '/admin/accounts', '/admin/audit', '/admin/content', '/admin/content?section=stories', item]) {
+      const editorPages = ['/admin/content/new', '/admin/content/new?type=story&locale=en', '/admin/content/trash', `${item}&mode=text`];
+      for (const path of ['/admin/', '/admin/account', '/admin/accounts', '/admin/audit', '/admin/content', '/admin/content?section=stories', item, ...editorPages]) {
         const res = await context.request.get(`${env.origin}${path}`);
         assert.strictEqual(res.status(), 200, path);
         pages.set(`${locale}${path}`, await res.text());

@@ -42,7 +42,7 @@ async function signedIn() {
   return { context, page };
 }
 
-const item = (key) => `/admin/content/item?locale=en&key=${encodeURIComponent(key)}`;
+const item = (key) => `/admin/content/item?locale=en&key=${encodeURIComponent(key)}&mode=text`;
 
 test('typing is kept on the server and, offline, in the browser; a reload offers it back', async () => {
   const { context, page } = await signedIn();

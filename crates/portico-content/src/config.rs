@@ -16,7 +16,11 @@ pub(crate) fn parse(file: &SourceFile, refs: &mut Refs) -> (Option<Config>, Vec<
     let ctx = Ctx::new(file, 0);
     let doc = ctx.parse(&file.text);
     let mut t = Table::new(&ctx, &doc, "site.toml");
-    let name = t.req_str("name");
+    // A string for every locale, or a table by locale (like `copyright`).
+    let names = t.localized("name");
+    if names.is_none() && !t.has("name") {
+        t.missing("name", "a string, or a table of strings by locale");
+    }
     let base_url = t.req_str("base_url");
     if let Some(b) = &base_url
         && !(b.value.starts_with("https://") || b.value.starts_with("http://"))
@@ -31,6 +35,22 @@ pub(crate) fn parse(file: &SourceFile, refs: &mut Refs) -> (Option<Config>, Vec<
     // Unset: the server's own sign-in page, when there is a server; an
     // empty value: no "Sign in" link at all.
     let sign_in_url = t.str("sign_in_url").map(|s| s.value.trim().to_string());
+    let time_zone = match t.str("time_zone") {
+        Some(tz) if jiff::tz::TimeZone::get(&tz.value).is_err() => {
+            ctx.push(
+                t.error(
+                    "time_zone",
+                    tz.span.clone(),
+                    "`time_zone` is not a time zone of the IANA database",
+                )
+                .expected("a name like \"Europe/Paris\" or \"America/Toronto\"")
+                .found(format!("{:?}", tz.value)),
+            );
+            String::new()
+        }
+        Some(tz) => tz.value,
+        None => "UTC".to_string(),
+    };
 
     let mut locales = Vec::new();
     let locales_span;
@@ -100,6 +120,13 @@ pub(crate) fn parse(file: &SourceFile, refs: &mut Refs) -> (Option<Config>, Vec<
 
     let logo = crate::fields::image_in(&mut t, "logo", refs);
     let copyright = t.localized("copyright").map(|l| localized(&l, &codes, &ctx));
+    let names = names.map(|l| localized(&l, &codes, &ctx));
+    let name = names.as_ref().and_then(|n| {
+        let default = default_locale.as_ref().map(|d| d.value.as_str()).unwrap_or_default();
+        n.get([default])
+            .or_else(|| n.texts.first().map(|(_, t)| t.as_str()))
+            .map(str::to_string)
+    });
     let menu = t.tables("menu", "a menu entry", |t| read_entry(t, refs, &codes, 1));
     let footer = t.tables("footer", "a footer column", |t| {
         let heading = t.localized("heading");
@@ -137,7 +164,8 @@ pub(crate) fn parse(file: &SourceFile, refs: &mut Refs) -> (Option<Config>, Vec<
     let diags_empty = ctx.diags.borrow().is_empty();
     let config = match (name, base_url, default_locale, logo) {
         (Some(name), Some(base_url), Some(default_locale), Some(logo)) if diags_empty => Some(Config {
-            name: name.value,
+            name,
+            names: names.unwrap_or_default(),
             base_url: base_url.value.trim_end_matches('/').to_string(),
             default_locale: default_locale.value,
             locales: locales.into_iter().map(|(l, _)| l).collect(),
@@ -149,6 +177,7 @@ pub(crate) fn parse(file: &SourceFile, refs: &mut Refs) -> (Option<Config>, Vec<
             legal,
             consent,
             search,
+            time_zone,
         }),
         (_, _, _, None) if diags_empty => {
             ctx.push(
@@ -487,6 +516,24 @@ fallback = ["en"]
     /// The line of `SITE` + `extra` where `extra`'s line `n` (from 1) is.
     fn line(n: usize) -> usize {
         SITE.lines().count() + n
+    }
+
+    #[test]
+    fn the_time_zone_is_one_of_the_iana_database_and_utc_unless_given() {
+        let (config, d) = parse_site("");
+        assert!(d.is_empty(), "{d:#?}");
+        assert_eq!(config.expect("valid").time_zone, "UTC");
+        let with = |tz: &str| {
+            let file = SourceFile::new("site.toml".into(), format!("time_zone = \"{tz}\"\n{SITE}"));
+            parse(&file, &mut Refs::default())
+        };
+        let (config, d) = with("Europe/Paris");
+        assert!(d.is_empty(), "{d:#?}");
+        assert_eq!(config.expect("valid").time_zone, "Europe/Paris");
+        let (config, d) = with("Europe/Atlantis");
+        assert!(config.is_none());
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!((d[0].line, d[0].field.as_deref()), (1, Some("time_zone")));
     }
 
     #[test]

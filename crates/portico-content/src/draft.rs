@@ -23,6 +23,19 @@ pub struct ContentText {
     pub text: String,
 }
 
+/// What the store lays over a site folder: the published texts that
+/// differ from its files, and the files of items taken off the site
+/// (`(locale, path under the locale folder)`).
+#[derive(Clone, Debug, Default)]
+pub struct Layers {
+    /// Texts read instead of the folder's (or added to it).
+    pub given: Vec<ContentText>,
+    /// Files of the folder left out.
+    pub withdrawn: Vec<(String, String)>,
+    /// The media library, which `media:KEY` images are checked against.
+    pub media: crate::media::MediaCatalog,
+}
+
 /// The key a content file's path stands for (`careers/_index.md` →
 /// `careers`).
 pub fn key_of(path: &str) -> String {

@@ -441,7 +441,13 @@ fn read_image(f: &mut Fields<'_, '_, '_, '_>) -> Option<Image> {
         .trim_start_matches('/')
         .trim_start_matches("static/")
         .to_string();
-    f.refs.image(t.ctx, src.span, t.path("src"), &path);
+    let media = path.strip_prefix(crate::media::MEDIA_SCHEME);
+    match media {
+        Some(key) => f
+            .refs
+            .media(t.ctx, src.span, t.path("src"), key, alt.is_some() || decorative),
+        None => f.refs.image(t.ctx, src.span, t.path("src"), &path),
+    }
     match (&alt, decorative) {
         (Some(a), false) if a.value.trim().is_empty() => {
             t.ctx.push(
@@ -450,7 +456,8 @@ fn read_image(f: &mut Fields<'_, '_, '_, '_>) -> Option<Image> {
                     .help("if the image adds nothing to the text, write `decorative = true` instead"),
             );
         }
-        (None, false) => {
+        // A library image's alt text comes from the library.
+        (None, false) if media.is_none() => {
             t.ctx.push(
                 t.error("alt", t.key_span("src"), format!("{} has no alt text", t.what()))
                     .field(t.path("alt"))

@@ -7,6 +7,7 @@ mod draft;
 mod fields;
 mod kinds;
 mod load;
+mod media;
 mod model;
 mod parse;
 mod reader;
@@ -22,11 +23,11 @@ use std::sync::Arc;
 /// the JSON Schemas, the editor's guide and the web editor's forms.
 pub mod schema {
     pub use crate::decl::*;
-    pub use crate::kinds::{blocks, type_named, types};
+    pub use crate::kinds::{blocks, type_named, type_of, types};
 }
 
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use draft::{ContentText, check_file, content_texts, key_of};
+pub use draft::{ContentText, Layers, check_file, content_texts, key_of};
 pub use kinds::Kind;
 pub use kinds::area::Area;
 pub use kinds::episode::Episode;
@@ -35,12 +36,13 @@ pub use kinds::fact::Fact;
 pub use kinds::job::{Job, Remote};
 pub use kinds::lab::Lab;
 pub use kinds::location::{Location, LocationKind};
-pub use kinds::page::{Block, Card, CardSource, FactLine, Page};
+pub use kinds::page::{Block, Card, CardSource, FactLine, Page, TimelineEntry};
 pub use kinds::person::Person;
 pub use kinds::program::{Program, ProgramPhase};
 pub use kinds::series::Series;
 pub use kinds::story::Story;
 pub use kinds::tool::{Credit, Tool, ToolKind};
+pub use media::{MEDIA_SCHEME, MediaCatalog, MediaEntry, MediaKind};
 pub use model::*;
 pub use site::{Item, Site};
 use site::{KeyIndex, positions, url_index};
@@ -56,8 +58,25 @@ pub fn load(root: &Path) -> Result<Site, Diagnostics> {
 /// published revisions of the store that differ from the folder (an
 /// editor's publication). A given file that the folder lacks is added.
 pub fn load_with(root: &Path, given: &[ContentText]) -> Result<Site, Diagnostics> {
+    load_over(
+        root,
+        &Layers {
+            given: given.to_vec(),
+            withdrawn: Vec::new(),
+            ..Layers::default()
+        },
+    )
+}
+
+/// The site in `root` with the store's layers: published texts laid over
+/// the folder's files, and the files of items taken off the site left out
+/// (whatever still refers to them is reported, as for a deleted file).
+pub fn load_over(root: &Path, layers: &Layers) -> Result<Site, Diagnostics> {
     let mut files = load::read_site(root);
-    draft::lay_over(&mut files.content, given);
+    files
+        .content
+        .retain(|cf| !layers.withdrawn.iter().any(|(l, p)| *l == cf.locale && *p == cf.rel));
+    draft::lay_over(&mut files.content, &layers.given);
     let mut diags = files.problems;
     let mut refs = refs::Refs::default();
 
@@ -162,6 +181,8 @@ pub fn load_with(root: &Path, given: &[ContentText]) -> Result<Site, Diagnostics
         urls: BTreeMap::new(),
         url_index: KeyIndex::default(),
         children: BTreeMap::new(),
+        media: layers.media.clone(),
+        media_used: media_keys(&refs.pending),
     };
     // The tree: the children of every key, each child once.
     let keys: Vec<String> = site.keys().map(str::to_string).collect();
@@ -243,6 +264,7 @@ fn reload_content(site: &Site, root: &Path, files: Vec<load::ContentFile>, mut d
         ..refs::Refs::default()
     };
     let mut keys = Vec::new();
+    let before = refs.pending.len();
     for cf in files {
         if !codes.contains(&cf.locale.as_str()) {
             return Reload::NeedsFullLoad;
@@ -275,6 +297,7 @@ fn reload_content(site: &Site, root: &Path, files: Vec<load::ContentFile>, mut d
         next.items[index] = Arc::new(item);
         keys.push(key);
     }
+    next.media_used.extend(media_keys(&refs.pending[before..]));
     if diags.is_empty() {
         let attempted: std::collections::BTreeSet<String> = next.keys().map(str::to_string).collect();
         validate::check(&next, refs.pending, &attempted, &mut diags);
@@ -292,4 +315,15 @@ fn reload_content(site: &Site, root: &Path, files: Vec<load::ContentFile>, mut d
         all.sort();
         Reload::Invalid(all)
     }
+}
+
+/// The keys of the library's files that `pending` references use.
+fn media_keys(pending: &[refs::Pending]) -> std::collections::BTreeSet<String> {
+    pending
+        .iter()
+        .filter_map(|p| match &p.check {
+            refs::Check::Media { key, .. } => Some(key.clone()),
+            _ => None,
+        })
+        .collect()
 }

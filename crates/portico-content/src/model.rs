@@ -12,7 +12,12 @@ pub type LocaleCode = String;
 /// The whole site: configuration, every item in every locale, static files.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The site's name in the default locale (the plain `name`, or its
+    /// default locale's or unlisted locales' entry when `name` is a table).
     pub name: String,
+    /// `name` as site.toml gives it: once for every locale, or per locale
+    /// (`name = { en = "Halcyon", ar = "هالسيون" }`). See [`Config::name_in`].
+    pub names: Localized,
     /// Absolute base URL without a trailing slash: `https://www.halcyon.example`.
     pub base_url: String,
     pub default_locale: LocaleCode,
@@ -30,6 +35,9 @@ pub struct Config {
     pub consent: Consent,
     /// The site search's settings.
     pub search: SearchSettings,
+    /// The site's time zone (an IANA name, `Europe/Paris`): the editor's
+    /// schedule is read and shown in it. `UTC` unless site.toml says.
+    pub time_zone: String,
 }
 
 /// `[search]` in site.toml.
@@ -112,6 +120,12 @@ impl Config {
 
     /// `locale`, then its fallbacks in order, then the default locale; each
     /// once.
+    /// The site's name in `locale`: the first of its fallback chain that
+    /// site.toml names, else [`Config::name`].
+    pub fn name_in<'a>(&'a self, locale: &'a str) -> &'a str {
+        self.names.get(self.chain(locale)).unwrap_or(&self.name)
+    }
+
     pub fn chain<'a>(&'a self, locale: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         let fallbacks = self.locale(locale).map(|l| l.fallback.as_slice()).unwrap_or_default();
         let mut seen: Vec<&str> = Vec::with_capacity(fallbacks.len() + 2);

@@ -237,7 +237,14 @@ pub(crate) fn check_markdown(file: &SourceFile, body: &str, body_start: usize, r
             }
             Event::End(TagEnd::Image) => {
                 if let Some((src, span, alt)) = image.take() {
-                    if alt.trim().is_empty() {
+                    let media = src.strip_prefix(crate::media::MEDIA_SCHEME);
+                    if let Some(key) = media {
+                        let check = Check::Media {
+                            key: key.to_string(),
+                            alt_given: !alt.trim().is_empty(),
+                        };
+                        refs.in_file(file, span.clone(), "body", check);
+                    } else if alt.trim().is_empty() {
                         refs.pending.push(Pending {
                             at: file
                                 .at(span.clone(), "an image in the text has no alt text")
@@ -257,7 +264,7 @@ pub(crate) fn check_markdown(file: &SourceFile, body: &str, body_start: usize, r
                             locale: None,
                             check: Check::Fail,
                         });
-                    } else {
+                    } else if media.is_none() {
                         let path = src.trim_start_matches('/').trim_start_matches("static/").to_string();
                         refs.in_file(file, span, "body", Check::Image(path));
                     }

@@ -12,6 +12,12 @@ use crate::reader::Ctx;
 pub(crate) enum Check {
     Link(Link),
     Image(String),
+    /// A file of the media library (`media:KEY`, the key here) used as an
+    /// image; `alt_given`: the content writes its own alt text.
+    Media {
+        key: String,
+        alt_given: bool,
+    },
     /// An item that must exist and be of this kind ("person").
     ItemOfKind(String, &'static str),
     /// Already known to be wrong: the diagnostic is complete.
@@ -51,6 +57,16 @@ impl Refs {
     }
     pub fn image(&mut self, ctx: &Ctx<'_>, span: Range<usize>, field: String, src: &str) {
         self.push(ctx.at(span, String::new()).field(field), Check::Image(src.to_string()));
+    }
+    /// An image `media:KEY`: the key must be in the library, and the
+    /// image must have alt text in this locale (or be decorative) unless
+    /// the content gives its own.
+    pub fn media(&mut self, ctx: &Ctx<'_>, span: Range<usize>, field: String, key: &str, alt_given: bool) {
+        let check = Check::Media {
+            key: key.to_string(),
+            alt_given,
+        };
+        self.push(ctx.at(span, String::new()).field(field), check);
     }
     pub fn item(&mut self, ctx: &Ctx<'_>, span: Range<usize>, field: String, key: &str, kind: &'static str) {
         self.push(

@@ -32,6 +32,11 @@ pub struct Site {
     /// `urls` by key, then locale, for [`Site::url`] (called for every
     /// link): no key is copied to look one up.
     pub(crate) url_index: KeyIndex<Box<str>>,
+    /// The media library (from the store; empty without one).
+    pub(crate) media: crate::media::MediaCatalog,
+    /// The keys of the library's files that the items use: what may be
+    /// served publicly.
+    pub(crate) media_used: std::collections::BTreeSet<String>,
 }
 
 /// Values by key, then locale (a key has a few locales at most): found by
@@ -97,6 +102,31 @@ impl Site {
         &self.static_files
     }
 
+    /// The media library the site was checked against.
+    pub fn media(&self) -> &crate::media::MediaCatalog {
+        &self.media
+    }
+
+    /// A library image's alt text for `locale`: its own, else that of the
+    /// first of the locale's declared fallbacks that has one (`en-GB` reads
+    /// `en`'s). Never the default locale's for a language it is not.
+    pub fn media_alt<'a>(&self, entry: &'a crate::media::MediaEntry, locale: &str) -> Option<&'a str> {
+        let fallbacks = self
+            .config
+            .locale(locale)
+            .map(|l| l.fallback.as_slice())
+            .unwrap_or_default();
+        std::iter::once(locale)
+            .chain(fallbacks.iter().map(String::as_str))
+            .find_map(|l| entry.alt_in(l))
+    }
+
+    /// Whether a published item uses the library's file `key` (only such
+    /// files are served publicly).
+    pub fn uses_media(&self, key: &str) -> bool {
+        self.media_used.contains(key)
+    }
+
     /// Template overrides under `templates/`, by path relative to it.
     pub fn templates(&self) -> &BTreeMap<String, String> {
         &self.templates
@@ -123,6 +153,15 @@ impl Site {
     #[must_use]
     pub fn with_base_url(mut self, base_url: &str) -> Site {
         self.config.base_url = base_url.trim_end_matches('/').to_string();
+        self
+    }
+
+    /// The same site with another media library (after an upload or an
+    /// alt text changed): drafts are checked against it. The pages
+    /// already built are not; a rebuild takes it in.
+    #[must_use]
+    pub fn with_media(mut self, media: crate::media::MediaCatalog) -> Site {
+        self.media = media;
         self
     }
 

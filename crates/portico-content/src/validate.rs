@@ -63,6 +63,7 @@ pub(crate) fn check(site: &Site, pending: Vec<Pending>, attempted: &BTreeSet<Str
                 }
                 d
             }),
+            Check::Media { key, alt_given } => crate::media::check(site, p.at, key, *alt_given, locale),
             Check::ItemOfKind(key, kind) => match site.resolve(key, locale) {
                 Some(item) if item.kind_name() == *kind => None,
                 Some(item) => {
@@ -163,6 +164,8 @@ fn shape(item: &Item) -> Option<Vec<String>> {
                     Block::Links { links, .. } => format!("links({})", links.len()),
                     Block::Cta { .. } => "cta".into(),
                     Block::Children { .. } => "children".into(),
+                    Block::Feature { .. } => "feature".into(),
+                    Block::Timeline { entries, .. } => format!("timeline({})", entries.len()),
                 }
             })
             .collect(),

@@ -2,14 +2,18 @@
 
 mod access;
 mod admin;
+mod clock;
 mod consent;
 mod cookie;
+mod layers;
 mod location;
+mod media;
 mod negotiate;
 mod openapi;
 mod origin;
 mod request;
 mod respond;
+mod schedule;
 mod search;
 mod site;
 mod snapshot;
@@ -22,10 +26,14 @@ use axum::Router;
 
 pub use access::AccessLog;
 pub use admin::SsoConfig;
+pub use clock::Clock;
 pub use consent::CONSENT_COOKIE;
+pub use layers::{file_texts, layers};
+pub use media::{entry_of, media_catalog};
 pub use portico_stitch::Levels;
 pub use request::MAX_BODY_BYTES;
 pub use respond::LOCALE_COOKIE;
+pub use schedule::start_jobs;
 pub use snapshot::{SearchSlot, Snapshot};
 pub use state::{AppState, CSP, ContentModel, ServerConfig};
 pub use trace::TraceContext;

@@ -30,7 +30,9 @@ pub const MAX_CONTENT_BYTES: u64 = 1024 * 1024;
 
 /// The body limit of the route at `path`.
 pub(crate) fn body_limit(path: &str) -> u64 {
-    if path.starts_with("/admin/content") || path.starts_with("/api/content/") {
+    if path == "/admin/media" || path == "/api/content/v1/media" {
+        crate::media::MAX_UPLOAD_BODY_BYTES
+    } else if path.starts_with("/admin/content") || path.starts_with("/api/content/") {
         MAX_CONTENT_BYTES
     } else {
         MAX_BODY_BYTES

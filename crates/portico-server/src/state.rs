@@ -62,11 +62,14 @@ struct Inner {
     origins: Origins,
     cookie_key: [u8; 32],
     admin_key: [u8; 32],
+    preview_key: [u8; 32],
     public_url: Option<String>,
     sessions: Arc<crate::admin::cache::SessionCache>,
     sso: Option<crate::admin::oidc::Provider>,
     model: ArcSwapOption<ContentModel>,
     publish_hook: std::sync::OnceLock<PublishHook>,
+    clock: std::sync::OnceLock<crate::clock::Clock>,
+    theme: ArcSwapOption<portico_render::Theme>,
 }
 
 /// Called with an item's locale and key once its publication is committed.
@@ -148,11 +151,14 @@ impl AppState {
                 origins: Origins::new(config.public_urls.iter().map(String::as_str)),
                 cookie_key: blake3::derive_key("portico 2026-12 consent cookie", &secret),
                 admin_key: blake3::derive_key("portico 2026-12 admin sign-in", &secret),
+                preview_key: blake3::derive_key("portico 2026-12 preview link", &secret),
                 public_url: config.public_urls.first().cloned(),
                 sessions: Arc::default(),
                 sso: config.sso.clone().and_then(crate::admin::oidc::Provider::new),
                 model: ArcSwapOption::empty(),
                 publish_hook: std::sync::OnceLock::new(),
+                clock: std::sync::OnceLock::new(),
+                theme: ArcSwapOption::empty(),
             }),
         }
     }
@@ -223,6 +229,32 @@ impl AppState {
         if let Some(hook) = self.inner.publish_hook.get() {
             hook(locale, key);
         }
+    }
+
+    /// Sets the clock scheduled work reads (set once; the system's clock
+    /// until then).
+    pub fn set_clock(&self, clock: crate::clock::Clock) {
+        let _ = self.inner.clock.set(clock);
+    }
+
+    /// The clock scheduled work reads.
+    pub(crate) fn clock(&self) -> crate::clock::Clock {
+        self.inner.clock.get().copied().unwrap_or_default()
+    }
+
+    /// The theme the site is rendered with (for previews of drafts).
+    pub fn set_theme(&self, theme: portico_render::Theme) {
+        self.inner.theme.store(Some(Arc::new(theme)));
+    }
+
+    /// The theme, if one was given.
+    pub(crate) fn theme(&self) -> Option<Arc<portico_render::Theme>> {
+        self.inner.theme.load_full()
+    }
+
+    /// The key that signs preview links.
+    pub(crate) fn preview_key(&self) -> [u8; 32] {
+        self.inner.preview_key
     }
 
     /// The site's model, if one was given.

@@ -72,6 +72,29 @@ string_enum! {
         /// An old revision's text became a new draft (`detail.revision`:
         /// the old one; `detail.draft`: the new one).
         ContentRestored = "content-restored",
+        /// A file was added to the media library (the subject is its key;
+        /// `detail.file`, `detail.kind`).
+        MediaUploaded = "media-uploaded",
+        /// A media file's alt text, decorative flag or focal point changed.
+        MediaChanged = "media-changed",
+        /// A media file was deleted.
+        MediaDeleted = "media-deleted",
+        /// A new item was created (`detail.revision`: its first draft).
+        ContentCreated = "content-created",
+        /// A published item was taken off the site (`detail.revision`: the
+        /// revision that was published).
+        ContentUnpublished = "content-unpublished",
+        /// An item was moved to the trash.
+        ContentTrashed = "content-trashed",
+        /// An item was taken back out of the trash.
+        ContentUntrashed = "content-untrashed",
+        /// A publication or unpublication was scheduled (`detail.job`,
+        /// `detail.at`, `detail.revision`).
+        JobScheduled = "job-scheduled",
+        /// A scheduled job was cancelled (`detail.job`).
+        JobCancelled = "job-cancelled",
+        /// A scheduled job failed (`detail.job`, `detail.error`).
+        JobFailed = "job-failed",
     }
 }
 

@@ -42,6 +42,8 @@ mod audit;
 mod chain;
 mod consent;
 mod export;
+mod jobs;
+mod media;
 mod open;
 mod passkeys;
 mod record;
@@ -51,12 +53,15 @@ mod sessions;
 mod stats;
 mod store;
 mod version;
+mod workflow;
 
 use std::path::PathBuf;
 
 pub use accounts::{Account, Actor};
 pub use audit::{AuditAction, AuditEntry, AuditRecord, audit_hash};
 pub use chain::{GENESIS_HASH, notice_hash, record_hash};
+pub use jobs::{Job, JobAction, JobRun, JobState, NewJob};
+pub use media::{MediaChange, MediaDeleted, MediaRecord, MediaUse, NewMedia, NewVariant};
 pub use open::sqlite_version;
 pub use passkeys::PasskeyRecord;
 pub use record::{
@@ -70,6 +75,7 @@ pub use sessions::{NewSession, Session, Token};
 pub use stats::{Stats, StatsRow};
 pub use store::{DATABASE_FILE, Store};
 pub use version::{MIN_SQLITE_VERSION, parse_version, version_is_at_least};
+pub use workflow::{Comment, NewItem};
 
 /// Everything that can go wrong in the store.
 #[derive(Debug, thiserror::Error)]

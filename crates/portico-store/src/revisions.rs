@@ -43,6 +43,12 @@ pub struct ItemHead {
     pub review: Review,
     /// The revision approved for publishing, if any: exactly that one.
     pub approved: Option<i64>,
+    /// When the item was moved to the trash (RFC 3339), if it is there.
+    pub trashed: Option<String>,
+    /// The newest revision of the same key in any other locale when this
+    /// one was last written: a translation whose source locale has a newer
+    /// published revision than this is outdated.
+    pub translated_from: Option<i64>,
 }
 
 /// Where an item's draft stands.
@@ -58,7 +64,7 @@ pub enum Review {
 }
 
 impl Review {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Review::None => "",
             Review::InReview => "in-review",
@@ -195,18 +201,30 @@ pub fn text_hash(text: &str) -> String {
     blake3::hash(text.as_bytes()).to_hex().to_string()
 }
 
+/// An item (`item`, unaliased) that is not in the trash: one uncorrelated
+/// look at the (small) trash, not a probe per row.
+macro_rules! untrashed {
+    () => {
+        "(locale, key) NOT IN (SELECT locale, key FROM trash)"
+    };
+}
+
 /// The select of [`ItemHead`]s, followed by `$rest`.
 macro_rules! heads {
     ($rest:literal) => {
         concat!(
             "SELECT i.locale, i.key, i.path, i.head, i.published, i.owner, i.review, i.approved, i.file_hash, \
-             r.hash, r.author, r.created_at FROM item i JOIN revision r ON r.id = i.head ",
+             r.hash, r.author, r.created_at, t.trashed_at, b.base FROM item i JOIN revision r ON r.id = i.head \
+             LEFT JOIN trash t ON t.locale = i.locale AND t.key = i.key \
+             LEFT JOIN translation_base b ON b.locale = i.locale AND b.key = i.key ",
             $rest
         )
     };
 }
 
-fn head_of(row: &SqliteRow) -> Result<ItemHead, StoreError> {
+pub(crate) use heads;
+
+pub(crate) fn head_of(row: &SqliteRow) -> Result<ItemHead, StoreError> {
     Ok(ItemHead {
         locale: row.try_get("locale").map_err(db)?,
         key: row.try_get("key").map_err(db)?,
@@ -219,10 +237,12 @@ fn head_of(row: &SqliteRow) -> Result<ItemHead, StoreError> {
         head_hash: row.try_get("hash").map_err(db)?,
         author: row.try_get("author").map_err(db)?,
         updated_at: row.try_get("created_at").map_err(db)?,
+        trashed: row.try_get("trashed_at").map_err(db)?,
+        translated_from: row.try_get("base").map_err(db)?,
     })
 }
 
-fn revision_of(row: &SqliteRow) -> Result<Revision, StoreError> {
+pub(crate) fn revision_of(row: &SqliteRow) -> Result<Revision, StoreError> {
     Ok(Revision {
         id: row.try_get("id").map_err(db)?,
         locale: row.try_get("locale").map_err(db)?,
@@ -246,7 +266,7 @@ fn file_text_of(row: &SqliteRow) -> Result<FileText, StoreError> {
     })
 }
 
-async fn head(conn: &mut SqliteConnection, locale: &str, key: &str) -> Result<Option<ItemHead>, StoreError> {
+pub(crate) async fn head(conn: &mut SqliteConnection, locale: &str, key: &str) -> Result<Option<ItemHead>, StoreError> {
     let row = sqlx::query(heads!("WHERE i.locale = ? AND i.key = ?"))
         .bind(locale)
         .bind(key)
@@ -257,14 +277,30 @@ async fn head(conn: &mut SqliteConnection, locale: &str, key: &str) -> Result<Op
 }
 
 /// The head of an item that must exist (`NotFound` otherwise).
-async fn existing(conn: &mut SqliteConnection, locale: &str, key: &str) -> Result<ItemHead, StoreError> {
+pub(crate) async fn existing(conn: &mut SqliteConnection, locale: &str, key: &str) -> Result<ItemHead, StoreError> {
     head(conn, locale, key)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("no item {locale}/{key}")))
 }
 
+/// Notes what the item in `locale` was last written from: the newest
+/// revision of its key in the other locales.
+pub(crate) async fn translated(conn: &mut SqliteConnection, locale: &str, key: &str) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO translation_base (locale, key, base) \
+         VALUES (?1, ?2, IFNULL((SELECT MAX(id) FROM revision WHERE key = ?2 AND locale <> ?1), 0)) \
+         ON CONFLICT (locale, key) DO UPDATE SET base = excluded.base",
+    )
+    .bind(locale)
+    .bind(key)
+    .execute(&mut *conn)
+    .await
+    .map_err(db)?;
+    Ok(())
+}
+
 /// Inserts a revision; its id.
-async fn insert(
+pub(crate) async fn insert(
     conn: &mut SqliteConnection,
     file: (&str, &str, &str),
     parent: Option<i64>,
@@ -313,6 +349,7 @@ impl Store {
             .into_iter()
             .map(|(locale, key, file_hash, head, published)| ((locale, key), (file_hash, head, published)))
             .collect();
+        let mut touched = Vec::new();
         for f in files {
             let hash = text_hash(&f.text);
             let current = seen.get(&(f.locale.clone(), f.key.clone()));
@@ -320,6 +357,7 @@ impl Store {
                 report.unchanged += 1;
                 continue;
             }
+            touched.push(f);
             let parent = current.and_then(|(_, _, published)| *published);
             let id = insert(&mut tx, (&f.locale, &f.key, &f.path), parent, &f.text, FILES_AUTHOR, "").await?;
             match current {
@@ -354,9 +392,21 @@ impl Store {
                     .execute(&mut *tx)
                     .await
                     .map_err(db)?;
+                    // A file changed on disk is published: out of the trash.
+                    sqlx::query("DELETE FROM trash WHERE locale = ? AND key = ?")
+                        .bind(&f.locale)
+                        .bind(&f.key)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db)?;
                     report.changed += 1;
                 }
             }
+        }
+        // What each file brought in was written from: the other locales
+        // as they are after the whole batch (a first import is in step).
+        for f in &touched {
+            translated(&mut tx, &f.locale, &f.key).await?;
         }
         if report.added + report.changed == 0 {
             // Nothing to write: nothing to make durable.
@@ -405,7 +455,9 @@ impl Store {
         // `section` is a stored column: the key's text before its first `/`.
         let rows = sqlx::query(
             "SELECT section, locale, COUNT(*) AS items, SUM(head <> IFNULL(published, -1)) AS drafts, \
-             SUM(review <> '') AS in_review FROM item GROUP BY section, locale ORDER BY section, locale",
+             SUM(review <> '') AS in_review FROM item \
+             WHERE (locale, key) NOT IN (SELECT locale, key FROM trash) \
+             GROUP BY section, locale ORDER BY section, locale",
         )
         .fetch_all(&self.inner.pool)
         .await
@@ -432,24 +484,30 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<(Vec<ItemHead>, i64), StoreError> {
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT key) FROM item WHERE section = ?")
-            .bind(section)
-            .fetch_one(&self.inner.pool)
-            .await
-            .map_err(db)?;
-        let keys: Vec<String> =
-            sqlx::query_scalar("SELECT DISTINCT key FROM item WHERE section = ? ORDER BY key LIMIT ? OFFSET ?")
-                .bind(section)
-                .bind(limit)
-                .bind(offset)
-                .fetch_all(&self.inner.pool)
-                .await
-                .map_err(db)?;
+        let total: i64 = sqlx::query_scalar(concat!(
+            "SELECT COUNT(DISTINCT key) FROM item WHERE section = ? AND ",
+            untrashed!()
+        ))
+        .bind(section)
+        .fetch_one(&self.inner.pool)
+        .await
+        .map_err(db)?;
+        let keys: Vec<String> = sqlx::query_scalar(concat!(
+            "SELECT DISTINCT key FROM item WHERE section = ? AND ",
+            untrashed!(),
+            " ORDER BY key LIMIT ? OFFSET ?"
+        ))
+        .bind(section)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.inner.pool)
+        .await
+        .map_err(db)?;
         let (Some(first), Some(last)) = (keys.first(), keys.last()) else {
             return Ok((Vec::new(), total));
         };
         let rows = sqlx::query(heads!(
-            "WHERE i.section = ? AND i.key >= ? AND i.key <= ? ORDER BY i.key, i.locale"
+            "WHERE i.section = ? AND i.key >= ? AND i.key <= ? AND t.key IS NULL ORDER BY i.key, i.locale"
         ))
         .bind(section)
         .bind(first)
@@ -541,6 +599,7 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(db)?;
+        translated(&mut tx, draft.locale, draft.key).await?;
         if let Some(entry) = audit {
             append(&mut tx, entry.with("draft", id.to_string())).await?;
         }
@@ -552,111 +611,6 @@ impl Store {
         let revision = revision_of(&row)?;
         tx.commit().await.map_err(db)?;
         Ok(Saved::Created(revision))
-    }
-
-    /// Submits the draft `revision` (the head) for review.
-    pub async fn submit(&self, locale: &str, key: &str, revision: i64, by: &Actor) -> Result<ItemHead, StoreError> {
-        self.review_step(locale, key, revision, None, Review::InReview, by)
-            .await
-    }
-
-    /// Approves exactly `revision`, whose content hash must be `hash` (the
-    /// text the reviewer read): that revision, and no other, may then be
-    /// published.
-    pub async fn approve(
-        &self,
-        locale: &str,
-        key: &str,
-        revision: i64,
-        hash: &str,
-        by: &Actor,
-    ) -> Result<ItemHead, StoreError> {
-        self.review_step(locale, key, revision, Some(hash), Review::Approved, by)
-            .await
-    }
-
-    async fn review_step(
-        &self,
-        locale: &str,
-        key: &str,
-        revision: i64,
-        hash: Option<&str>,
-        to: Review,
-        by: &Actor,
-    ) -> Result<ItemHead, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let current = existing(&mut tx, locale, key).await?;
-        if current.head != revision {
-            return Err(StoreError::Conflict(format!(
-                "revision {revision} is not the latest of {locale}/{key} (that is {})",
-                current.head
-            )));
-        }
-        if !current.has_draft() {
-            return Err(StoreError::Invalid(format!(
-                "{locale}/{key} has no draft: it is published as it is"
-            )));
-        }
-        if hash.is_some_and(|h| h != current.head_hash) {
-            return Err(StoreError::Conflict(format!(
-                "revision {revision} of {locale}/{key} is not the text that was reviewed"
-            )));
-        }
-        let approved = (to == Review::Approved).then_some(revision);
-        sqlx::query("UPDATE item SET review = ?, approved = ? WHERE locale = ? AND key = ?")
-            .bind(to.as_str())
-            .bind(approved)
-            .bind(locale)
-            .bind(key)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
-        let action = if to == Review::Approved {
-            AuditAction::ContentApproved
-        } else {
-            AuditAction::ContentSubmitted
-        };
-        let entry = by
-            .entry(action, &format!("{locale}/{key}"))
-            .with("revision", revision.to_string())
-            .with("hash", current.head_hash.clone());
-        append(&mut tx, entry).await?;
-        let after = existing(&mut tx, locale, key).await?;
-        tx.commit().await.map_err(db)?;
-        Ok(after)
-    }
-
-    /// Publishes `revision`, which must be the approved one. Durable, with
-    /// its audit entry, when it returns; the caller then rebuilds what is
-    /// served.
-    pub async fn publish(&self, locale: &str, key: &str, revision: i64, by: &Actor) -> Result<ItemHead, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let current = existing(&mut tx, locale, key).await?;
-        if current.approved != Some(revision) || current.review != Review::Approved {
-            return Err(StoreError::Invalid(format!(
-                "revision {revision} of {locale}/{key} is not the approved one: approve it first"
-            )));
-        }
-        sqlx::query("UPDATE item SET published = ?, review = '', approved = NULL WHERE locale = ? AND key = ?")
-            .bind(revision)
-            .bind(locale)
-            .bind(key)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
-        let hash: String = sqlx::query_scalar("SELECT hash FROM revision WHERE id = ?")
-            .bind(revision)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(db)?;
-        let entry = by
-            .entry(AuditAction::ContentPublished, &format!("{locale}/{key}"))
-            .with("revision", revision.to_string())
-            .with("hash", hash);
-        append(&mut tx, entry).await?;
-        let after = existing(&mut tx, locale, key).await?;
-        tx.commit().await.map_err(db)?;
-        Ok(after)
     }
 
     /// Keeps what `account` is typing in an item (replacing what was kept).

@@ -2,11 +2,12 @@
 //! database is brought up to date by running the whole text again.
 
 /// The schema version this code writes (`PRAGMA user_version`).
-pub(crate) const SCHEMA_VERSION: i64 = 4;
+pub(crate) const SCHEMA_VERSION: i64 = 5;
 
 /// Consent records and notices (version 1–2); accounts, their secrets and
 /// sessions, throttling counts and the audit chain (version 3); content
-/// revisions and items (version 4). Times of
+/// revisions and items (version 4); publishing jobs, comments,
+/// the trash and media (version 5). Times of
 /// sessions, links, tokens and throttling are Unix seconds (compared on
 /// every admin request); times shown to people are RFC 3339 text.
 pub(crate) const SCHEMA: &str = "
@@ -187,5 +188,77 @@ CREATE TABLE IF NOT EXISTS autosave (
     saved_at   TEXT NOT NULL,
     PRIMARY KEY (account_id, locale, key)
 );
-PRAGMA user_version = 4;
+-- version 5: the editor's jobs, comments and trash
+CREATE TABLE IF NOT EXISTS job (
+    id         INTEGER PRIMARY KEY,
+    action     TEXT NOT NULL CHECK (action IN ('publish', 'unpublish')),
+    locale     TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    revision   INTEGER REFERENCES revision (id),
+    run_at     INTEGER NOT NULL,
+    state      TEXT NOT NULL DEFAULT 'pending'
+               CHECK (state IN ('pending', 'done', 'failed', 'cancelled')),
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    ended_at   INTEGER,
+    error      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS job_by_state ON job (state, run_at);
+CREATE INDEX IF NOT EXISTS job_by_item ON job (locale, key, id);
+CREATE TABLE IF NOT EXISTS comment (
+    id         INTEGER PRIMARY KEY,
+    locale     TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    revision   INTEGER REFERENCES revision (id),
+    step       TEXT NOT NULL,
+    author     TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS comment_by_item ON comment (locale, key, id);
+CREATE TABLE IF NOT EXISTS trash (
+    locale     TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    trashed_at TEXT NOT NULL,
+    trashed_by TEXT NOT NULL,
+    PRIMARY KEY (locale, key)
+);
+CREATE INDEX IF NOT EXISTS revision_by_key ON revision (key, id);
+CREATE INDEX IF NOT EXISTS item_by_review ON item (review);
+CREATE TABLE IF NOT EXISTS translation_base (
+    locale TEXT NOT NULL,
+    key    TEXT NOT NULL,
+    base   INTEGER NOT NULL,
+    PRIMARY KEY (locale, key)
+);
+-- version 5: media
+CREATE TABLE IF NOT EXISTS media (
+    key         TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    mime        TEXT NOT NULL,
+    file_name   TEXT NOT NULL,
+    byte_size   INTEGER NOT NULL,
+    width       INTEGER,
+    height      INTEGER,
+    focal_x     REAL NOT NULL DEFAULT 0.5,
+    focal_y     REAL NOT NULL DEFAULT 0.5,
+    decorative  INTEGER NOT NULL DEFAULT 0,
+    uploaded_by INTEGER REFERENCES account (id) ON DELETE SET NULL,
+    uploaded_at TEXT NOT NULL,
+    original    BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS media_alt (
+    key    TEXT NOT NULL REFERENCES media (key) ON DELETE CASCADE,
+    locale TEXT NOT NULL,
+    alt    TEXT NOT NULL,
+    PRIMARY KEY (key, locale)
+);
+CREATE TABLE IF NOT EXISTS media_variant (
+    key    TEXT NOT NULL REFERENCES media (key) ON DELETE CASCADE,
+    width  INTEGER NOT NULL,
+    format TEXT NOT NULL,
+    data   BLOB NOT NULL,
+    PRIMARY KEY (key, width, format)
+);
+PRAGMA user_version = 5;
 ";

@@ -1,5 +1,6 @@
 //! Site folder -> model -> pages -> snapshot or files.
 
+use portico_content::Layers;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -30,18 +31,18 @@ pub fn load_and_render(dir: &Path, theme: Option<&Path>, base_url: Option<&str>)
 
 /// `base_url` replaces site.toml's (a staging or preview address).
 pub fn load_and_render_with(dir: &Path, theme: &Theme, base_url: Option<&str>) -> Result<(Site, Output), BuildError> {
-    load_and_render_over(dir, theme, base_url, &[])
+    load_and_render_over(dir, theme, base_url, &Layers::default())
 }
 
-/// [`load_and_render_with`], with the content files in `given` read from
-/// there instead of the folder (the editor's publications).
+/// [`load_and_render_with`], with the store's layers over the folder (the
+/// editor's publications and unpublications).
 pub fn load_and_render_over(
     dir: &Path,
     theme: &Theme,
     base_url: Option<&str>,
-    given: &[portico_content::ContentText],
+    layers: &Layers,
 ) -> Result<(Site, Output), BuildError> {
-    let site = load(dir, base_url, given)?;
+    let site = load(dir, base_url, layers)?;
     let output = portico_render::render(&site, theme).map_err(BuildError::Render)?;
     Ok((site, output))
 }
@@ -55,8 +56,8 @@ pub struct Source {
     pub base_url: Option<String>,
 }
 
-fn load(dir: &Path, base_url: Option<&str>, given: &[portico_content::ContentText]) -> Result<Site, BuildError> {
-    let site = portico_content::load_with(dir, given).map_err(BuildError::Content)?;
+fn load(dir: &Path, base_url: Option<&str>, layers: &Layers) -> Result<Site, BuildError> {
+    let site = portico_content::load_over(dir, layers).map_err(BuildError::Content)?;
     Ok(match base_url {
         Some(b) => site.with_base_url(b),
         None => site,
@@ -139,7 +140,7 @@ pub fn export(
         bar.inc(1);
         Ok(())
     };
-    let loaded = self::theme(theme).and_then(|theme| Ok((load(dir, base_url, &[])?, theme)));
+    let loaded = self::theme(theme).and_then(|theme| Ok((load(dir, base_url, &Layers::default())?, theme)));
     let (site, theme) = match loaded {
         Ok(x) => x,
         Err(BuildError::Content(d)) => {

@@ -9,10 +9,10 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::Instant;
 
 use anyhow::Context as _;
-use portico_content::{ContentText, Reload, Site};
+use portico_content::{ContentText, Layers, Reload, Site};
 use portico_render::{Output, RenderCache, Theme};
 use portico_server::{AppState, ContentModel, Levels, Snapshot};
-use portico_store::{FileText, Store, SyncReport, text_hash};
+use portico_store::{FileText, Store, SyncReport};
 
 use crate::build::{self, BuildError};
 
@@ -32,27 +32,8 @@ impl Content {
     /// says what was built.
     pub fn build(&self, theme: &Theme) -> Result<(Site, Output), BuildError> {
         let files = file_texts(&self.source.dir);
-        let overlay = match self.runtime.block_on(self.store.published_overlay()) {
-            Ok(o) => o,
-            Err(e) => {
-                tracing::error!(error = %e, "the editor's publications cannot be read; building from the files alone");
-                Vec::new()
-            }
-        };
-        let given: Vec<ContentText> = overlay
-            .into_iter()
-            .filter(|(f, seen)| {
-                let on_disk = files.iter().find(|d| d.locale == f.locale && d.path == f.path);
-                on_disk.is_none_or(|d| seen.as_deref() == Some(text_hash(&d.text).as_str()))
-            })
-            .map(|(f, _)| ContentText {
-                locale: f.locale,
-                key: f.key,
-                path: f.path,
-                text: f.text,
-            })
-            .collect();
-        let built = build::load_and_render_over(&self.source.dir, theme, self.source.base_url.as_deref(), &given)?;
+        let layers = self.layers(&files);
+        let built = build::load_and_render_over(&self.source.dir, theme, self.source.base_url.as_deref(), &layers)?;
         match self.runtime.block_on(self.store.sync_files(&files)) {
             Ok(r) if r.added + r.changed > 0 => {
                 tracing::info!(added = r.added, changed = r.changed, "content files saved as revisions");
@@ -61,6 +42,18 @@ impl Content {
             Err(e) => tracing::error!(error = %e, "the changed files were not saved as revisions"),
         }
         Ok(built)
+    }
+
+    /// What the store lays over the folder's `files` (nothing, logged,
+    /// when the store cannot be read: the folder alone is served).
+    fn layers(&self, files: &[FileText]) -> Layers {
+        match self.runtime.block_on(portico_server::layers(&self.store, files)) {
+            Ok(l) => l,
+            Err(e) => {
+                tracing::error!(error = %e, "the editor's publications cannot be read; building from the files alone");
+                Layers::default()
+            }
+        }
     }
 
     /// Builds the site and serves it — pages swapped in at once, the model
@@ -231,15 +224,7 @@ fn millis(since: Instant) -> u64 {
 
 /// Every content file of the site in `dir`, as the store keeps them.
 pub fn file_texts(dir: &Path) -> Vec<FileText> {
-    portico_content::content_texts(dir)
-        .into_iter()
-        .map(|t| FileText {
-            locale: t.locale,
-            key: t.key,
-            path: t.path,
-            text: t.text,
-        })
-        .collect()
+    portico_server::file_texts(dir)
 }
 
 /// Brings the content files of `dir` into the store.

@@ -435,7 +435,11 @@ fn serve(serve: &ServeArgs, access_log: portico_server::AccessLog) -> anyhow::Re
         };
         let state = portico_server::AppState::new(snapshot, &config);
         state.set_model(model);
+        state.set_theme(build::theme(args.theme.as_deref())?);
+        state.set_clock(portico_server::Clock::from_env().map_err(anyhow::Error::msg)?);
         files::start_publisher(content.clone(), &state, cache)?;
+        // Scheduled publications: those due while stopped run now.
+        portico_server::start_jobs(&state);
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("listening on {addr}"))?;

@@ -73,6 +73,16 @@ pub fn type_named(name: &str) -> Option<&'static TypeDecl> {
     DECLS.into_iter().find(|t| t.name == name)
 }
 
+/// The type of the content file at `rel` (its path under the locale
+/// folder): the one its `type` field names (`declared`), else its
+/// folder's, else a page.
+pub fn type_of(rel: &str, declared: Option<&str>) -> &'static TypeDecl {
+    declared
+        .and_then(type_named)
+        .or_else(|| type_from_folder(rel))
+        .unwrap_or(&page::DECL)
+}
+
 /// Every block type of a page.
 pub fn blocks() -> &'static [BlockDecl] {
     page::BLOCKS

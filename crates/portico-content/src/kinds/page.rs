@@ -59,6 +59,33 @@ pub enum Block {
     Children {
         heading: Option<String>,
     },
+    /// A picture beside a heading, a text and a link.
+    Feature {
+        heading: String,
+        text: Option<String>,
+        image: Image,
+        cta: Option<Cta>,
+        /// The picture on the inline-end side (right in English, left in
+        /// Arabic) instead of the start.
+        image_end: bool,
+    },
+    /// Dated entries in order: a history, a roadmap.
+    Timeline {
+        heading: Option<String>,
+        intro: Option<String>,
+        entries: Vec<TimelineEntry>,
+    },
+}
+
+/// One entry of a timeline block.
+#[derive(Debug, Clone)]
+pub struct TimelineEntry {
+    /// The year it happened (or will).
+    pub year: i32,
+    /// What happened, in a few words.
+    pub title: String,
+    /// Markdown: a sentence or two.
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -115,6 +142,21 @@ const CARD: Group = Group {
             Shape::Image,
             "Its picture.",
             "{ src = \"images/example.svg\", alt = \"What the picture shows\" }",
+        ),
+    ],
+};
+
+const TIMELINE_ENTRY: Group = Group {
+    what: "a timeline entry",
+    plural: "timeline entries",
+    fields: &[
+        Field::new("year", Shape::Integer, "The year.", "2009").required(),
+        Field::new("title", Shape::Text, "What happened.", "\"Founded in Portland\"").required(),
+        Field::new(
+            "text",
+            Shape::Markdown,
+            "A sentence or two.",
+            "\"Three engineers and one river.\"",
         ),
     ],
 };
@@ -294,11 +336,64 @@ pub(crate) const BLOCKS: &[BlockDecl] = &[
         about: "A list of the items in this page's folder.",
         fields: &[HEADING],
     },
+    BlockDecl {
+        name: "feature",
+        about: "A picture beside a heading, a text and a link; the picture on either side.",
+        fields: &[
+            Field::new("heading", Shape::Text, "The heading.", "\"Built to be repaired\"").required(),
+            Field::new(
+                "text",
+                Shape::Markdown,
+                "A paragraph or two.",
+                "\"Every part can be replaced in the field.\"",
+            ),
+            Field::new(
+                "image",
+                Shape::Image,
+                "The picture.",
+                "{ src = \"images/example.svg\", alt = \"What the picture shows\" }",
+            )
+            .required(),
+            Field::new(
+                "cta",
+                Shape::Table(&CTA),
+                "A link to read on.",
+                "{ label = \"How we design\", href = \"@/about\" }",
+            ),
+            Field::new(
+                "image_side",
+                Shape::Choice(&["start", "end"]),
+                "Which side the picture is on: `start` (left in a left-to-right language) or `end`.",
+                "\"end\"",
+            )
+            .default("start"),
+        ],
+    },
+    BlockDecl {
+        name: "timeline",
+        about: "Dated entries in order, such as a history.",
+        fields: &[
+            HEADING,
+            Field::new(
+                "intro",
+                Shape::Text,
+                "A sentence under the heading.",
+                "\"How we got here.\"",
+            ),
+            Field::new(
+                "entries",
+                Shape::List(&TIMELINE_ENTRY),
+                "The entries, oldest first.",
+                "[{ year = 2009, title = \"Founded in Portland\" }]",
+            )
+            .required(),
+        ],
+    },
 ];
 
 /// The names of the block types.
-const BLOCK_NAMES: [&str; 10] = [
-    "hero", "text", "body", "cards", "quote", "video", "facts", "links", "cta", "children",
+const BLOCK_NAMES: [&str; 12] = [
+    "hero", "text", "body", "cards", "quote", "video", "facts", "links", "cta", "children", "feature", "timeline",
 ];
 
 pub(crate) fn read(f: &mut Fields<'_, '_, '_, '_>, is_index: bool) -> Option<Page> {
@@ -391,10 +486,60 @@ fn read_block(f: &mut Fields<'_, '_, '_, '_>) -> Option<Block> {
                 },
             }
         }
+        "feature" => {
+            let heading = f.text("heading");
+            let text = f.opt_text("text");
+            let image = f.image("image");
+            let cta = f.table("cta", super::links::read_cta);
+            let image_end = f.choice("image_side") == Some("end");
+            Block::Feature {
+                heading: heading?.value,
+                text,
+                image: image?,
+                cta,
+                image_end,
+            }
+        }
+        "timeline" => timeline(&mut f),
         _ => Block::Children {
             heading: f.opt_text("heading"),
         },
     })
+}
+
+fn timeline(f: &mut Fields<'_, '_, '_, '_>) -> Block {
+    let heading = f.opt_text("heading");
+    let intro = f.opt_text("intro");
+    let entries = f.list("entries", |e| {
+        let year = e.integer("year");
+        let title = e.text("title");
+        let text = e.opt_text("text");
+        let year = match year {
+            Some(At { value, .. }) if (1..=9999).contains(&value) => value as i32,
+            Some(At { value, span }) => {
+                e.t.ctx.push(
+                    e.t.error("year", span, "`year` is out of range")
+                        .expected("a year from 1 to 9999")
+                        .found(value.to_string()),
+                );
+                return None;
+            }
+            None => return None,
+        };
+        Some(TimelineEntry {
+            year,
+            title: title?.value,
+            text,
+        })
+    });
+    if entries.is_empty() && !f.t.has("entries") {
+        f.t.missing("entries", "[[blocks.entries]] tables with `year` and `title`");
+    }
+    Block::Timeline {
+        heading,
+        intro,
+        entries,
+    }
 }
 
 fn cards(f: &mut Fields<'_, '_, '_, '_>) -> Option<Block> {

@@ -1,6 +1,7 @@
 //! Whole-site fixtures: valid sites load; each invalid one reports exactly
 //! its planted problems, each located by file, line, column and field.
 
+mod media;
 mod schema;
 
 use std::path::{Path, PathBuf};

@@ -1,5 +1,5 @@
-//! The signed-in person's own pages: the overview and "your account"
-//! (password, two-step verification, sessions).
+//! The signed-in person's own page, "your account" (password, two-step
+//! verification, passkeys, sessions).
 
 use axum::extract::State;
 use axum::response::Response;
@@ -13,14 +13,6 @@ use super::staff::{Staff, StaffPost, field};
 use super::view::{FieldError, Page, Viewer, message, render, see_other, unavailable};
 use crate::respond::Ctx;
 use crate::state::AppState;
-
-/// `GET /admin/`.
-pub(crate) async fn home(State(state): State<AppState>, staff: Staff) -> Response {
-    let ctx = staff.ctx(&state);
-    let session = &staff.session;
-    let page = Page::new("home", "admin-home", json!({}));
-    render(&ctx, &ctx.negotiated_locale(), page, &Viewer::signed_in(session))
-}
 
 fn iso(t: i64) -> String {
     jiff::Timestamp::from_second(t).map_or_else(|_| String::new(), |t| format!("{t:.0}"))

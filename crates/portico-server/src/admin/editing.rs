@@ -5,10 +5,11 @@
 
 use portico_auth::{Action, Decision, Target, may};
 use portico_content::Diagnostics;
-use portico_store::{Account, AuditAction, Draft, ItemHead, Saved, Store, StoreError};
+use portico_store::{Account, AuditAction, Draft, ItemHead, Job, JobAction, NewJob, Saved, Store, StoreError};
 
 use super::session::actor;
 use crate::respond::Ctx;
+use crate::state::AppState;
 
 /// The item an action is about.
 #[derive(Clone, Copy, Debug)]
@@ -64,6 +65,33 @@ pub(crate) fn check(ctx: &Ctx<'_>, head: &ItemHead, text: &str) -> Diagnostics {
     }
 }
 
+/// Why taking the item `locale`/`key` off the site cannot be done, if it
+/// cannot: the problems of the whole site loaded without it (a link, a
+/// menu entry, a reference that would point at nothing). `None` also
+/// without a model (nothing to check against: the rebuild reports it).
+pub(crate) async fn withdrawal_problems(state: &AppState, store: &Store, locale: &str, key: &str) -> Option<String> {
+    let model = state.model()?;
+    let head = match store.item(locale, key).await {
+        Ok(Some(h)) => h,
+        Ok(None) => return Some(format!("there is no item {locale}/{key}")),
+        Err(e) => return Some(e.to_string()),
+    };
+    let root = model.root.clone();
+    let files = crate::layers::file_texts(&root);
+    let mut layers = match crate::layers::layers(store, &files).await {
+        Ok(l) => l,
+        Err(e) => return Some(e.to_string()),
+    };
+    layers.given.retain(|g| !(g.locale == locale && g.key == key));
+    layers.withdrawn.push((head.locale.clone(), head.path.clone()));
+    let loaded = tokio::task::spawn_blocking(move || portico_content::load_over(&root, &layers)).await;
+    match loaded {
+        Ok(Ok(_)) => None,
+        Ok(Err(diags)) => Some(diags.to_string()),
+        Err(e) => Some(format!("the check did not finish: {e}")),
+    }
+}
+
 /// Saves `text` as a draft of `head`'s item on top of revision `base`.
 pub(crate) async fn save(
     store: &Store,
@@ -94,6 +122,8 @@ pub(crate) enum Step {
     Approve,
     /// Publish the approved revision.
     Publish,
+    /// Take the item off the site.
+    Unpublish,
 }
 
 impl Step {
@@ -102,6 +132,7 @@ impl Step {
             "submit" => Some(Step::Submit),
             "approve" => Some(Step::Approve),
             "publish" => Some(Step::Publish),
+            "unpublish" => Some(Step::Unpublish),
             _ => None,
         }
     }
@@ -111,6 +142,7 @@ impl Step {
             Step::Submit => Action::Submit,
             Step::Approve => Action::Approve,
             Step::Publish => Action::Publish,
+            Step::Unpublish => Action::Unpublish,
         }
     }
 
@@ -119,6 +151,7 @@ impl Step {
             Step::Submit => "submit",
             Step::Approve => "approve",
             Step::Publish => "publish",
+            Step::Unpublish => "unpublish",
         }
     }
 }
@@ -173,10 +206,14 @@ pub(crate) async fn take_step(
             store.approve(locale, key, revision, &hash, &by).await
         }
         Step::Publish => store.publish(locale, key, revision, &by).await,
+        Step::Unpublish => match withdrawal_problems(ctx.state, store, locale, key).await {
+            Some(why) => return Err(StepError::Refused(why)),
+            None => store.unpublish(locale, key, &by).await,
+        },
     };
     match done {
         Ok(after) => {
-            if step == Step::Publish {
+            if matches!(step, Step::Publish | Step::Unpublish) {
                 ctx.state.published(locale, key);
             }
             Ok(after)
@@ -248,6 +285,51 @@ pub(crate) fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
         }
     }
     lines
+}
+
+/// Schedules `action` on `head`'s item at `at` (Unix seconds): a
+/// publication of the approved revision, or an unpublication. Needs the
+/// right to schedule (a refusal is audited).
+pub(crate) async fn schedule(
+    ctx: &Ctx<'_>,
+    store: &Store,
+    account: &Account,
+    head: &ItemHead,
+    action: JobAction,
+    at: i64,
+) -> Result<Job, StepError> {
+    let item = ItemRef {
+        locale: &head.locale,
+        key: &head.key,
+    };
+    let needed = match action {
+        JobAction::Publish => Action::Schedule,
+        JobAction::Unpublish => Action::Unpublish,
+    };
+    if permitted(ctx, store, account, needed, item, Some(head)).await.is_err() {
+        return Err(StepError::Forbidden);
+    }
+    let revision = match action {
+        JobAction::Publish => Some(
+            head.approved
+                .ok_or_else(|| StepError::Refused(format!("{} has no approved revision to schedule", item.name())))?,
+        ),
+        JobAction::Unpublish => None,
+    };
+    let job = NewJob {
+        action,
+        locale: &head.locale,
+        key: &head.key,
+        revision,
+        run_at: at,
+    };
+    match store.schedule(&job, &actor(ctx, &account.email)).await {
+        Ok(j) => Ok(j),
+        Err(StoreError::Conflict(why) | StoreError::Invalid(why) | StoreError::NotFound(why)) => {
+            Err(StepError::Refused(why))
+        }
+        Err(e) => Err(StepError::Store(e)),
+    }
 }
 
 #[cfg(test)]

@@ -15,17 +15,26 @@ mod api;
 pub(crate) mod cache;
 mod content;
 mod content_api;
-mod editing;
+mod content_api_changes;
+mod create;
+mod dashboard;
+pub(crate) mod editing;
+mod form;
+mod item;
+mod media;
+mod media_api;
 pub(crate) mod oidc;
 mod passkey;
+mod preview;
 mod session;
 mod signin;
 mod sso;
 mod staff;
 mod view;
+mod workflow;
 
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 
 pub use oidc::SsoConfig;
 
@@ -35,7 +44,7 @@ use crate::state::AppState;
 pub(crate) fn routes(router: Router<AppState>) -> Router<AppState> {
     router
         .route("/admin", get(view::to_admin))
-        .route("/admin/", get(account::home))
+        .route("/admin/", get(dashboard::home))
         .route("/admin/sign-in", get(signin::form).post(signin::submit))
         .route("/admin/sign-in/code", get(signin::code_form).post(signin::code_submit))
         .route("/admin/link/{secret}", get(signin::link_form).post(signin::link_use))
@@ -58,16 +67,32 @@ pub(crate) fn routes(router: Router<AppState>) -> Router<AppState> {
         .route("/admin/accounts/totp", post(accounts::totp_required))
         .route("/admin/audit", get(accounts::audit))
         .route("/admin/content", get(content::tree))
-        .route("/admin/content/item", get(content::item).post(content::save))
-        .route("/admin/content/item/step", post(content::step))
-        .route("/admin/content/item/restore", post(content::restore))
-        .route("/admin/content/item/autosave", post(content::autosave))
+        .route("/admin/content/item", get(item::item).post(item::save))
+        .route("/admin/content/item/step", post(item::step))
+        .route("/admin/content/item/restore", post(item::restore))
+        .route("/admin/content/item/autosave", post(item::autosave))
         .route("/admin/content/diff", get(content::diff))
-        .route(
-            "/api/content/v1/items/{*path}",
-            get(content_api::get_item)
-                .put(content_api::put_item)
-                .post(content_api::post_step),
-        )
+        .route("/admin/content/item/schedule", post(workflow::schedule))
+        .route("/admin/content/item/cancel", post(workflow::cancel))
+        .route("/admin/content/item/comment", post(workflow::comment))
+        .route("/admin/content/item/trash", post(workflow::trash))
+        .route("/admin/content/item/untrash", post(workflow::untrash))
+        .route("/admin/content/trash", get(workflow::trash_page))
+        .route("/admin/content/preview", get(preview::staff_preview))
+        .route("/preview/{token}", get(preview::shared_preview))
+        .route("/admin/content/new", get(create::form_page).post(create::create))
+        .route("/api/content/v1/items/{*path}", any(content_api::dispatch))
+        .route("/api/content/v1/openapi.json", get(content_api::openapi))
         .route("/api/v1/me", get(api::me))
+        // The media library: the staff's pages and API, and the public files.
+        .route("/admin/media", get(media::page).post(media::upload))
+        .route("/admin/media/describe", post(media::describe))
+        .route("/admin/media/delete", post(media::delete))
+        .route("/admin/media/file/{key}/{file}", get(media::preview))
+        .route("/api/content/v1/media", post(media_api::post_media))
+        .route(
+            "/api/content/v1/media/{key}",
+            get(media_api::media_item).delete(media_api::media_item),
+        )
+        .route("/media/{key}/{file}", get(crate::media::serve_media))
 }

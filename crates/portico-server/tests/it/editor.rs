@@ -16,7 +16,13 @@ use crate::{SECRET, encoded, get, repo};
 
 /// The i18n fixture's server, its files brought into the store and its
 /// model kept for checking drafts.
-async fn editor_app() -> (Router, Store) {
+pub(crate) async fn editor_app() -> (Router, Store) {
+    let (app, store, _) = editor_state().await;
+    (app, store)
+}
+
+/// [`editor_app`], with its state (to pin its clock, run its jobs).
+pub(crate) async fn editor_state() -> (Router, Store, AppState) {
     let root = repo().join("crates/portico-content/test_data/i18n");
     let dir = std::env::temp_dir().join(format!("portico-editor-{}", rand::random::<u64>()));
     let store = Store::open(&dir).await.expect("store");
@@ -47,26 +53,18 @@ async fn editor_app() -> (Router, Store) {
     state.set_publish_hook(move |_, _| {
         let (served, runtime, from, root) = (served.clone(), runtime.clone(), from.clone(), root.clone());
         std::thread::spawn(move || {
-            let given: Vec<portico_content::ContentText> = runtime
-                .block_on(from.published_overlay())
-                .expect("overlay")
-                .into_iter()
-                .map(|(f, _)| portico_content::ContentText {
-                    locale: f.locale,
-                    key: f.key,
-                    path: f.path,
-                    text: f.text,
-                })
-                .collect();
-            let site = portico_content::load_with(&root, &given).expect("valid");
+            let files = portico_server::file_texts(&root);
+            let layers = runtime.block_on(portico_server::layers(&from, &files)).expect("layers");
+            let site = portico_content::load_over(&root, &layers).expect("valid");
             let output = portico_render::render(&site, &portico_render::Theme::builtin()).expect("renders");
             served.swap(encoded(&output));
         });
     });
-    (portico_server::router(state), store)
+    state.set_theme(portico_render::Theme::builtin());
+    (portico_server::router(state.clone()), store, state)
 }
 
-async fn token(store: &Store, email: &str) -> String {
+pub(crate) async fn token(store: &Store, email: &str) -> String {
     let value = secret::new(secret::Kind::Token);
     store
         .create_token(email, &secret::hash(&value), "test", now(), None, &Actor::cli())
@@ -75,7 +73,13 @@ async fn token(store: &Store, email: &str) -> String {
     value
 }
 
-fn api(method: &str, path: &str, token: &str, if_match: Option<&str>, body: Option<&Value>) -> Request<Body> {
+pub(crate) fn api(
+    method: &str,
+    path: &str,
+    token: &str,
+    if_match: Option<&str>,
+    body: Option<&Value>,
+) -> Request<Body> {
     let mut r = Request::builder()
         .method(method)
         .uri(path)
@@ -93,7 +97,7 @@ fn api(method: &str, path: &str, token: &str, if_match: Option<&str>, body: Opti
     .expect("request")
 }
 
-fn json(bytes: &[u8]) -> Value {
+pub(crate) fn json(bytes: &[u8]) -> Value {
     serde_json::from_slice(bytes).expect("JSON")
 }
 
@@ -463,7 +467,7 @@ async fn save_fr(store: &Store, text: &str, base: i64) -> portico_store::Saved {
 
 /// The form of the `step` button on an item's page, as the browser would
 /// send it.
-fn form_for(html: &str, step: &str) -> String {
+pub(crate) fn form_for(html: &str, step: &str) -> String {
     let at = html
         .find(&format!("name=\"step\" value=\"{step}\""))
         .unwrap_or_else(|| panic!("a {step} button"));

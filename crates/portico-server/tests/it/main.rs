@@ -7,9 +7,11 @@ mod discoverability;
 mod editor;
 mod lists;
 mod locales;
+mod media;
 mod search;
 mod stitching;
 mod tcp;
+mod workflow;
 
 use std::collections::{BTreeSet, VecDeque};
 use std::io::Read as _;

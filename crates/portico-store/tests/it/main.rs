@@ -11,7 +11,9 @@ use portico_store::{
 use sqlx::Connection as _;
 
 mod accounts;
+mod media;
 mod revisions;
+mod workflow;
 
 /// A fresh data directory for one test (on the target's disk).
 fn data_dir(name: &str) -> PathBuf {

@@ -96,21 +96,39 @@
 })();
 
 // The editor: nothing typed is lost. Each change is kept in this browser
-// (localStorage, per item, with the revision it was typed on) and, a moment
-// later, on the server (not a revision: one kept text per person and item).
-// A page that finds text kept here that it does not show offers it back,
-// with the revision it was typed on, so that saving merges it with anything
-// saved since. What is kept here is forgotten once the server confirms a
-// save.
+// (localStorage, per item, with the revision it was typed on: every field
+// of the form, whether the form of the item's type or the whole file in the
+// text mode) and, a moment later, on the server (not a revision: one kept
+// text per person and item). A page that finds something kept here that it
+// does not show offers it back, with the revision it was typed on, so that
+// saving merges it with anything saved since. What is kept here is
+// forgotten once the server confirms a save.
 (() => {
   const form = document.querySelector('form.admin-editor[data-autosave]');
   if (!form) return;
   const field = (name) => form.elements.namedItem(name);
-  const text = field('text');
-  const message = field('message');
   const status = form.querySelector('[data-autosave-status]');
-  const slot = `portico:draft:${field('locale').value}:${field('key').value}`;
+  const mode = field('mode') ? field('mode').value : 'text';
+  const slot = `portico:draft:${field('locale').value}:${field('key').value}:${mode}`;
   const params = new URLSearchParams(window.location.search);
+  const skip = new Set(['csrf', 'locale', 'key', 'base', 'mode', 'fields']);
+  // Every field a person types in, by name.
+  const values = () => {
+    const out = {};
+    for (const el of form.elements) {
+      if (!el.name || skip.has(el.name)) continue;
+      out[el.name] = el.type === 'checkbox' ? (el.checked ? el.value : '') : el.value;
+    }
+    return out;
+  };
+  const put = (kept) => {
+    for (const [name, value] of Object.entries(kept)) {
+      const el = field(name);
+      if (!el || skip.has(name) || typeof value !== 'string') continue;
+      if (el.type === 'checkbox') el.checked = value !== '';
+      else el.value = value;
+    }
+  };
   let storage = null;
   try {
     storage = window.localStorage;
@@ -133,21 +151,31 @@
 
   const kept = read();
   const offer = document.querySelector('[data-local-draft]');
-  if (offer && kept && typeof kept.text === 'string' && kept.text !== text.value) {
+  const first = form.querySelector('textarea, input:not([type=hidden]), select');
+  if (offer && kept && kept.values && JSON.stringify(kept.values) !== JSON.stringify(values())) {
     offer.hidden = false;
     offer.querySelector('[data-local-restore]').addEventListener('click', () => {
-      text.value = kept.text;
+      put(kept.values);
       field('base').value = String(kept.base);
-      if (message) message.value = kept.message || '';
       offer.hidden = true;
-      text.focus();
+      if (first) first.focus();
     });
     offer.querySelector('[data-local-discard]').addEventListener('click', () => {
       forget();
       offer.hidden = true;
-      text.focus();
+      if (first) first.focus();
     });
   }
+
+  // The live preview: what is kept on the server, rendered as the public
+  // page, reloaded after each autosave.
+  const live = document.querySelector('[data-live-preview]');
+  const frame = live ? live.querySelector('iframe') : null;
+  const refreshPreview = () => {
+    if (!live || !frame) return;
+    live.hidden = false;
+    frame.src = `${live.dataset.livePreview}&t=${Date.now()}`;
+  };
 
   let timer = null;
   async function send() {
@@ -160,6 +188,7 @@
       if (!res.ok) throw new Error(res.statusText);
       const answer = await res.json();
       status.textContent = `${form.dataset.savedLabel} ${String(answer.saved_at).slice(11, 16)} UTC`;
+      refreshPreview();
     } catch {
       status.textContent = form.dataset.offlineLabel;
     }
@@ -169,8 +198,7 @@
       if (storage) {
         storage.setItem(slot, JSON.stringify({
           base: Number(field('base').value),
-          text: text.value,
-          message: message ? message.value : '',
+          values: values(),
           at: Date.now(),
         }));
       }
@@ -178,6 +206,38 @@
     window.clearTimeout(timer);
     timer = window.setTimeout(send, 1500);
   };
-  text.addEventListener('input', keep);
-  if (message) message.addEventListener('input', keep);
+  form.addEventListener('input', keep);
+  form.addEventListener('change', keep);
+})();
+
+// The Markdown toolbar: wraps the selection (bold, italic), starts the
+// selected lines (heading, list, quote) or makes it a link. Without
+// script the toolbar stays hidden and the text box works as it is.
+(() => {
+  for (const bar of document.querySelectorAll('[data-toolbar]')) {
+    const area = document.getElementById(bar.dataset.toolbar);
+    if (!area || area.readOnly) continue;
+    bar.hidden = false;
+    const edit = (before, after, start, end) => {
+      area.setRangeText(before + area.value.slice(start, end) + after, start, end, 'select');
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+      area.focus();
+    };
+    bar.addEventListener('click', (e) => {
+      const b = e.target.closest('button');
+      if (!b) return;
+      const { selectionStart: start, selectionEnd: end } = area;
+      if (b.dataset.wrap) {
+        edit(b.dataset.wrap, b.dataset.wrap, start, end);
+      } else if (b.dataset.line) {
+        const from = area.value.lastIndexOf('\n', start - 1) + 1;
+        const lines = area.value.slice(from, end).split('\n').map((l) => b.dataset.line + l).join('\n');
+        area.setRangeText(lines, from, end, 'select');
+        area.dispatchEvent(new Event('input', { bubbles: true }));
+        area.focus();
+      } else if ('link' in b.dataset) {
+        edit('[', '](https://)', start, end);
+      }
+    });
+  }
 })();

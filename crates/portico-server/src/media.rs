@@ -1,0 +1,290 @@
+//! The media library on the wire: the public files (`/media/{key}/…`),
+//! the catalog the content compiler checks `media:KEY` against, the
+//! multipart reader of uploads, and an upload from bytes to the store.
+//!
+//! Public rule: a file is served only while a published item uses it (the
+//! site in memory references it); until then it is the staff's alone (the
+//! admin's preview route), so an upload is never public by accident. The
+//! files are content-addressed, so their URLs are cached forever.
+
+use axum::body::Body as AxumBody;
+use axum::extract::{Path, Request, State};
+use axum::response::Response;
+use bytes::Bytes;
+use http::{HeaderMap, HeaderValue, StatusCode, header};
+use portico_content::{MediaCatalog, MediaEntry, MediaKind};
+use portico_media::{MediaError, VariantFormat, is_key};
+use portico_store::{Actor, MediaRecord, NewMedia, NewVariant, Store, StoreError};
+
+use crate::respond::Ctx;
+use crate::state::{AppState, ContentModel};
+
+/// The largest upload body: the largest file and room for the form's
+/// other fields and the multipart framing.
+pub const MAX_UPLOAD_BODY_BYTES: u64 = portico_media::MAX_UPLOAD_BYTES as u64 + 64 * 1024;
+
+/// The policy of a served file: it runs nothing and loads nothing.
+const MEDIA_CSP: &str = "default-src 'none'; frame-ancestors 'self'";
+
+/// The catalog entry of a stored file.
+pub fn entry_of(r: &MediaRecord) -> MediaEntry {
+    let fallback = r
+        .variants
+        .iter()
+        .map(|(_, f)| f.as_str())
+        .find(|f| *f != "webp")
+        .unwrap_or("jpg")
+        .to_string();
+    let mut widths: Vec<u32> = r
+        .variants
+        .iter()
+        .filter(|(_, f)| *f == fallback)
+        .map(|(w, _)| *w)
+        .collect();
+    widths.sort_unstable();
+    MediaEntry {
+        key: r.key.clone(),
+        kind: if r.kind == "document" {
+            MediaKind::Document
+        } else {
+            MediaKind::Image
+        },
+        file_name: r.file_name.clone(),
+        size: r.width.zip(r.height),
+        focal: (r.focal_x, r.focal_y),
+        alt: r.alt.iter().cloned().collect(),
+        decorative: r.decorative,
+        widths,
+        webp: r.variants.iter().any(|(_, f)| f == "webp"),
+        fallback,
+    }
+}
+
+/// The media library of `store` as the content compiler sees it.
+pub async fn media_catalog(store: &Store) -> Result<MediaCatalog, StoreError> {
+    Ok(MediaCatalog::new(store.media_list().await?.iter().map(entry_of)))
+}
+
+/// After the library changed: the model learns the catalog at once (the
+/// editor's drafts are checked against it), and the site is built again
+/// (pages show the new alt text).
+pub(crate) async fn library_changed(state: &AppState, store: &Store) {
+    match media_catalog(store).await {
+        Ok(catalog) => {
+            if let Some(model) = state.model() {
+                state.set_model(ContentModel {
+                    site: model.site.clone().with_media(catalog),
+                    root: model.root.clone(),
+                });
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "the media catalog cannot be read"),
+    }
+    // No item names itself here: the publisher builds the whole site.
+    state.published("", "");
+}
+
+/// An upload as read from a multipart body: the file (its name and
+/// bytes) and the other fields.
+#[derive(Default)]
+pub(crate) struct UploadForm {
+    pub file: Option<(String, Bytes)>,
+    pub fields: Vec<(String, String)>,
+}
+
+impl UploadForm {
+    /// A field's value (empty when absent).
+    pub fn field(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+/// Reads a `multipart/form-data` body of at most
+/// [`MAX_UPLOAD_BODY_BYTES`]: the part named `file` and up to 16 short
+/// text fields. The status to refuse with otherwise: 415 for another
+/// type, 413 over the limit, 400 for a malformed body.
+pub(crate) async fn read_upload(headers: &HeaderMap, body: AxumBody) -> Result<UploadForm, StatusCode> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let boundary = multer::parse_boundary(content_type).map_err(|_| StatusCode::UNSUPPORTED_MEDIA_TYPE)?;
+    let constraints = multer::Constraints::new().size_limit(
+        multer::SizeLimit::new()
+            .whole_stream(MAX_UPLOAD_BODY_BYTES)
+            .for_field("file", portico_media::MAX_UPLOAD_BYTES as u64 + 1)
+            .per_field(4096),
+    );
+    let mut multipart = multer::Multipart::with_constraints(body.into_data_stream(), boundary, constraints);
+    let mut form = UploadForm::default();
+    let refused = |e: multer::Error| match e {
+        multer::Error::StreamSizeExceeded { .. } | multer::Error::FieldSizeExceeded { .. } => {
+            StatusCode::PAYLOAD_TOO_LARGE
+        }
+        _ => StatusCode::BAD_REQUEST,
+    };
+    while let Some(field) = multipart.next_field().await.map_err(refused)? {
+        let name = field.name().unwrap_or("").to_string();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("").to_string();
+            let bytes = field.bytes().await.map_err(refused)?;
+            if form.file.is_none() {
+                form.file = Some((file_name, bytes));
+            }
+        } else if form.fields.len() < 16 {
+            let text = field.text().await.map_err(refused)?;
+            form.fields.push((name, text));
+        }
+    }
+    Ok(form)
+}
+
+/// Why an upload was not stored.
+pub(crate) enum UploadError {
+    /// The file is refused (a 4xx with this text).
+    Refused(StatusCode, String),
+    /// The store failed.
+    Store(StoreError),
+}
+
+/// The status an upload's problem is answered with.
+fn status_of(e: &MediaError) -> StatusCode {
+    match e {
+        MediaError::TooLarge { .. } | MediaError::TooManyPixels { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+        MediaError::Svg | MediaError::UnknownType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        MediaError::Empty => StatusCode::BAD_REQUEST,
+        MediaError::Undecodable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+/// What an upload says besides its file.
+pub(crate) struct UploadMeta<'a> {
+    pub alt: Option<(&'a str, &'a str)>,
+    pub decorative: bool,
+    pub account_id: i64,
+}
+
+/// Checks and re-encodes `bytes` (on a blocking thread: it is CPU work)
+/// and stores the file; `true` when it is new.
+pub(crate) async fn store_upload(
+    store: &Store,
+    (name, bytes): (String, Bytes),
+    meta: &UploadMeta<'_>,
+    by: &Actor,
+) -> Result<(MediaRecord, bool), UploadError> {
+    let original = bytes.clone();
+    let processed = tokio::task::spawn_blocking(move || portico_media::process(&bytes, &name))
+        .await
+        .map_err(|_| UploadError::Refused(StatusCode::UNPROCESSABLE_ENTITY, "the image cannot be read".into()))?
+        .map_err(|e| UploadError::Refused(status_of(&e), e.to_string()))?;
+    let new = NewMedia {
+        key: &processed.key,
+        kind: processed.kind().as_str(),
+        mime: processed.format.mime(),
+        file_name: &processed.file_name,
+        size: processed.size,
+        original: &original,
+        variants: processed
+            .variants
+            .iter()
+            .map(|v| NewVariant {
+                width: v.width,
+                format: v.format.extension(),
+                data: &v.bytes,
+            })
+            .collect(),
+        alt: meta.alt,
+        decorative: meta.decorative,
+        account_id: Some(meta.account_id),
+    };
+    store.put_media(&new, by).await.map_err(UploadError::Store)
+}
+
+/// What a path below `/media/{key}/` names.
+pub(crate) enum MediaFile {
+    /// A variant: `{width}.{ext}`.
+    Variant(u32, VariantFormat),
+    /// A document under its name.
+    Named(String),
+}
+
+/// Reads `{width}.{ext}` or a file name; `None` for anything else.
+pub(crate) fn parse_file(file: &str) -> Option<MediaFile> {
+    let (stem, ext) = file.rsplit_once('.')?;
+    if let (Ok(width), Some(format)) = (stem.parse::<u32>(), VariantFormat::from_extension(ext))
+        && !stem.starts_with('0')
+    {
+        return Some(MediaFile::Variant(width, format));
+    }
+    let safe = file.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)) && file.len() <= 100;
+    safe.then(|| MediaFile::Named(file.to_string()))
+}
+
+/// The bytes of a stored file and their type, if the path names one.
+pub(crate) async fn read_file(
+    store: &Store,
+    key: &str,
+    file: &MediaFile,
+) -> Result<Option<(Vec<u8>, String, Option<String>)>, StoreError> {
+    match file {
+        MediaFile::Variant(width, format) => Ok(store
+            .media_variant(key, *width, format.extension())
+            .await?
+            .map(|b| (b, format.mime().to_string(), None))),
+        MediaFile::Named(name) => {
+            let Some(record) = store.media(key).await? else {
+                return Ok(None);
+            };
+            if record.kind != "document" || record.file_name != *name {
+                return Ok(None);
+            }
+            Ok(store
+                .media_original(key)
+                .await?
+                .map(|b| (b, record.mime.clone(), Some(record.file_name))))
+        }
+    }
+}
+
+/// A stored file as a response; `cache` its `Cache-Control`.
+pub(crate) fn file_response(bytes: Vec<u8>, mime: &str, download: Option<&str>, cache: &'static str) -> Response {
+    let mut b = Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, mime)
+        .header(header::CACHE_CONTROL, cache)
+        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+        .header(header::CONTENT_SECURITY_POLICY, MEDIA_CSP);
+    if let Some(v) = download.and_then(|name| HeaderValue::from_str(&format!("inline; filename=\"{name}\"")).ok()) {
+        b = b.header(header::CONTENT_DISPOSITION, v);
+    }
+    b.body(AxumBody::from(bytes)).unwrap_or_default()
+}
+
+/// `GET /media/{key}/{file}`: a file of the library that a published item
+/// uses; the site's 404 for anything else.
+pub(crate) async fn serve_media(
+    State(state): State<AppState>,
+    Path((key, file)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let ctx = Ctx::new(&state, &parts);
+    let not_found = || ctx.error(&ctx.negotiated_locale(), StatusCode::NOT_FOUND);
+    let public = is_key(&key) && state.model().is_some_and(|m| m.site.uses_media(&key));
+    let (Some(store), Some(file), true) = (state.store(), parse_file(&file), public) else {
+        return not_found();
+    };
+    match read_file(store, &key, &file).await {
+        Ok(Some((bytes, mime, name))) => {
+            file_response(bytes, &mime, name.as_deref(), "public, max-age=31536000, immutable")
+        }
+        Ok(None) => not_found(),
+        Err(e) => {
+            tracing::error!(trace.id = ctx.trace.trace_id(), error = %e, "a media file cannot be read");
+            ctx.error(&ctx.negotiated_locale(), StatusCode::SERVICE_UNAVAILABLE)
+        }
+    }
+}
