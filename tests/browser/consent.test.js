@@ -158,6 +158,47 @@ function bannerChoices(page) {
   }, BANNER);
 }
 
+/**
+ * Problems with the Manage page as the full form of the banner: one form whose
+ * Accept all, Reject all and Save my choices are visible, drawn alike (size
+ * within 1 px, same weight and colors), and one unticked box per optional category.
+ */
+async function managePageProblems(page, where) {
+  const form = await page.evaluate(() => {
+    const f = document.querySelector('main form.consent-form');
+    if (!f) return null;
+    const button = (v) => {
+      const el = f.querySelector(`button[name="action"][value="${v}"]`);
+      if (!el) return { v, missing: true };
+      const r = el.getBoundingClientRect();
+      const cs = getComputedStyle(el);
+      return { v, text: el.innerText.trim(), visible: el.checkVisibility() && r.width > 0 && r.height > 0, width: r.width, height: r.height, look: [cs.fontWeight, cs.fontSize, cs.color, cs.backgroundColor].join(' ') };
+    };
+    const boxes = [...f.querySelectorAll('input[type="checkbox"][name="allow"]')].map((b) => ({ id: b.value, checked: b.checked, label: !!(b.labels && b.labels.length) }));
+    return { buttons: ['accept', 'reject', 'save'].map(button), boxes };
+  });
+  if (!form) return [`${where}: no cookie choices form in <main>`];
+  const out = [];
+  for (const b of form.buttons) {
+    if (b.missing) out.push(`${where}: the choices form has no "${b.v}" button`);
+    else if (!b.visible) out.push(`${where}: the "${b.text}" button is not visible`);
+  }
+  if (out.length) return out;
+  const texts = form.buttons.map((b) => b.text).join(' / ');
+  if (texts !== 'Accept all / Reject all / Save my choices') out.push(`${where}: the form's buttons read ${texts}`);
+  const [a] = form.buttons;
+  for (const b of form.buttons.slice(1)) {
+    if (Math.abs(b.height - a.height) > 1) out.push(`${where}: "${b.text}" is ${b.height.toFixed(1)} px high, "${a.text}" ${a.height.toFixed(1)} px`);
+    if (b.look !== a.look) out.push(`${where}: "${b.text}" is drawn as ${b.look}, "${a.text}" as ${a.look}`);
+  }
+  if (!form.boxes.length) out.push(`${where}: no optional category to allow`);
+  for (const box of form.boxes) {
+    if (box.checked) out.push(`${where}: "${box.id}" is ticked before any choice`);
+    if (!box.label) out.push(`${where}: the "${box.id}" box has no label`);
+  }
+  return out;
+}
+
 /** Problems with the banner's choices: missing, hidden, or not drawn alike (size within 1 px, same weight and colors). */
 function choiceProblems(where, choices, { locale = 'en' } = {}) {
   if (!choices) return [`${where}: the banner has no form`];
@@ -240,8 +281,14 @@ test('first visit, every page type: no cookie, no storage, no request to another
     if (scripts.length) problems.push(`${where}: optional scripts before any choice: ${scripts.join(', ')}`);
 
     const banner = page.getByRole('region', { name: 'Cookies on this site' });
-    if ((await banner.count()) !== 1 || !(await banner.isVisible())) problems.push(`${where}: no visible "Cookies on this site" region`);
-    problems.push(...choiceProblems(where, await bannerChoices(page)));
+    if (p.kind === 'consent') {
+      // The Manage page is the banner's full form: it does not carry the banner too.
+      if (await banner.count()) problems.push(`${where}: the banner shows on the page that is its full form`);
+      problems.push(...(await managePageProblems(page, where)));
+    } else {
+      if ((await banner.count()) !== 1 || !(await banner.isVisible())) problems.push(`${where}: no visible "Cookies on this site" region`);
+      problems.push(...choiceProblems(where, await bannerChoices(page)));
+    }
     // "Manage cookies" is in the footer of every page.
     if ((await page.locator('footer a[href="/en/consent/"]').count()) !== 1) problems.push(`${where}: no "Manage cookies" link in the footer`);
     return problems;
@@ -651,14 +698,21 @@ test('axe finds no WCAG 2.2 A/AA violation with the banner showing (home en and 
     const page = await context.newPage();
     await page.goto(env.origin + encodeURI(path));
     const problems = [];
-    if (!(await page.locator(BANNER).isVisible())) problems.push(`${where}: the banner is not showing`);
+    // The Manage page is the banner's full form and carries no banner; every other page shows it.
+    const manage = /\/consent\/$/.test(path);
+    if (manage) {
+      if (await page.locator(BANNER).count()) problems.push(`${where}: the banner shows on the page that is its full form`);
+      if (!(await page.locator('main form.consent-form').isVisible())) problems.push(`${where}: the choices form is not showing`);
+    } else if (!(await page.locator(BANNER).isVisible())) problems.push(`${where}: the banner is not showing`);
     problems.push(...(await runAxe(page)).problems.map((p) => `@${viewport.width}px ${p}`));
     // In the accessibility tree: the banner region, the header, the main content and the footer, none hidden.
-    const tree = await page.evaluate((sel) => {
+    const tree = await page.evaluate(([sel, manage]) => {
       const out = [];
       const banner = document.querySelector(sel);
       const hiding = (el) => el && el.closest('[aria-hidden="true"], [inert], [hidden]');
-      for (const [what, el] of [['the banner', banner], ['the header', document.querySelector('header.site-header')], ['<main>', document.querySelector('main')], ['the footer', document.querySelector('footer.site-footer')]]) {
+      const parts = [['the header', document.querySelector('header.site-header')], ['<main>', document.querySelector('main')], ['the footer', document.querySelector('footer.site-footer')]];
+      if (!manage) parts.unshift(['the banner', banner]);
+      for (const [what, el] of parts) {
         if (!el) out.push(`${what} is missing`);
         else if (hiding(el)) out.push(`${what} is inside ${hiding(el).outerHTML.slice(0, 80)}`);
       }
@@ -677,10 +731,12 @@ test('axe finds no WCAG 2.2 A/AA violation with the banner showing (home en and 
         if (!(banner.compareDocumentPosition(document.querySelector('header.site-header')) & Node.DOCUMENT_POSITION_FOLLOWING)) out.push('the banner comes after the header');
       }
       return out;
-    }, BANNER);
+    }, [BANNER, manage]);
     problems.push(...tree.map((x) => `${where}: ${x}`));
-    const title = (await page.locator('#consent-banner-title').innerText()).trim();
-    for (const [role, options] of [['region', { name: title, exact: true }], ['banner', {}], ['main', {}], ['contentinfo', {}]]) {
+    const title = manage ? null : (await page.locator('#consent-banner-title').innerText()).trim();
+    const roles = [['banner', {}], ['main', {}], ['contentinfo', {}]];
+    if (!manage) roles.unshift(['region', { name: title, exact: true }]);
+    for (const [role, options] of roles) {
       const n = await page.getByRole(role, options).count();
       if (n !== 1) problems.push(`${where}: ${n} ${role} landmarks${options.name ? ` named "${options.name}"` : ''} in the accessibility tree, expected 1`);
     }

@@ -130,6 +130,15 @@ function assertActive(s, i, step) {
 }
 
 /**
+ * Opens the results page's "Filters" disclosure (closed in the markup; the
+ * script opens it on wide screens) by its summary, as a visitor would.
+ */
+async function openFilters(page) {
+  const summary = page.locator('main details:has(nav.search-facets) > summary');
+  if ((await summary.count()) && !(await page.locator('main details:has(nav.search-facets)').evaluate((d) => d.open))) await summary.click();
+}
+
+/**
  * Runs `action` (a key press, a click) and waits until the document it navigates
  * to has committed and loaded. Returns that document's HTTP status.
  */
@@ -362,6 +371,8 @@ test('without JavaScript: the header form submits; facets, "Did you mean", the m
     assert.ok(total > 10, `more results than one page: "${all.status}"`);
 
     // A facet link filters; the selected facet links back to the unfiltered results.
+    // Without JavaScript the filters stay in their closed disclosure: open it, as a visitor would.
+    await openFilters(page);
     const facet = page.locator('nav.search-facets a').first();
     const facetHref = await facet.getAttribute('href');
     const facetCount = Number(await facet.locator('.count').innerText());
@@ -381,6 +392,7 @@ test('without JavaScript: the header form submits; facets, "Did you mean", the m
     assert.equal(params.get(dim), value, `the ${dim} filter is kept by the results page form`);
     await page.goBack();
 
+    await openFilters(page);
     await go(() => page.locator('nav.search-facets a[aria-current="true"]').click(), 'removing the filter');
     assert.equal(pathOf(page), `/en/search?q=${QUERY}`, 'the selected facet links to the unfiltered results');
 

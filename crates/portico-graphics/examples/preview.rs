@@ -29,6 +29,7 @@ fn main() {
         latitude,
         longitude,
         label: label.to_owned(),
+        name: label.split(',').next().unwrap_or_default().to_owned(),
         url: Some(format!("#{}", label.to_lowercase().replace([' ', ','], "-"))),
         kind: kind.to_owned(),
     };

@@ -199,6 +199,7 @@ fn point(lat: f64, lon: f64, label: &str, url: Option<&str>, kind: &str) -> MapP
         latitude: lat,
         longitude: lon,
         label: label.into(),
+        name: label.split(',').next().unwrap_or_default().into(),
         url: url.map(Into::into),
         kind: kind.into(),
     }
@@ -491,4 +492,23 @@ fn every_assigned_iso_code_has_a_region_but_antarctica() {
         .filter(|c| *c != "AQ" && region_of(c).is_none())
         .collect();
     assert!(missing.is_empty(), "no region for {missing:?}");
+}
+
+#[test]
+fn every_point_has_its_name_written_beside_it() {
+    let svg = world_map(&halcyon(), &MapText::default(), "m");
+    let names = svg.matches(r#"<text class="map-label""#).count();
+    assert_eq!(names, halcyon().len());
+    for p in halcyon() {
+        let name = p.label.split(',').next().unwrap_or_default().to_string();
+        assert!(svg.contains(&format!(">{name}</text>")), "{name} is written on the map");
+    }
+}
+
+#[test]
+fn a_point_without_a_name_writes_none() {
+    let mut p = point(10.0, 10.0, "Somewhere, office", Some("/x/"), "office");
+    p.name = String::new();
+    let svg = world_map(&[p], &MapText::default(), "m");
+    assert!(!svg.contains("map-label"));
 }

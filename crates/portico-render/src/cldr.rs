@@ -7,13 +7,18 @@ use icu_calendar::{Date, Gregorian};
 use icu_datetime::fieldsets::{T, YMD};
 use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
 use icu_decimal::DecimalFormatter;
+use icu_experimental::compactdecimal::CompactDecimalFormatter;
 use icu_locale::Locale;
 
 pub(crate) struct Formats {
     date: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
     time: Option<NoCalendarFormatter<T>>,
     decimal: Option<DecimalFormatter>,
+    compact: Option<CompactDecimalFormatter>,
 }
+
+/// From this value on, [`Formats::compact`] writes a number in words.
+pub(crate) const COMPACT_FROM: f64 = 1_000_000.0;
 
 impl Formats {
     /// The formats of `code`, made once per thread (loading the locale
@@ -38,6 +43,7 @@ impl Formats {
             date: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()).ok(),
             time: NoCalendarFormatter::try_new((&locale).into(), T::hm()).ok(),
             decimal: DecimalFormatter::try_new((&locale).into(), Default::default()).ok(),
+            compact: CompactDecimalFormatter::try_new_long((&locale).into(), Default::default()).ok(),
         }
     }
 
@@ -72,6 +78,37 @@ impl Formats {
             Err(_) => n.to_string(),
         }
     }
+
+    /// A large number in CLDR's long compact notation: "4.7 billion",
+    /// "4,7 milliards", "4.7 مليار"; `None` below [`COMPACT_FROM`] (or
+    /// without the locale's data), where the full number reads well.
+    pub fn compact(&self, n: f64) -> Option<String> {
+        if !n.is_finite() || n.abs() < COMPACT_FROM || n.abs() > i64::MAX as f64 {
+            return None;
+        }
+        let f = self.compact.as_ref()?;
+        // As CLDR writes it: where the locale puts a breaking space, a
+        // narrow column may wrap between the number and its word.
+        Some(f.format_i64(n.round() as i64).to_string())
+    }
+}
+
+/// A figure as content writes it ("4,700,000,000", "4 700 000 000",
+/// "38000"): ASCII digits, optionally grouped by threes with a comma, a
+/// point, an apostrophe or a space; `None` for anything else (a year range,
+/// a decimal, "n/a").
+pub(crate) fn plain_integer(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let groups: Vec<&str> = text
+        .split([',', '.', '\'', ' ', '\u{a0}', '\u{202f}', '\u{66c}'])
+        .collect();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let grouped = groups.len() == 1
+        || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3) && groups.iter().all(|g| digits(g)));
+    if !grouped || !groups.iter().all(|g| digits(g)) {
+        return None;
+    }
+    groups.concat().parse::<f64>().ok()
 }
 
 #[cfg(test)]
@@ -100,5 +137,26 @@ mod tests {
         assert_eq!(Formats::new("fr").number(38000.0), "38\u{202f}000");
         assert_eq!(Formats::new("en").number(2.5), "2.5");
         assert_eq!(Formats::new("fr").number(2.5), "2,5");
+    }
+
+    #[test]
+    fn large_numbers_are_compact_per_locale() {
+        assert_eq!(Formats::new("en").compact(4.7e9).as_deref(), Some("4.7 billion"));
+        assert_eq!(Formats::new("fr").compact(4.7e9).as_deref(), Some("4,7 milliards"));
+        let ar = Formats::new("ar").compact(4.7e9).expect("Arabic data");
+        assert!(ar.contains("مليار"), "{ar}");
+        assert_eq!(Formats::new("en").compact(38_000.0), None);
+    }
+
+    #[test]
+    fn plain_integers_are_read_as_written() {
+        use super::plain_integer;
+        assert_eq!(plain_integer("4,700,000,000"), Some(4.7e9));
+        assert_eq!(plain_integer("4 700 000 000"), Some(4.7e9));
+        assert_eq!(plain_integer("38000"), Some(38000.0));
+        assert_eq!(plain_integer("2.5"), None);
+        assert_eq!(plain_integer("1,00"), None);
+        assert_eq!(plain_integer("2019–2025"), None);
+        assert_eq!(plain_integer(""), None);
     }
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::env::Env;
 use crate::i18n::Catalogs;
 use crate::urls::{Query, SECTION_PAGE_SIZE, page_url, view_url};
-use crate::view::{CardCtx, date, detail_value, image, item_card, sv};
+use crate::view::{CardCtx, date, detail_value, image, sv};
 use crate::{Resolver, kinds, markdown};
 
 #[derive(Serialize, Clone)]
@@ -25,6 +25,9 @@ pub(crate) struct LinkCtx {
     icon: Option<String>,
     current: bool,
     pub children: Vec<LinkCtx>,
+    /// The label's language when it is not the page's (an item's title
+    /// shown by fallback).
+    lang: Option<crate::resolver::LangAttr>,
 }
 
 fn entry(e: &MenuEntry, site: &Site, r: &Resolver<'_>, chain: &[String]) -> Option<LinkCtx> {
@@ -32,11 +35,11 @@ fn entry(e: &MenuEntry, site: &Site, r: &Resolver<'_>, chain: &[String]) -> Opti
         Some(portico_content::Link::Item(key)) => site.resolve(key, r.locale),
         _ => None,
     };
-    let label = match &e.label {
-        Some(l) => l.get(chain.iter().map(String::as_str))?.to_string(),
+    let (label, lang) = match &e.label {
+        Some(l) => (l.get(chain.iter().map(String::as_str))?.to_string(), None),
         None => {
             let item = target_item?;
-            item.short_title().to_string()
+            (item.short_title().to_string(), r.lang_of(&item.locale))
         }
     };
     Some(LinkCtx {
@@ -47,6 +50,7 @@ fn entry(e: &MenuEntry, site: &Site, r: &Resolver<'_>, chain: &[String]) -> Opti
         icon: e.icon.clone(),
         current: false,
         children: e.children.iter().filter_map(|c| entry(c, site, r, chain)).collect(),
+        lang,
     })
 }
 
@@ -102,8 +106,8 @@ pub(crate) fn chrome(
         .collect();
     Chrome {
         site: context! {
-            name => c.name.clone(),
-            logo => image(&c.logo, r),
+            name => c.name_in(r.locale),
+            logo => image(&brand_logo(c, r.locale), r),
             copyright => c.copyright.get(chain.iter().map(String::as_str)).unwrap_or_default(),
             sign_in_url => sign_in_url,
             base_url => c.base_url.clone(),
@@ -151,6 +155,8 @@ pub(crate) struct Alternate {
     /// remembered (the server sets a cookie and redirects to `url`).
     pub switch_url: String,
     pub hreflang: String,
+    /// The locale's writing direction (its name is written in it).
+    pub dir: &'static str,
     pub current: bool,
     /// Whether the page has its own translation in this locale (only those
     /// are hreflang alternates; fallback pages point to their original).
@@ -172,6 +178,7 @@ pub(crate) fn alternates(site: &Site, key: Option<&str>, current: &str) -> Vec<A
                 switch_url: format!("{url}?locale={}", l.code),
                 url,
                 hreflang: l.code.clone(),
+                dir: l.dir.as_str(),
                 current: l.code == current,
                 translated: key.is_some_and(|k| site.get(k, &l.code).is_some()),
             }
@@ -187,7 +194,7 @@ fn json_ld(key: &str, r: &Resolver<'_>, crumbs: &[Crumb], typed: Option<serde_js
         serde_json::json!({
             "@context": "https://schema.org",
             "@type": "Organization",
-            "name": site.config().name,
+            "name": site.config().name_in(locale),
             "url": crate::urls::absolute(base, &format!("/{locale}/")),
             "logo": crate::urls::absolute(base, &r.asset_url(&site.config().logo.src)),
         })
@@ -314,8 +321,31 @@ pub(crate) fn menu_for(chrome: &Chrome, url: &str) -> Vec<LinkCtx> {
         }
         any
     }
+    fn clear(e: &mut LinkCtx) {
+        e.current = false;
+        e.children.iter_mut().for_each(clear);
+    }
     let mut menu = chrome.menu.clone();
     mark(&mut menu, url);
+    // A page listed under two entries (locations under "About" and
+    // "Careers") is current under one only: the entry that is the page,
+    // else the one whose address contains it, else the first.
+    let score = |e: &LinkCtx| match e.url.as_deref() {
+        Some(u) if u == url => 2,
+        Some(u) if url.starts_with(u) => 1,
+        _ => 0,
+    };
+    let keep = menu
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.current)
+        .max_by_key(|(i, e)| (score(e), std::cmp::Reverse(*i)))
+        .map(|(i, _)| i);
+    for (i, e) in menu.iter_mut().enumerate() {
+        if Some(i) != keep {
+            clear(e);
+        }
+    }
     menu
 }
 
@@ -340,7 +370,23 @@ pub(crate) fn page(
         }
     });
     let (children, pagination) = match &item.kind {
-        Kind::Page(p) if p.is_section && list.is_none() => section_page(key, page_no, &base_url, env),
+        Kind::Page(p) if p.is_section && list.is_none() => {
+            let (mut cards, pagination) = section_page(key, page_no, &base_url, env);
+            // A page linked from one of the section's own link lists is not
+            // listed a second time under it.
+            let linked: Vec<String> = p
+                .blocks
+                .iter()
+                .filter_map(|b| match b {
+                    portico_content::Block::Links { links, .. } => Some(links),
+                    _ => None,
+                })
+                .flatten()
+                .map(|l| r.href(&l.href))
+                .collect();
+            cards.retain(|c| c.url.as_ref().is_none_or(|u| !linked.contains(u)));
+            (cards, pagination)
+        }
         _ => (Vec::new(), None),
     };
     let view = kinds::view(&item.kind);
@@ -404,7 +450,7 @@ fn section_page(key: &str, page_no: usize, base_url: &str, env: &Env<'_>) -> (Ve
         .into_iter()
         .skip((page_no - 1) * SECTION_PAGE_SIZE)
         .take(SECTION_PAGE_SIZE)
-        .map(|i| item_card(i, site, r, env.learn_more))
+        .map(|i| kinds::card(i, env))
         .collect();
     (cards, pagination)
 }
@@ -414,4 +460,14 @@ pub(crate) struct Rendered {
     pub template: &'static str,
     pub ctx: Value,
     pub status: u16,
+}
+
+/// The logo, whose alternative text follows the locale when it is the
+/// site's name (`name = { en = "Halcyon", ar = "هالسيون" }`).
+fn brand_logo(c: &portico_content::Config, locale: &str) -> portico_content::Image {
+    let mut logo = c.logo.clone();
+    if logo.alt == c.name {
+        logo.alt = c.name_in(locale).to_string();
+    }
+    logo
 }

@@ -41,7 +41,7 @@ impl std::fmt::Debug for LivePages {
 /// The admin templates, `admin/<name>.html` in the theme; each is rendered
 /// once with an empty view at build time, so a broken one stops the build.
 pub const ADMIN_TEMPLATES: &[&str] = &[
-    "sign-in", "code", "link", "home", "account", "accounts", "audit", "message",
+    "sign-in", "code", "link", "home", "account", "accounts", "audit", "message", "media",
 ];
 
 impl LivePages {

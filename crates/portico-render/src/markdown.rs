@@ -31,7 +31,11 @@ pub(crate) fn to_html(text: &str, r: &Resolver<'_>) -> String {
             id,
         }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: CowStr::from(r.asset_url(dest_url.trim_start_matches('/').trim_start_matches("static/"))),
+            dest_url: CowStr::from(match r.site.media().of_src(&dest_url) {
+                // A library image in the text: its widest variant.
+                Some(entry) => entry.url(),
+                None => r.asset_url(dest_url.trim_start_matches('/').trim_start_matches("static/")),
+            }),
             title,
             id,
         }),

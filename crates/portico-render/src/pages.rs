@@ -31,31 +31,7 @@ impl Maker<'_> {
     pub(crate) fn sitemap(&self) -> Value {
         let (site, r, chrome) = (self.r.site, self.r, self.chrome);
         let t = |k: &str| self.t(k);
-        let mut html = String::from("<ul class=\"sitemap\">");
-        fn walk(site: &Site, r: &Resolver<'_>, today: jiff::civil::Date, key: &str, html: &mut String) {
-            let children = site.children(key, r.locale);
-            if children.is_empty() {
-                return;
-            }
-            html.push_str("<ul>");
-            for c in children {
-                if !crate::kinds::is_listed(c, today) {
-                    continue;
-                }
-                if let Some(url) = site.url(&c.key, r.locale) {
-                    html.push_str(&format!("<li><a href=\"{}\">{}</a>", esc(url), esc(&c.title)));
-                    walk(site, r, today, &c.key, html);
-                    html.push_str("</li>");
-                }
-            }
-            html.push_str("</ul>");
-        }
-        if let (Some(home), Some(url)) = (site.resolve("", r.locale), site.url("", r.locale)) {
-            html.push_str(&format!("<li><a href=\"{}\">{}</a>", esc(url), esc(&home.title)));
-            walk(site, r, chrome.today, "", &mut html);
-            html.push_str("</li>");
-        }
-        html.push_str("</ul>");
+        let html = sitemap_html(site, r, chrome.today);
         let url = crate::seo::human_sitemap_url(r.locale);
         let title = t("sitemap-title");
         let page = context! {
@@ -91,6 +67,7 @@ impl Maker<'_> {
                 href: crate::urls::absolute(&site.config().base_url, &format!("/{}/sitemap/", l.code)),
                 switch_url: format!("/{}/sitemap/?locale={}", l.code, l.code),
                 hreflang: l.code.clone(),
+                dir: l.dir.as_str(),
                 current: l.code == r.locale,
                 translated: true,
             })
@@ -105,12 +82,20 @@ impl Maker<'_> {
         let (r, chrome) = (self.r, self.chrome);
         let v = self.generated("search", &format!("/{}/search", r.locale), "search-title");
         let sections: Vec<&LinkCtx> = chrome.menu.iter().filter(|e| e.url.is_some()).collect();
-        let start: Vec<&LinkCtx> = chrome
-            .menu
-            .iter()
-            .filter_map(|e| e.children.iter().find(|c| c.url.is_some()))
-            .take(6)
-            .collect();
+        // One link per address on the page: a section already listed is
+        // not a place to start too.
+        let mut seen: Vec<&str> = sections.iter().filter_map(|e| e.url.as_deref()).collect();
+        let mut start: Vec<&LinkCtx> = Vec::new();
+        for e in &chrome.menu {
+            let first = e
+                .children
+                .iter()
+                .find(|c| c.url.as_deref().is_some_and(|u| !seen.contains(&u)));
+            if let Some(c) = first.filter(|_| start.len() < 6) {
+                seen.extend(c.url.as_deref());
+                start.push(c);
+            }
+        }
         context! {
             search_help => context! { sections => sv(sections), start => sv(start) },
             ..v
@@ -148,6 +133,7 @@ impl Maker<'_> {
                     switch_url: format!("{url}?locale={}", l.code),
                     url,
                     hreflang: l.code.clone(),
+                    dir: l.dir.as_str(),
                     current: l.code == r.locale,
                     translated: false,
                 }
@@ -227,4 +213,68 @@ impl Maker<'_> {
         v = context! { status, ..v };
         v
     }
+}
+
+/// The human sitemap's markup: the home page, then one column per top
+/// section (its heading links to it) listing its pages, nested below
+/// their parents. A title shown by fallback carries its own `lang`.
+fn sitemap_html(site: &Site, r: &Resolver<'_>, today: jiff::civil::Date) -> String {
+    fn link(r: &Resolver<'_>, c: &portico_content::Item, url: &str) -> String {
+        let lang = r.lang_of(&c.locale).map_or_else(String::new, |l| match l.dir {
+            Some(dir) => format!(" lang=\"{}\" dir=\"{dir}\"", esc(&l.code)),
+            None => format!(" lang=\"{}\"", esc(&l.code)),
+        });
+        format!("<a href=\"{}\"{lang}>{}</a>", esc(url), esc(&c.title))
+    }
+    fn listed<'s>(
+        site: &'s Site,
+        r: &Resolver<'_>,
+        today: jiff::civil::Date,
+        key: &str,
+    ) -> Vec<(&'s portico_content::Item, &'s str)> {
+        site.children(key, r.locale)
+            .into_iter()
+            .filter(|c| crate::kinds::is_listed(c, today))
+            .filter_map(|c| site.url(&c.key, r.locale).map(|u| (c, u)))
+            .collect()
+    }
+    fn walk(site: &Site, r: &Resolver<'_>, today: jiff::civil::Date, key: &str, html: &mut String) {
+        let children = listed(site, r, today, key);
+        if children.is_empty() {
+            return;
+        }
+        html.push_str("<ul>");
+        for (c, url) in children {
+            html.push_str("<li>");
+            html.push_str(&link(r, c, url));
+            walk(site, r, today, &c.key, html);
+            html.push_str("</li>");
+        }
+        html.push_str("</ul>");
+    }
+    let mut html = String::from("<div class=\"sitemap\">");
+    if let (Some(home), Some(url)) = (site.resolve("", r.locale), site.url("", r.locale)) {
+        html.push_str(&format!("<p class=\"sitemap-home\">{}</p>", link(r, home, url)));
+    }
+    html.push_str("<div class=\"sitemap-grid\">");
+    let mut loose = Vec::new();
+    for (c, url) in listed(site, r, today, "") {
+        if listed(site, r, today, &c.key).is_empty() {
+            loose.push((c, url));
+            continue;
+        }
+        html.push_str(&format!("<section class=\"sitemap-col\"><h2>{}</h2>", link(r, c, url)));
+        walk(site, r, today, &c.key, &mut html);
+        html.push_str("</section>");
+    }
+    html.push_str("</div>");
+    if !loose.is_empty() {
+        html.push_str("<ul class=\"sitemap-more\">");
+        for (c, url) in loose {
+            html.push_str(&format!("<li>{}</li>", link(r, c, url)));
+        }
+        html.push_str("</ul>");
+    }
+    html.push_str("</div>");
+    html
 }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use portico_content::{Link, Site};
+use serde::Serialize;
 
 use crate::{Asset, cldr};
 
@@ -58,6 +59,22 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The `lang` (and `dir`, when it differs from the page's) of a
+    /// fragment written in `locale` on this locale's pages, or `None` when
+    /// it is the page's own locale (WCAG 3.1.2, language of parts).
+    pub fn lang_of(&self, locale: &str) -> Option<LangAttr> {
+        if locale == self.locale {
+            return None;
+        }
+        let config = self.site.config();
+        let dir = |code: &str| config.locale(code).map_or("ltr", |l| l.dir.as_str());
+        let (theirs, ours) = (dir(locale), dir(self.locale));
+        Some(LangAttr {
+            code: locale.to_string(),
+            dir: (theirs != ours).then_some(theirs),
+        })
+    }
+
     pub fn asset_url(&self, path: &str) -> String {
         let (path, fragment) = match path.split_once('#') {
             Some((p, f)) => (p, format!("#{f}")),
@@ -68,4 +85,12 @@ impl<'a> Resolver<'a> {
             |a| format!("{}{fragment}", a.hashed_url),
         )
     }
+}
+
+/// The language of a fragment in another locale than its page's: printed
+/// as `lang="…"` (and `dir="…"` when set) on the element that holds it.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub(crate) struct LangAttr {
+    pub code: String,
+    pub dir: Option<&'static str>,
 }

@@ -103,6 +103,15 @@ fn document(
         date: item.date.as_ref().map(|w| (w.date.to_string(), r.formats.date(w.date))),
         breadcrumb,
         rank: view.search_rank(today),
+        // A page shown by fallback is in its own language.
+        lang: (item.locale != locale).then(|| portico_search::Lang {
+            code: item.locale.clone(),
+            dir: site
+                .config()
+                .locale(&item.locale)
+                .map_or("ltr", |l| l.dir.as_str())
+                .to_string(),
+        }),
     }
 }
 

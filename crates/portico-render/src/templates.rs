@@ -119,6 +119,7 @@ pub(crate) fn environment(
         env.add_function(name, move || -> Value { text.clone() });
     }
     add_memo(&mut env);
+    env.add_function("lang_attrs", lang_attrs);
     // A consent category's index (site.toml order), by id.
     let ids: Arc<Vec<String>> = Arc::new(site.config().consent.categories.iter().map(|c| c.id.clone()).collect());
     let category = move |id: &str| ids.iter().position(|c| c == id).and_then(|i| u8::try_from(i).ok());
@@ -150,6 +151,32 @@ pub(crate) fn environment(
         });
     }
     Ok(env)
+}
+
+/// `lang_attrs(x.lang)`: ` lang="fr"` (and ` dir="rtl"` when set) for a
+/// fragment in another locale than its page's, nothing for none. The code
+/// is a validated locale code and the direction `ltr` or `rtl`, so nothing
+/// needs escaping.
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "minijinja hands functions their arguments by value"
+)]
+fn lang_attrs(v: Option<Value>) -> Value {
+    let attr = |name: &str| {
+        v.as_ref()
+            .and_then(|v| v.get_attr(name).ok())
+            .filter(|a| !a.is_undefined() && !a.is_none())
+            .map(|a| a.to_string())
+            .filter(|a| a.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    };
+    let mut out = String::new();
+    if let Some(code) = attr("code") {
+        out.push_str(&format!(" lang=\"{code}\""));
+        if let Some(dir) = attr("dir") {
+            out.push_str(&format!(" dir=\"{dir}\""));
+        }
+    }
+    Value::from_safe_string(out)
 }
 
 /// `{% call memo("header", lang.code, nav_key) %}…{% endcall %}`: the block

@@ -38,9 +38,26 @@ pub(crate) struct ImageCtx {
     height: Option<u32>,
     caption: Option<String>,
     credit: Option<String>,
+    /// A media library image: its variants (`srcset`), in WebP too when it
+    /// has them, the `sizes` they are chosen by, and the theme's class for
+    /// its focal point.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    srcset: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    webp_srcset: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sizes: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    focal: Option<String>,
 }
 
+/// The `sizes` of a library image: the content column's width at most.
+const MEDIA_SIZES: &str = "(min-width: 64rem) 64rem, 100vw";
+
 pub(crate) fn image(img: &Image, r: &Resolver<'_>) -> Value {
+    if let Some(entry) = r.site.media().of_src(&img.src) {
+        return media_image(img, entry, r);
+    }
     let size = r.assets.get(&img.src).and_then(|a| a.size);
     sv(ImageCtx {
         url: r.asset_url(&img.src),
@@ -50,6 +67,39 @@ pub(crate) fn image(img: &Image, r: &Resolver<'_>) -> Value {
         height: size.map(|s| s.1),
         caption: img.caption.clone(),
         credit: img.credit.clone(),
+        srcset: None,
+        webp_srcset: None,
+        sizes: None,
+        focal: None,
+    })
+}
+
+/// An image of the media library (`media:KEY`): its responsive variants,
+/// and the library's alt text for the page's locale unless the content
+/// gives its own.
+fn media_image(img: &Image, entry: &portico_content::MediaEntry, r: &Resolver<'_>) -> Value {
+    let own_alt = !img.alt.trim().is_empty();
+    let decorative = img.decorative || (!own_alt && entry.decorative);
+    let alt = match (decorative, own_alt) {
+        (true, _) => String::new(),
+        (false, true) => img.alt.clone(),
+        (false, false) => r.site.media_alt(entry, r.locale).unwrap_or_default().to_string(),
+    };
+    sv(ImageCtx {
+        url: entry.url(),
+        alt,
+        decorative,
+        width: entry.size.map(|s| s.0.min(entry.widths.last().copied().unwrap_or(s.0))),
+        height: entry.size.map(|s| {
+            let top = entry.widths.last().copied().unwrap_or(s.0);
+            u32::try_from(u64::from(s.1) * u64::from(top) / u64::from(s.0.max(1))).unwrap_or(s.1)
+        }),
+        caption: img.caption.clone(),
+        credit: img.credit.clone(),
+        srcset: Some(entry.srcset(&entry.fallback)),
+        webp_srcset: entry.webp.then(|| entry.srcset("webp")),
+        sizes: Some(MEDIA_SIZES),
+        focal: Some(entry.focal_class()),
     })
 }
 
@@ -76,12 +126,18 @@ pub(crate) struct CardCtx {
     pub summary: Option<String>,
     pub date: Option<Value>,
     pub kind: &'static str,
+    /// What the card's small heading says instead of its type's name (a
+    /// person's job title).
+    pub eyebrow: Option<String>,
     /// Type-specific details shown under the title ("Open Data · Remote").
     pub meta: Vec<String>,
     /// A status badge: (kind, text), like ("closed", "Closed").
     pub badge: Option<(&'static str, String)>,
     /// A figure's value, shown large.
     pub value: Option<String>,
+    /// The card's language when it is not the page's (an item shown by
+    /// fallback).
+    pub lang: Option<crate::resolver::LangAttr>,
 }
 
 pub(crate) fn item_card(item: &Item, site: &Site, r: &Resolver<'_>, learn_more: &str) -> CardCtx {
@@ -94,9 +150,11 @@ pub(crate) fn item_card(item: &Item, site: &Site, r: &Resolver<'_>, learn_more: 
         summary: item.summary.clone(),
         date: item.date.as_ref().map(|d| date(d, r)),
         kind: item.kind_name(),
+        eyebrow: None,
         meta: Vec::new(),
         badge: None,
         value: None,
+        lang: r.lang_of(&item.locale),
     }
 }
 

@@ -18,7 +18,7 @@ mod snippet;
 mod stopwords;
 
 pub use types::{
-    Crumb, DIMENSIONS, Document, Facet, FacetCount, FacetGroup, Hit, MAX_QUERY_BYTES, Request, Results, Span,
+    Crumb, DIMENSIONS, Document, Facet, FacetCount, FacetGroup, Hit, Lang, MAX_QUERY_BYTES, Request, Results, Span,
     SuggestedPage, Suggestions, Synonyms,
 };
 

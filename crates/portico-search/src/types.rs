@@ -36,6 +36,21 @@ pub struct Document {
     /// pages that rarely answer a search on their own, like a single
     /// figure). Multiplies the score within a ranking tier.
     pub rank: f32,
+    /// The language of the page's text when it is not the locale's (a
+    /// page shown by fallback: English text at a French URL); `None`
+    /// when it is. Results carry it, so the text is marked up in its
+    /// language.
+    pub lang: Option<Lang>,
+}
+
+/// A language a fragment is written in: the locale code and its writing
+/// direction.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Lang {
+    /// `en`, `fr`, `ar`.
+    pub code: String,
+    /// `ltr` or `rtl`.
+    pub dir: String,
 }
 
 impl Default for Document {
@@ -54,6 +69,7 @@ impl Default for Document {
             date: None,
             breadcrumb: Vec::new(),
             rank: 1.0,
+            lang: None,
         }
     }
 }
@@ -124,6 +140,9 @@ pub struct Hit {
     pub kind: Facet,
     pub date: Option<String>,
     pub breadcrumb: Vec<Crumb>,
+    /// The language of the title and snippet when it is not the
+    /// locale's (see [`Document::lang`]).
+    pub lang: Option<Lang>,
 }
 
 /// A run of snippet text; `mark` when it matched the query.

@@ -34,16 +34,21 @@ impl TypeView for Event {
     fn card(&self, _item: &Item, env: &Env<'_>, c: &mut CardCtx) {
         let title = |k: &String| env.site.resolve(k, env.r.locale).map(|i| i.short_title().to_string());
         c.date = None;
-        c.meta.push(env.when(&self.start));
+        // A recurring event shows its next date; every time says its zone.
+        let next = next_occurrence(self, env.now);
+        let shown = next.as_ref().unwrap_or(&self.start);
+        c.meta.push(when_with_zone(shown, env));
+        c.meta.push(kind_label(&self.event_kind, env));
         if let Some(place) = self.location.as_ref().and_then(title).or_else(|| self.venue.clone()) {
             c.meta.push(place);
         } else if self.online_url.is_some() {
             c.meta.push(env.tr("attendance-online"));
         }
         match self.phase(env.now) {
-            EventPhase::Past if self.recurrence.is_none() => c.badge = Some(("past", env.tr("events-past"))),
+            EventPhase::Past if next.is_some() => c.badge = Some(("upcoming", env.tr("event-recurring-badge"))),
+            EventPhase::Past => c.badge = Some(("past", env.tr("events-past"))),
             EventPhase::Live => c.badge = Some(("live", env.tr("event-live"))),
-            _ => {}
+            EventPhase::Upcoming => {}
         }
     }
 
@@ -104,11 +109,7 @@ impl TypeView for Event {
     fn filter_values(&self, _item: &Item, dim: &str, env: &Env<'_>) -> Vec<Val> {
         match dim {
             "when" => {
-                let id = if self.phase(env.now) == EventPhase::Past {
-                    "past"
-                } else {
-                    "upcoming"
-                };
+                let id = if ended(self, env.now) { "past" } else { "upcoming" };
                 vec![Val {
                     id: id.to_string(),
                     label: env.tr(&format!("events-{id}")),
@@ -116,7 +117,7 @@ impl TypeView for Event {
             }
             "type" => vec![Val {
                 id: slug(&self.event_kind),
-                label: self.event_kind.clone(),
+                label: kind_label(&self.event_kind, env),
             }],
             _ => Vec::new(),
         }
@@ -140,7 +141,7 @@ impl TypeView for Event {
         }
         let (past, upcoming): (Vec<&Item>, Vec<&Item>) = items
             .iter()
-            .partition(|i| matches!(&i.kind, Kind::Event(e) if e.phase(env.now) == EventPhase::Past));
+            .partition(|i| matches!(&i.kind, Kind::Event(e) if ended(e, env.now)));
         Some(phase_groups(
             env,
             vec![
@@ -190,7 +191,7 @@ fn detail(item: &Item, e: &Event, env: &Env<'_>, d: &mut Detail) {
         format!("{zone} (UTC{})", offset_text(offset)),
     ));
     d.fields
-        .push(Field::text(env.tr("field-event-kind"), e.event_kind.clone()));
+        .push(Field::text(env.tr("field-event-kind"), kind_label(&e.event_kind, env)));
     if let Some(v) = &e.venue {
         d.fields.push(Field::text(env.tr("field-venue"), v.clone()));
     }
@@ -263,14 +264,16 @@ fn detail(item: &Item, e: &Event, env: &Env<'_>, d: &mut Detail) {
                 context: Some(item.title.clone()),
             });
         }
+        // An ended event is not offered for a calendar (its file stays, for
+        // links already out there).
+        d.actions.push(Action {
+            label: env.tr("event-add-to-calendar"),
+            url: beside(&page_url, EVENT_ICS),
+            primary: false,
+            download: Some(format!("{}.ics", item.slug)),
+            context: Some(item.title.clone()),
+        });
     }
-    d.actions.push(Action {
-        label: env.tr("event-add-to-calendar"),
-        url: beside(&page_url, EVENT_ICS),
-        primary: false,
-        download: Some(format!("{}.ics", item.slug)),
-        context: Some(item.title.clone()),
-    });
     let mut people = e.speakers.clone();
     if let Some(Kind::Series(s)) = e
         .series
@@ -283,6 +286,41 @@ fn detail(item: &Item, e: &Event, env: &Env<'_>, d: &mut Detail) {
     let mut seen = BTreeSet::new();
     people.retain(|p| seen.insert(p.clone()));
     env.related(&mut d.related, "people", "related-speakers", env.cards(&people));
+}
+
+/// The next start of a recurring event after `now`, if it has one.
+fn next_occurrence(e: &Event, now: Timestamp) -> Option<Zoned> {
+    let rule = e.recurrence.as_deref()?;
+    if e.phase(now) != EventPhase::Past {
+        return None;
+    }
+    ical::occurrences(&e.start, rule, now, 1).ok()?.into_iter().next()
+}
+
+/// Whether `e` is over: past, and no later occurrence (a recurring event
+/// with dates to come is upcoming).
+fn ended(e: &Event, now: Timestamp) -> bool {
+    e.phase(now) == EventPhase::Past && next_occurrence(e, now).is_none()
+}
+
+/// A date and time with its zone's offset: "12 March 2027, 14:00 (UTC+1:00)".
+fn when_with_zone(z: &Zoned, env: &Env<'_>) -> String {
+    format!("{} (UTC{})", env.when(z), offset_text(z.offset()))
+}
+
+/// An event type as a label: the catalog's `event-kind-<slug>`, else the
+/// site's own words with a capital first letter.
+fn kind_label(kind: &str, env: &Env<'_>) -> String {
+    let key = format!("event-kind-{}", slug(kind));
+    let text = env.tr(&key);
+    if text != key {
+        return text;
+    }
+    let mut chars = kind.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// `+05:30`, `−03:00` (with a real minus sign), or nothing for UTC.
@@ -364,7 +402,7 @@ pub(super) fn calendar_file(path: &str, name: &str, events: &[&Item], env: &Env<
                     online_url: e.online_url.clone(),
                     rrule: e.recurrence.clone(),
                     categories: distinct(std::iter::once(e.event_kind.clone()).chain(i.tags.iter().cloned())),
-                    organizer: Some(site.config().name.clone()),
+                    organizer: Some(site.config().name_in(env.r.locale).to_string()),
                     stamp: last_change(i),
                 })
             })

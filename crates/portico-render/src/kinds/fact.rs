@@ -12,7 +12,13 @@ use crate::view::{CardCtx, Detail, Field};
 
 impl TypeView for Fact {
     fn card(&self, _item: &Item, env: &Env<'_>, c: &mut CardCtx) {
-        c.value = Some(fact_value(self.value, self.unit.as_deref(), env.r));
+        // A card is read at a glance: a large figure in the locale's words
+        // ("4.7 billion"); the detail page gives it in full.
+        let shown = env.r.formats.compact(self.value);
+        c.value = Some(match shown {
+            Some(words) => with_unit(words, self.unit.as_deref()),
+            None => fact_value(self.value, self.unit.as_deref(), env.r),
+        });
         if let Some(a) = self.as_of {
             c.meta.push((env.t)("fact-as-of", &[("date", env.date(a))]));
         }
@@ -48,9 +54,16 @@ impl TypeView for Fact {
 
 /// A figure with its unit, formatted for the locale.
 fn fact_value(value: f64, unit: Option<&str>, r: &Resolver<'_>) -> String {
-    format!("{} {}", r.formats.number(value), unit.unwrap_or_default())
-        .trim()
-        .to_string()
+    with_unit(r.formats.number(value), unit)
+}
+
+/// A formatted figure and its unit, joined by a no-break space: they never
+/// part across lines.
+fn with_unit(figure: String, unit: Option<&str>) -> String {
+    match unit.map(str::trim).filter(|u| !u.is_empty()) {
+        Some(unit) => format!("{figure}\u{a0}{unit}"),
+        None => figure,
+    }
 }
 
 /// A bar chart of a figure's earlier values and its current one, with a

@@ -101,9 +101,11 @@ pub(super) fn place_json(item: &Item, l: &Location) -> serde_json::Value {
     })
 }
 
-/// The world map of a list of locations. Markers are named, not links: on
-/// a phone they would be far below 24 px, and the same locations follow
-/// as links, by region.
+/// The world map of a list of locations: each marker links to its page and
+/// has its place written beside it. On a phone the map keeps a readable
+/// width and scrolls sideways in its own box (the theme's `.map-wrap`), so
+/// markers stay 24 px targets; the same locations follow as links, by
+/// region.
 pub(crate) fn locations_map(items: &[&Item], env: &Env<'_>) -> String {
     let points: Vec<map::MapPoint> = items
         .iter()
@@ -116,7 +118,8 @@ pub(crate) fn locations_map(items: &[&Item], env: &Env<'_>) -> String {
                 latitude: l.latitude,
                 longitude: l.longitude,
                 label: format!("{}, {kind_label}", i.short_title()),
-                url: None,
+                name: l.city.clone(),
+                url: env.url(&i.key),
                 kind: l.kind.as_str().to_string(),
             })
         })
@@ -125,5 +128,16 @@ pub(crate) fn locations_map(items: &[&Item], env: &Env<'_>) -> String {
         title: (env.t)("map-title", &[("count", points.len().to_string())]),
         description: (env.t)("map-description", &[]),
     };
-    map::world_map(&points, &text, "locations-map")
+    // The key names each kind of marker the map draws, in order of first
+    // appearance: shapes differ by kind, and only words say which is which.
+    let mut kinds: Vec<(&str, String)> = Vec::new();
+    for p in &points {
+        if !kinds.iter().any(|(k, _)| *k == p.kind) {
+            kinds.push((p.kind.as_str(), (env.t)(&format!("location-kind-{}", p.kind), &[])));
+        }
+    }
+    let kinds: Vec<(&str, &str)> = kinds.iter().map(|(k, n)| (*k, n.as_str())).collect();
+    let mut out = map::world_map(&points, &text, "locations-map");
+    out.push_str(&map::legend(&kinds, &(env.t)("map-legend", &[])));
+    out
 }

@@ -236,7 +236,7 @@ pub(crate) fn json_ld(item: &Item, env: &Env<'_>, page_url: &str) -> Option<serd
         url: abs(page_url),
         org: serde_json::json!({
             "@type": "Organization",
-            "name": env.site.config().name,
+            "name": env.site.config().name_in(env.r.locale),
             "url": abs(&format!("/{}/", env.r.locale)),
         }),
         image: item.image.as_ref().map(|i| abs(&env.r.asset_url(&i.src))),

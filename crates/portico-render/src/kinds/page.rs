@@ -1,5 +1,6 @@
 //! Pages: their blocks (hero, cards, quote, video, facts, links, call to
-//! action, children), as templates get them and as search reads them.
+//! action, children, feature, timeline), as templates get them and as
+//! search reads them.
 
 use minijinja::{Value, context};
 use portico_content::{Block, CardSource, Item, Kind, Page};
@@ -7,7 +8,7 @@ use portico_content::{Block, CardSource, Item, Kind, Page};
 use super::TypeView;
 use crate::env::Env;
 use crate::markdown;
-use crate::view::{CardCtx, Video, image, item_card, sv, video};
+use crate::view::{CardCtx, Video, image, sv, video};
 
 impl TypeView for Page {
     fn template(&self) -> &'static str {
@@ -50,12 +51,12 @@ pub(crate) fn blocks(item: &Item, env: &Env<'_>) -> Vec<Value> {
                         .into_iter()
                         .filter(|i| is_listed(i))
                         .take(*limit)
-                        .map(|i| item_card(i, site, r, learn_more))
+                        .map(|i| super::card(i, env))
                         .collect(),
                     CardSource::Items(keys) => keys
                         .iter()
                         .filter_map(|k| site.resolve(k, r.locale))
-                        .map(|i| item_card(i, site, r, learn_more))
+                        .map(|i| super::card(i, env))
                         .collect(),
                     CardSource::Inline(cards) => cards
                         .iter()
@@ -68,9 +69,11 @@ pub(crate) fn blocks(item: &Item, env: &Env<'_>) -> Vec<Value> {
                             summary: None,
                             date: None,
                             kind: "card",
+                            eyebrow: None,
                             meta: Vec::new(),
                             badge: None,
                             value: None,
+                            lang: None,
                         })
                         .collect(),
                 };
@@ -91,7 +94,7 @@ pub(crate) fn blocks(item: &Item, env: &Env<'_>) -> Vec<Value> {
             Block::Facts { heading, facts } => context! {
                 type => "facts",
                 heading,
-                facts => facts.iter().map(|f| context! { value => f.value.clone(), unit => f.unit.clone(), label => f.label.clone() }).collect::<Vec<_>>(),
+                facts => facts.iter().map(|f| fact_line(&f.value, f.unit.as_deref(), &f.label, r)).collect::<Vec<_>>(),
             },
             Block::Links { heading, links } => context! {
                 type => "links",
@@ -108,7 +111,25 @@ pub(crate) fn blocks(item: &Item, env: &Env<'_>) -> Vec<Value> {
             Block::Children { heading } => context! {
                 type => "children",
                 heading,
-                children => sv(site.children(&item.key, r.locale).into_iter().filter(|i| is_listed(i)).map(|i| item_card(i, site, r, learn_more)).collect::<Vec<_>>()),
+                children => sv(site.children(&item.key, r.locale).into_iter().filter(|i| is_listed(i)).map(|i| super::card(i, env)).collect::<Vec<_>>()),
+            },
+            Block::Feature { heading, text, image: img, cta, image_end } => context! {
+                type => "feature",
+                heading,
+                html => Value::from_safe_string(text.as_deref().map(|t| markdown::to_html(t, r)).unwrap_or_default()),
+                image => image(img, r),
+                cta => cta.as_ref().map(|c| context! { label => c.label.clone(), url => r.href(&c.href) }),
+                image_side => if *image_end { "end" } else { "start" },
+            },
+            Block::Timeline { heading, intro, entries } => context! {
+                type => "timeline",
+                heading,
+                intro,
+                entries => entries.iter().map(|e| context! {
+                    year => e.year.to_string(),
+                    title => e.title.clone(),
+                    html => Value::from_safe_string(e.text.as_deref().map(|t| markdown::inline_html(t, r)).unwrap_or_default()),
+                }).collect::<Vec<_>>(),
             },
         })
         .collect()
@@ -163,6 +184,38 @@ fn block_text(block: &Block, headings: &mut Vec<String>, body: &mut String) {
             text.iter().for_each(|t| push(t));
             push(&cta.label);
         }
+        Block::Feature { heading, text, cta, .. } => {
+            headings.push(heading.clone());
+            text.iter().for_each(|t| push(t));
+            cta.iter().for_each(|c| push(&c.label));
+        }
+        Block::Timeline {
+            heading,
+            intro,
+            entries,
+        } => {
+            headings.extend(heading.iter().cloned());
+            intro.iter().for_each(|t| push(t));
+            for e in entries {
+                push(&e.year.to_string());
+                push(&e.title);
+                e.text.iter().for_each(|t| push(t));
+            }
+        }
         Block::Body | Block::Children { .. } => {}
+    }
+}
+
+/// One figure of a "facts" block. A large plain number is written in the
+/// locale's compact words ("4.7 billion"), its exact value kept in `exact`
+/// (the template puts it in `<data value>`); anything else as written.
+fn fact_line(value: &str, unit: Option<&str>, label: &str, r: &crate::Resolver<'_>) -> Value {
+    let exact = crate::cldr::plain_integer(value);
+    let compact = exact.and_then(|n| r.formats.compact(n));
+    context! {
+        value => compact.clone().unwrap_or_else(|| value.to_string()),
+        exact => compact.and(exact).map(|n| format!("{n:.0}")),
+        unit,
+        label,
     }
 }

@@ -9,7 +9,13 @@ use crate::view::{Action, CardCtx, Detail};
 
 impl TypeView for Person {
     fn card(&self, _item: &Item, _env: &Env<'_>, c: &mut CardCtx) {
-        c.meta.push(self.role.clone());
+        // The job title says more than "Person".
+        c.eyebrow = Some(self.role.clone());
+    }
+
+    fn search_text(&self, headings: &mut Vec<String>, _body: &mut String) {
+        // "chief technology officer" finds the person who is one.
+        headings.push(self.role.clone());
     }
 
     fn detail(&self, item: &Item, env: &Env<'_>, d: &mut Detail) {

@@ -147,7 +147,7 @@ fn story_feeds(list: &Item, url: &str, items: &[&Item], env: &Env<'_>) -> Vec<Ge
     let title = list.title.as_str();
     let mut out = vec![feed_file(
         &beside(url, FEED_XML),
-        &format!("{} · {title}", site.config().name),
+        &format!("{} · {title}", site.config().name_in(env.r.locale)),
         url,
         &stories,
         env,
@@ -159,7 +159,7 @@ fn story_feeds(list: &Item, url: &str, items: &[&Item], env: &Env<'_>) -> Vec<Ge
         let tagged: Vec<&Item> = stories.iter().copied().filter(|s| s.tags.contains(tag)).collect();
         out.push(feed_file(
             &tag_feed_url(url, tag),
-            &format!("{} · {title} · {tag}", site.config().name),
+            &format!("{} · {title} · {tag}", site.config().name_in(env.r.locale)),
             &tag_url(url, tag),
             &tagged,
             env,
@@ -208,7 +208,7 @@ fn feed_file(path: &str, title: &str, html_url: &str, stories: &[&Item], env: &E
         self_url: absolute(base, path),
         html_url: absolute(base, html_url),
         updated,
-        author: site.config().name.clone(),
+        author: site.config().name_in(env.r.locale).to_string(),
         icon: None,
         rights: site
             .config()

@@ -53,6 +53,7 @@ fn fingerprint(docs: &[Document]) -> String {
     for d in docs {
         (&d.url, &d.title, &d.headings, &d.summary, &d.body, &d.tags).hash(&mut h);
         (&d.kind, &d.section, &d.areas, &d.date, &d.breadcrumb, d.rank.to_bits()).hash(&mut h);
+        d.lang.hash(&mut h);
     }
     format!("{:016x}", h.finish())
 }

@@ -10,7 +10,7 @@ use super::spelling::Typos;
 use crate::facets::FacetCounts;
 use crate::query::{ParsedQuery, Word};
 use crate::snippet::{Forms, Matcher};
-use crate::types::{Crumb, DIMENSIONS, Facet, FacetCount, FacetGroup, Hit, Request, Results, Span};
+use crate::types::{Crumb, DIMENSIONS, Facet, FacetCount, FacetGroup, Hit, Lang, Request, Results, Span};
 
 const SNIPPET_CHARS: usize = 180;
 
@@ -100,6 +100,14 @@ impl LocaleIndex {
                     url: url.to_string(),
                 })
                 .collect(),
+            lang: doc
+                .get_first(f.lang)
+                .and_then(|v| v.as_str())
+                .and_then(|s| s.split_once(UNIT))
+                .map(|(code, dir)| Lang {
+                    code: code.to_string(),
+                    dir: dir.to_string(),
+                }),
         })
     }
 

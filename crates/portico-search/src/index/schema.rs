@@ -12,7 +12,7 @@ use crate::types::Document;
 /// Changes whenever what the index holds for the same documents changes
 /// (fields, keys, analysis): an index kept on disk by an earlier version
 /// is then built again (`disk.rs`).
-pub(super) const VERSION: u32 = 2;
+pub(super) const VERSION: u32 = 3;
 
 /// Where a title's head ends: "River Classroom: 140 schools …", "Data
 /// Engineer, Open Data", "Halcyon Forum — live".
@@ -48,6 +48,8 @@ pub(super) struct Fields {
     pub(super) date: Field,
     pub(super) crumbs: Field,
     pub(super) rank: Field,
+    /// `code{UNIT}dir` when the text is not in the locale's language.
+    pub(super) lang: Field,
 }
 
 pub(super) fn schema() -> (Schema, Fields) {
@@ -92,6 +94,7 @@ pub(super) fn schema() -> (Schema, Fields) {
         date: b.add_text_field("date", STORED),
         crumbs: b.add_text_field("crumbs", STORED),
         rank: b.add_f64_field("rank", tantivy::schema::FAST),
+        lang: b.add_text_field("lang", STORED),
     };
     (b.build(), fields)
 }
@@ -161,6 +164,9 @@ impl Fields {
         doc.add_f64(f.rank, f64::from(d.rank.clamp(0.0, 10.0)));
         for (title, url) in &d.breadcrumb {
             doc.add_text(f.crumbs, format!("{title}{UNIT}{url}"));
+        }
+        if let Some(l) = &d.lang {
+            doc.add_text(f.lang, format!("{}{UNIT}{}", l.code, l.dir));
         }
         doc
     }

@@ -159,3 +159,29 @@
   });
   input.addEventListener("blur", function () { open(false); });
 })();
+
+/* Filter disclosures (lists and search results): closed in the markup so a
+   phone shows results first; open on screens wide enough to show both. */
+(function () {
+  "use strict";
+  if (!window.matchMedia || !matchMedia("(min-width: 52rem)").matches) return;
+  [].forEach.call(document.querySelectorAll("details.filters-box"), function (d) { d.open = true; });
+})();
+
+// A video behind consent: its poster becomes a play button. The player loads
+// only once its category is allowed, so pressing it says so and moves focus
+// to that choice ("Always allow …"); the choice itself stays the visitor's.
+(function () {
+  [].forEach.call(document.querySelectorAll(".embed-placeholder"), function (box) {
+    var play = box.querySelector(".video-play");
+    var allow = box.querySelector('button[name="action"][value="allow"]');
+    var why = box.querySelector(".embed-why");
+    if (!play || !allow || !why) return;
+    play.hidden = false;
+    play.addEventListener("click", function () {
+      why.textContent = allow.getAttribute("data-why");
+      box.classList.add("embed-asked");
+      allow.focus();
+    });
+  });
+})();
