@@ -7,10 +7,9 @@
 
 const { test } = require('node:test');
 const assert = require('node:assert');
-const { spawnSync } = require('node:child_process');
 const { useDataDir } = require('./lib/consent');
+const { useStaff } = require('./lib/staff');
 const { useSite } = require('./lib/setup');
-const { porticoBin, REPO } = require('./lib/server');
 const { runAxe, expectNone } = require('./lib/checks');
 const { png } = require('./lib/images');
 
@@ -19,26 +18,7 @@ const env = useSite({ crawl: false });
 const EMAIL = 'mira@halcyon.example';
 const STORY = 'stories/accessible-flood-maps';
 
-function portico(...args) {
-  const r = spawnSync(porticoBin(), [...args, '--data', DATA], { cwd: REPO, encoding: 'utf8' });
-  assert.strictEqual(r.status, 0, `portico ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return r.stdout;
-}
-
-let made = false;
-/** A browser context signed in as a publisher (who may also edit). */
-async function signedIn(options = {}) {
-  if (!made) {
-    portico('user', 'add', EMAIL, '--role', 'publisher', '--base-url', env.origin);
-    made = true;
-  }
-  const link = portico('user', 'link', EMAIL, '--base-url', env.origin).trim().split('\n').pop();
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  await page.goto(link);
-  await Promise.all([page.waitForURL('**/admin/account'), page.click('main form.admin-form button')]);
-  return { context, page };
-}
+const { portico, signedIn } = useStaff(env, DATA, EMAIL, 'publisher');
 
 test('an uploaded image with alt text is used in a story and served with srcset once published', async () => {
   const { context, page } = await signedIn();

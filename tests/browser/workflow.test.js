@@ -11,9 +11,9 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert');
-const { spawnSync } = require('node:child_process');
 const { useDataDir } = require('./lib/consent');
-const { startPortico, porticoBin, REPO } = require('./lib/server');
+const { useStaff } = require('./lib/staff');
+const { startPortico } = require('./lib/server');
 const { launchBrowser } = require('./lib/browser');
 const { runAxe, expectNone } = require('./lib/checks');
 const { png } = require('./lib/images');
@@ -37,26 +37,7 @@ after(async () => {
   }
 });
 
-function portico(...args) {
-  const r = spawnSync(porticoBin(), [...args, '--data', DATA], { cwd: REPO, encoding: 'utf8' });
-  assert.strictEqual(r.status, 0, `portico ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return r.stdout;
-}
-
-let made = false;
-/** A browser context signed in as an administrator. */
-async function signedIn(options = {}) {
-  if (!made) {
-    portico('user', 'add', EMAIL, '--role', 'admin', '--base-url', env.origin);
-    made = true;
-  }
-  const link = portico('user', 'link', EMAIL, '--base-url', env.origin).trim().split('\n').pop();
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  await page.goto(link);
-  await Promise.all([page.waitForURL('**/admin/account'), page.click('main form.admin-form button')]);
-  return { context, page };
-}
+const { signedIn } = useStaff(env, DATA, EMAIL, 'admin');
 
 const STEPS = { submitted: 'submit', approved: 'approve', published: 'publish' };
 

@@ -393,12 +393,12 @@ impl Store {
                     .await
                     .map_err(db)?;
                     // A file changed on disk is published: out of the trash.
-                    sqlx::query("DELETE FROM trash WHERE locale = ? AND key = ?")
-                        .bind(&f.locale)
-                        .bind(&f.key)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db)?;
+                    crate::workflow::on_item(
+                        &mut tx,
+                        "DELETE FROM trash WHERE locale = ? AND key = ?",
+                        (&f.locale, &f.key),
+                    )
+                    .await?;
                     report.changed += 1;
                 }
             }

@@ -45,6 +45,21 @@ pub struct Comment {
     pub created_at: String,
 }
 
+/// Runs `sql`, whose parameters are an item's locale and key, in order.
+pub(crate) async fn on_item(
+    conn: &mut SqliteConnection,
+    sql: &'static str,
+    (locale, key): (&str, &str),
+) -> Result<(), StoreError> {
+    sqlx::query(sql)
+        .bind(locale)
+        .bind(key)
+        .execute(conn)
+        .await
+        .map_err(db)?;
+    Ok(())
+}
+
 /// Sets `revision` as the item's published one (the caller checked that it
 /// may be), audited. An approval of exactly that revision is used up; a
 /// newer draft's review stays as it is.
@@ -77,12 +92,12 @@ pub(crate) async fn publish_in(
     .execute(&mut *conn)
     .await
     .map_err(db)?;
-    sqlx::query("DELETE FROM trash WHERE locale = ? AND key = ?")
-        .bind(locale)
-        .bind(key)
-        .execute(&mut *conn)
-        .await
-        .map_err(db)?;
+    on_item(
+        &mut *conn,
+        "DELETE FROM trash WHERE locale = ? AND key = ?",
+        (locale, key),
+    )
+    .await?;
     let entry = by
         .entry(AuditAction::ContentPublished, &format!("{locale}/{key}"))
         .with("revision", revision.to_string())
@@ -101,12 +116,12 @@ pub(crate) async fn unpublish_in(
     let Some(published) = current.published else {
         return Err(StoreError::Invalid(format!("{locale}/{key} is not published")));
     };
-    sqlx::query("UPDATE item SET published = NULL WHERE locale = ? AND key = ?")
-        .bind(locale)
-        .bind(key)
-        .execute(&mut *conn)
-        .await
-        .map_err(db)?;
+    on_item(
+        &mut *conn,
+        "UPDATE item SET published = NULL WHERE locale = ? AND key = ?",
+        (locale, key),
+    )
+    .await?;
     let entry = by
         .entry(AuditAction::ContentUnpublished, &format!("{locale}/{key}"))
         .with("revision", published.to_string());
@@ -280,12 +295,12 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(db)?;
-        sqlx::query("UPDATE job SET state = 'cancelled' WHERE locale = ? AND key = ? AND state = 'pending'")
-            .bind(locale)
-            .bind(key)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
+        on_item(
+            &mut tx,
+            "UPDATE job SET state = 'cancelled' WHERE locale = ? AND key = ? AND state = 'pending'",
+            (locale, key),
+        )
+        .await?;
         append(
             &mut tx,
             by.entry(AuditAction::ContentTrashed, &format!("{locale}/{key}")),
@@ -304,12 +319,7 @@ impl Store {
         if current.trashed.is_none() {
             return Ok(current);
         }
-        sqlx::query("DELETE FROM trash WHERE locale = ? AND key = ?")
-            .bind(locale)
-            .bind(key)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
+        on_item(&mut tx, "DELETE FROM trash WHERE locale = ? AND key = ?", (locale, key)).await?;
         append(
             &mut tx,
             by.entry(AuditAction::ContentUntrashed, &format!("{locale}/{key}")),

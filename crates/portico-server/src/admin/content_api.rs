@@ -151,20 +151,10 @@ pub(crate) async fn get_item(State(state): State<AppState>, Path(path): Path<Str
             wanted = Wanted::Revision(id);
         }
     }
-    let head = match find(&ctx, &locale, &key).await {
-        Ok(h) => h,
+    let head = match open(&ctx, &account, (&locale, &key), Action::ReadDraft).await {
+        Ok((h, _)) => h,
         Err(r) => return r,
     };
-    let item = ItemRef {
-        locale: &locale,
-        key: &key,
-    };
-    if editing::permitted(&ctx, store, &account, Action::ReadDraft, item, Some(&head))
-        .await
-        .is_err()
-    {
-        return forbidden(&ctx, Action::ReadDraft, item);
-    }
     if head.trashed.is_some() {
         return gone(&ctx, &head);
     }
@@ -238,48 +228,16 @@ pub(crate) async fn put_item(State(state): State<AppState>, Path(path): Path<Str
         }
         Some(Some(id)) => id,
     };
-    let body = match read_json(&parts.headers, body, MAX_CONTENT_BYTES).await {
-        Ok(v) => v,
-        Err(status) => {
-            return problem(
-                status,
-                status.canonical_reason().unwrap_or("Bad Request"),
-                "The body is a JSON object: {\"text\": the whole file, \"message\": optional}.",
-                ctx.trace.trace_id(),
-                None,
-            );
-        }
-    };
-    let (Some(text), message) = (
-        body.get("text").and_then(Value::as_str),
-        body.get("message").and_then(Value::as_str).unwrap_or(""),
-    ) else {
-        return problem(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Unprocessable Content",
-            "The body needs \"text\": the whole file as a string.",
-            ctx.trace.trace_id(),
-            None,
-        );
-    };
-    let head = match find(&ctx, &locale, &key).await {
-        Ok(h) if h.trashed.is_some() => return gone(&ctx, &h),
-        Ok(h) => h,
+    let (text, message) = match save_body(&ctx, body).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(store) = state.store() else {
-        return unavailable(&ctx, &"no store");
+    let (text, message) = (text.as_str(), message.as_str());
+    let (head, store) = match open(&ctx, &account, (&locale, &key), Action::Edit).await {
+        Ok((h, _)) if h.trashed.is_some() => return gone(&ctx, &h),
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    let item = ItemRef {
-        locale: &locale,
-        key: &key,
-    };
-    if editing::permitted(&ctx, store, &account, Action::Edit, item, Some(&head))
-        .await
-        .is_err()
-    {
-        return forbidden(&ctx, Action::Edit, item);
-    }
     if base != head.head {
         return stale(&ctx, &head);
     }
@@ -570,4 +528,47 @@ fn revision_id(v: &Value) -> Option<i64> {
         }
     };
     (1..=MAX_ID).contains(&n).then_some(n)
+}
+
+/// A save's body: `{"text": the whole file, "message": optional}`, or the
+/// problem to answer.
+pub(super) async fn save_body(ctx: &Ctx<'_>, body: AxumBody) -> Result<(String, String), Response> {
+    let value = read_json(ctx.headers, body, MAX_CONTENT_BYTES)
+        .await
+        .map_err(|status| {
+            problem(
+                status,
+                status.canonical_reason().unwrap_or("Bad Request"),
+                "The body is a JSON object: {\"text\": the whole file, \"message\": optional}.",
+                ctx.trace.trace_id(),
+                None,
+            )
+        })?;
+    let text = value
+        .get("text")
+        .and_then(Value::as_str)
+        .ok_or_else(|| unprocessable(ctx, "The body needs \"text\": the whole file as a string."))?;
+    let message = value.get("message").and_then(Value::as_str).unwrap_or("");
+    Ok((text.to_string(), message.to_string()))
+}
+
+/// The item `locale`/`key` and the store, if the item exists and the
+/// token's account may do `action` to it; else the problem to answer
+/// (404, or 403 recorded in the audit trail).
+pub(super) async fn open<'a>(
+    ctx: &Ctx<'a>,
+    account: &portico_store::Account,
+    (locale, key): (&str, &str),
+    action: Action,
+) -> Result<(ItemHead, &'a portico_store::Store), Response> {
+    let head = find(ctx, locale, key).await?;
+    let store = ctx.state.store().ok_or_else(|| unavailable(ctx, &"no store"))?;
+    let item = ItemRef { locale, key };
+    if editing::permitted(ctx, store, account, action, item, Some(&head))
+        .await
+        .is_err()
+    {
+        return Err(forbidden(ctx, action, item));
+    }
+    Ok((head, store))
 }

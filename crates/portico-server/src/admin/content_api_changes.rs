@@ -11,10 +11,9 @@ use serde_json::{Value, json};
 
 use super::api::{bearer, problem};
 use super::content_api::{
-    find, forbidden, invalid, item_json, json_response, not_found, split, unavailable, unprocessable,
+    forbidden, invalid, item_json, json_response, not_found, open, save_body, split, unavailable, unprocessable,
 };
 use super::editing::{self, ItemRef, Step, StepError};
-use crate::request::{MAX_CONTENT_BYTES, read_json};
 use crate::respond::Ctx;
 use crate::state::AppState;
 
@@ -78,23 +77,10 @@ pub(crate) async fn delete_item(State(state): State<AppState>, Path(path): Path<
         Ok(x) => x,
         Err(r) => return r,
     };
-    let head = match find(&ctx, &locale, &key).await {
-        Ok(h) => h,
+    let (head, store) = match open(&ctx, &account, (&locale, &key), Action::Delete).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(store) = state.store() else {
-        return unavailable(&ctx, &"no store");
-    };
-    let item = ItemRef {
-        locale: &locale,
-        key: &key,
-    };
-    if editing::permitted(&ctx, store, &account, Action::Delete, item, Some(&head))
-        .await
-        .is_err()
-    {
-        return forbidden(&ctx, Action::Delete, item);
-    }
     if head.published.is_some()
         && let Some(why) = editing::withdrawal_problems(&state, store, &locale, &key).await
     {
@@ -121,23 +107,10 @@ pub(super) async fn untrash(ctx: &Ctx<'_>, item_path: &str) -> Response {
         Ok(x) => x,
         Err(r) => return r,
     };
-    let head = match find(ctx, &locale, &key).await {
-        Ok(h) => h,
+    let (head, store) = match open(ctx, &account, (&locale, &key), Action::Delete).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(store) = ctx.state.store() else {
-        return unavailable(ctx, &"no store");
-    };
-    let item = ItemRef {
-        locale: &locale,
-        key: &key,
-    };
-    if editing::permitted(ctx, store, &account, Action::Delete, item, Some(&head))
-        .await
-        .is_err()
-    {
-        return forbidden(ctx, Action::Delete, item);
-    }
     if head.trashed.is_none() {
         let why = format!("{locale}/{key} is not in the trash.");
         return problem(StatusCode::CONFLICT, "Conflict", &why, ctx.trace.trace_id(), None);
@@ -198,21 +171,11 @@ pub(super) async fn create(ctx: &Ctx<'_>, (locale, path): (&str, &str), body: ax
         Ok(None) => {}
         Err(e) => return unavailable(ctx, &e),
     }
-    let body = match read_json(ctx.headers, body, MAX_CONTENT_BYTES).await {
-        Ok(v) => v,
-        Err(status) => {
-            return problem(
-                status,
-                status.canonical_reason().unwrap_or("Bad Request"),
-                "The body is a JSON object: {\"text\": the whole file}.",
-                ctx.trace.trace_id(),
-                None,
-            );
-        }
+    let (text, _) = match save_body(ctx, body).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    let Some(text) = body.get("text").and_then(Value::as_str) else {
-        return unprocessable(ctx, "The body needs \"text\": the whole file as a string.");
-    };
+    let text = text.as_str();
     let path = format!("{key}.md");
     if let Some(m) = ctx.state.model() {
         let diags = portico_content::check_file(&m.site, &m.root, locale, &path, text);
