@@ -16,6 +16,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("portico-auth", &[]),
     ("portico-store", &["portico-auth"]),
     ("portico-stitch", &[]),
+    ("portico-media", &[]),
     (
         "portico-render",
         &[
@@ -31,6 +32,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &[
             "portico-auth",
             "portico-content",
+            "portico-media",
             "portico-render",
             "portico-search",
             "portico-store",
@@ -66,6 +68,7 @@ const HEAVY: &[(&str, &[&str])] = &[
     ("sqlx", &["portico-store"]),
     ("tantivy", &["portico-search"]),
     ("argon2", &["portico-auth"]),
+    ("image", &["portico-media"]),
 ];
 
 /// The packages a manifest depends on normally (`[dependencies]`, also per
