@@ -290,9 +290,22 @@ mod tests {
         let title = view.iter().find(|v| v["name"] == "title").expect("title");
         assert_eq!(title["value"], "New \"quoted\" title");
         assert_eq!(title["required"], true);
+        let image = view.iter().find(|v| v["name"] == "image").expect("image");
+        assert_eq!(
+            (image["src"].as_str(), image["alt"].as_str()),
+            (Some("images/x.svg"), Some("X"))
+        );
         assert!(
-            view.iter().all(|v| v["name"] != "image"),
+            view.iter().all(|v| v["name"] != "blocks"),
             "nested shapes stay in the text mode"
+        );
+        // An image from the form: its file and alt text, the rest kept.
+        let with_caption = "+++\nimage = { src = \"images/x.svg\", alt = \"X\", caption = \"C\" }\n+++\n";
+        let fields = form(&[("fields", "image"), ("f-image.src", "media:abc"), ("f-image.alt", "")]);
+        let out = apply(story, with_caption, &fields).expect("applied");
+        assert!(
+            out.contains("image = { src = \"media:abc\", caption = \"C\" }"),
+            "{out}"
         );
     }
 
