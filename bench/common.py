@@ -14,6 +14,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# No load balancer watches a benchmark's servers: they stop at once on
+# SIGTERM instead of draining for the default delay.
+os.environ.setdefault("PORTICO_DRAIN_SECONDS", "0")
+
+
 def log(msg):
     print(f"[bench] {msg}", file=sys.stderr, flush=True)
 

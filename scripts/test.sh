@@ -66,6 +66,9 @@ fi
 # the repository root). A test file may still give its server another.
 PORTICO_DATA_DIR="$(mktemp -d -t portico-test-data.XXXXXX)"
 export PORTICO_DATA_DIR
+# No load balancer watches the test servers' /readyz: they stop at once
+# (the drain test sets its own delay).
+export PORTICO_DRAIN_SECONDS=0
 trap 'rm -rf "$PORTICO_DATA_DIR"' EXIT
 
 log "cargo build --bin portico"

@@ -89,6 +89,26 @@ fn timestamp_into(out: &mut String) {
 }
 
 impl Access<'_> {
+    /// Appends the line for a person at a terminal (newline included),
+    /// laid out like the other logs' human lines.
+    pub(crate) fn write_text_into(&self, line: &mut String) {
+        timestamp_into(line);
+        let _ = write!(line, "  INFO portico::access: {} ", self.method);
+        // Control characters would forge lines: escaped as in JSON.
+        json_escape_into(line, self.path);
+        let _ = write!(line, " {}", self.status);
+        if let Some(b) = self.bytes {
+            let _ = write!(line, " {b} B");
+        }
+        let _ = writeln!(
+            line,
+            " {} µs trace.id={} span.id={}",
+            self.micros,
+            self.trace.trace_id(),
+            self.trace.span_id()
+        );
+    }
+
     /// Appends the line (newline included) to `line`.
     pub(crate) fn write_into(&self, line: &mut String) {
         line.push_str("{\"timestamp\":\"");
@@ -120,8 +140,19 @@ const BATCH_BYTES: usize = 64 * 1024;
 
 type LineSink = dyn Fn(&[u8]) + Send + Sync;
 
+/// How access lines are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AccessFormat {
+    /// One JSON object per line, like the other logs' JSON lines.
+    #[default]
+    Json,
+    /// A line for a person, like the other logs' human lines.
+    Text,
+}
+
 struct Sink {
     write: Box<LineSink>,
+    format: AccessFormat,
     /// Lines waiting to be handed on (a batched log).
     waiting: Option<Mutex<Vec<u8>>>,
 }
@@ -153,6 +184,7 @@ impl AccessLog {
     pub fn new(sink: impl Fn(&[u8]) + Send + Sync + 'static) -> AccessLog {
         AccessLog(Arc::new(Sink {
             write: Box::new(sink),
+            format: AccessFormat::Json,
             waiting: None,
         }))
     }
@@ -161,9 +193,10 @@ impl AccessLog {
     /// (and at once past 64 KiB), so that a busy server hands its lines on
     /// a few times a second instead of once per request. What is waiting
     /// is handed on when the last copy of the log is dropped.
-    pub fn batched(sink: impl Fn(&[u8]) + Send + Sync + 'static) -> AccessLog {
+    pub fn batched(format: AccessFormat, sink: impl Fn(&[u8]) + Send + Sync + 'static) -> AccessLog {
         let mut log = AccessLog(Arc::new(Sink {
             write: Box::new(sink),
+            format,
             waiting: Some(Mutex::new(Vec::with_capacity(BATCH_BYTES))),
         }));
         let weak: Weak<Sink> = Arc::downgrade(&log.0);
@@ -191,7 +224,10 @@ impl AccessLog {
     pub(crate) fn record(&self, access: &Access<'_>) {
         LINE.with_borrow_mut(|line| {
             line.clear();
-            access.write_into(line);
+            match self.0.format {
+                AccessFormat::Json => access.write_into(line),
+                AccessFormat::Text => access.write_text_into(line),
+            }
             match &self.0.waiting {
                 None => (self.0.write)(line.as_bytes()),
                 Some(waiting) => {
@@ -236,11 +272,29 @@ mod tests {
     }
 
     #[test]
+    fn text_lines_carry_the_trace_id_and_escape_the_path() {
+        let trace = TraceContext::new_root();
+        let access = Access {
+            method: &Method::GET,
+            path: "/en/\nforged",
+            status: 404,
+            bytes: Some(12),
+            micros: 34,
+            trace: &trace,
+        };
+        let mut line = String::new();
+        access.write_text_into(&mut line);
+        assert!(line.ends_with('\n') && line.lines().count() == 1, "{line}");
+        assert!(line.contains("GET /en/\\u000aforged 404 12 B 34 µs"), "{line}");
+        assert!(line.contains(&format!("trace.id={}", trace.trace_id())), "{line}");
+    }
+
+    #[test]
     fn a_batched_log_hands_its_lines_on_together_and_loses_none() {
         let seen = Arc::new(Mutex::new(Vec::<u8>::new()));
         let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let (s, c) = (seen.clone(), calls.clone());
-        let log = AccessLog::batched(move |lines: &[u8]| {
+        let log = AccessLog::batched(AccessFormat::Json, move |lines: &[u8]| {
             s.lock().expect("lock").extend_from_slice(lines);
             c.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         });

@@ -10,6 +10,7 @@ mod location;
 mod media;
 mod negotiate;
 mod openapi;
+mod ops;
 mod origin;
 mod request;
 mod respond;
@@ -24,12 +25,14 @@ use std::time::Duration;
 
 use axum::Router;
 
-pub use access::AccessLog;
+pub use access::{AccessFormat, AccessLog};
 pub use admin::SsoConfig;
 pub use clock::Clock;
 pub use consent::CONSENT_COOKIE;
 pub use layers::{file_texts, layers};
 pub use media::{entry_of, media_catalog};
+pub use ops::metrics::{MetricsHandle, install as install_metrics, metrics_router, record_build, serve_metrics};
+pub use ops::spans::{RequestSpan, SpanSink};
 pub use portico_stitch::Levels;
 pub use request::MAX_BODY_BYTES;
 pub use respond::LOCALE_COOKIE;
@@ -43,6 +46,8 @@ pub use trace::TraceContext;
 pub fn router(state: AppState) -> Router {
     let routes = Router::new()
         .route("/consent", axum::routing::post(consent::handlers::post))
+        .route("/healthz", axum::routing::get(ops::health::healthz))
+        .route("/readyz", axum::routing::get(ops::health::readyz))
         .fallback(site::show_site);
     with_layers(admin::routes(routes), state)
 }
@@ -71,15 +76,15 @@ pub const MAX_REQUEST_HEAD_BYTES: usize = 64 * 1024;
 /// How long a client may take to send its request head.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// How long shutdown waits for requests in flight.
-const GRACE: Duration = Duration::from_secs(10);
-
 /// Serves `state` on `listener` (HTTP/1.1 and HTTP/2 cleartext) until
-/// `shutdown` resolves, then lets requests in flight finish.
+/// `shutdown` resolves, then closes the listener and lets requests in
+/// flight finish, for at most `grace`: idle connections are closed, and a
+/// connection with a request in flight closes after its response.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
+    grace: Duration,
 ) -> std::io::Result<()> {
     use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
     use hyper_util::server::conn::auto;
@@ -124,9 +129,10 @@ pub async fn serve(
             () = &mut shutdown => break,
         }
     }
+    drop(listener);
     tokio::select! {
         () = graceful.shutdown() => {}
-        () = tokio::time::sleep(GRACE) => tracing::warn!("requests still running at shutdown were cut off"),
+        () = tokio::time::sleep(grace) => tracing::warn!("requests still running at shutdown were cut off"),
     }
     Ok(())
 }

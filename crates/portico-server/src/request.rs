@@ -92,10 +92,12 @@ where
     Fut: Future<Output = Response>,
 {
     let start = Instant::now();
+    let started_at = state.spans().map(|_| std::time::SystemTime::now());
     let trace = TraceContext::from_header(req.headers().get("traceparent").map(HeaderValue::as_bytes));
     req.extensions_mut().insert(trace);
     let method = req.method().clone();
     let path = PathText::of(req.uri().path());
+    let class = crate::ops::metrics::route_class(path.as_str());
     // A span per request only when debugging (`PORTICO_LOG=debug`): every
     // line logged while answering names the trace id itself, and a span
     // costs formatting its fields on every request.
@@ -131,22 +133,32 @@ where
         .into_iter()
         .filter_map(|name| h.remove(&name).map(|v| (name, v)))
         .collect();
-    for (name, value) in state.security_headers() {
+    for (name, value) in state.security_headers().iter() {
         h.insert(name.clone(), value.clone());
     }
     for (name, value) in own {
         h.insert(name, value);
     }
     h.insert(HeaderName::from_static("traceparent"), trace.header());
-    if let Some(log) = state.access_log() {
+    let bytes = content_length(response.headers());
+    let elapsed = start.elapsed();
+    crate::ops::metrics::record_request(class, &method, &response, bytes, elapsed);
+    // Health checks are a balancer's polling, not visits.
+    if let Some(log) = state.access_log().filter(|_| class != "health") {
         log.record(&Access {
             method: &method,
             path: path.as_str(),
             status: response.status().as_u16(),
-            bytes: content_length(response.headers()),
-            micros: u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX),
+            bytes,
+            micros: u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX),
             trace: &trace,
         });
+    }
+    if let (Some(sink), Some(at)) = (state.spans(), started_at)
+        && let Some(span) =
+            crate::ops::spans::span_of(&trace, method, path.as_str(), class, response.status().as_u16(), at)
+    {
+        sink(span);
     }
     response
 }

@@ -248,7 +248,7 @@ pub(crate) fn answer(ctx: &Ctx<'_>, route: &Route<'_>, uri: &Uri) -> Response {
             let Some(index) = snapshot.search.get() else {
                 return not_ready();
             };
-            let results = index.search(locale, &req);
+            let results = crate::ops::metrics::timed_search(|| index.search(locale, &req));
             let body = serde_json::json!({
                 "locale": locale,
                 "results": results,
@@ -276,7 +276,7 @@ fn results_page(ctx: &Ctx<'_>, locale: &str, uri: &Uri) -> Response {
         return not_ready();
     };
     let req = search_request(&params(uri), PER_PAGE);
-    let results: Results = index.search(locale, &req);
+    let results: Results = crate::ops::metrics::timed_search(|| index.search(locale, &req));
     let html = match snapshot.live.search(locale, &req, &results) {
         Ok(h) => h,
         Err(e) => {

@@ -2,6 +2,7 @@
 //! reload), the fixed response headers, the store, the server's keys.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 
 use arc_swap::{ArcSwap, ArcSwapOption};
 use http::{HeaderName, HeaderValue, header};
@@ -32,6 +33,8 @@ pub struct ServerConfig {
     pub secret: Option<[u8; 32]>,
     /// Single sign-on with an OpenID provider, if configured.
     pub sso: Option<crate::admin::SsoConfig>,
+    /// Where a span per request goes (the OTLP exporter), if anywhere.
+    pub spans: Option<crate::ops::spans::SpanSink>,
 }
 
 impl std::fmt::Debug for ServerConfig {
@@ -43,6 +46,7 @@ impl std::fmt::Debug for ServerConfig {
             .field("public_urls", &self.public_urls)
             .field("secret", &self.secret.map(|_| "…"))
             .field("sso", &self.sso.as_ref().map(|s| s.issuer.as_str()))
+            .field("spans", &self.spans.is_some())
             .finish()
     }
 }
@@ -56,8 +60,16 @@ pub struct AppState {
 
 struct Inner {
     snapshot: ArcSwap<Snapshot>,
+    /// Counts swaps: 1 for the first snapshot.
+    generation: AtomicU64,
+    /// When the served snapshot was swapped in (Unix milliseconds).
+    loaded_at: AtomicI64,
+    /// Set once shutdown began: `/readyz` answers 503.
+    draining: AtomicBool,
+    ready: crate::ops::health::ProbeCache,
+    spans: Option<crate::ops::spans::SpanSink>,
     access_log: Option<AccessLog>,
-    security: Vec<(HeaderName, HeaderValue)>,
+    security: ArcSwap<Vec<(HeaderName, HeaderValue)>>,
     store: Option<portico_store::Store>,
     origins: Origins,
     cookie_key: [u8; 32],
@@ -145,8 +157,13 @@ impl AppState {
         AppState {
             inner: Arc::new(Inner {
                 snapshot: ArcSwap::new(snapshot),
+                generation: AtomicU64::new(1),
+                loaded_at: AtomicI64::new(now_millis()),
+                draining: AtomicBool::new(false),
+                ready: crate::ops::health::ProbeCache::default(),
+                spans: config.spans.clone(),
                 access_log: config.access_log.clone(),
-                security,
+                security: ArcSwap::from_pointee(security),
                 store: config.store.clone(),
                 origins: Origins::new(config.public_urls.iter().map(String::as_str)),
                 cookie_key: blake3::derive_key("portico 2026-12 consent cookie", &secret),
@@ -169,6 +186,43 @@ impl AppState {
         let snapshot = Arc::new(snapshot);
         spawn_encoders(&snapshot);
         self.inner.snapshot.store(snapshot);
+        self.inner.loaded_at.store(now_millis(), Ordering::Relaxed);
+        self.inner.generation.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// How many snapshots have been served (1 at start, one more per
+    /// swap), and when the current one was swapped in (Unix ms).
+    pub fn generation(&self) -> (u64, i64) {
+        (
+            self.inner.generation.load(Ordering::Relaxed),
+            self.inner.loaded_at.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Shutdown has begun: readiness fails from now on, so a load
+    /// balancer stops sending requests before the listener closes.
+    pub fn drain(&self) {
+        self.inner.draining.store(true, Ordering::Relaxed);
+    }
+
+    pub(crate) fn is_draining(&self) -> bool {
+        self.inner.draining.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn ready_probe(&self) -> &crate::ops::health::ProbeCache {
+        &self.inner.ready
+    }
+
+    /// Where request spans go, when traces are exported.
+    pub(crate) fn spans(&self) -> Option<&crate::ops::spans::SpanSink> {
+        self.inner.spans.as_ref()
+    }
+
+    /// Turns `Strict-Transport-Security` on or off (a configuration
+    /// re-read on SIGHUP).
+    pub fn set_hsts(&self, hsts: bool) {
+        let headers = security_headers(&self.snapshot(), hsts);
+        self.inner.security.store(Arc::new(headers));
     }
 
     pub fn snapshot(&self) -> Arc<Snapshot> {
@@ -183,8 +237,19 @@ impl AppState {
         self.inner.access_log.as_ref()
     }
 
-    pub(crate) fn security_headers(&self) -> &[(HeaderName, HeaderValue)] {
-        &self.inner.security
+    pub(crate) fn security_headers(&self) -> arc_swap::Guard<Arc<Vec<(HeaderName, HeaderValue)>>> {
+        self.inner.security.load()
+    }
+
+    /// The site's Content Security Policy changed by `edit` (a page that
+    /// needs one directive widened: the sign-in page's form targets, the
+    /// editor's framed preview); `None` if it cannot be a header.
+    pub(crate) fn csp_with(&self, edit: impl FnOnce(&str) -> String) -> Option<HeaderValue> {
+        let headers = self.security_headers();
+        let (_, site) = headers
+            .iter()
+            .find(|(name, _)| name == header::CONTENT_SECURITY_POLICY)?;
+        HeaderValue::from_str(&edit(site.to_str().ok()?)).ok()
     }
 
     pub(crate) fn origins(&self) -> &Origins {
@@ -271,4 +336,8 @@ impl AppState {
     pub(crate) fn public_url(&self) -> Option<&str> {
         self.inner.public_url.as_deref()
     }
+}
+
+fn now_millis() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
 }

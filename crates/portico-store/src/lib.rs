@@ -39,9 +39,11 @@ macro_rules! string_enum {
 
 mod accounts;
 mod audit;
+mod backup;
 mod chain;
 mod consent;
 mod export;
+mod health;
 mod jobs;
 mod media;
 mod open;
@@ -59,7 +61,9 @@ use std::path::PathBuf;
 
 pub use accounts::{Account, Actor};
 pub use audit::{AuditAction, AuditEntry, AuditRecord, audit_hash};
+pub use backup::{Backup, DataReport, TableCount, check_data, check_file, restore_backup};
 pub use chain::{GENESIS_HASH, notice_hash, record_hash};
+pub use health::{JobCounts, PoolStats};
 pub use jobs::{Job, JobAction, JobRun, JobState, NewJob};
 pub use media::{MediaChange, MediaDeleted, MediaRecord, MediaUse, NewMedia, NewVariant};
 pub use open::sqlite_version;

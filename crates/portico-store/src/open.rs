@@ -116,7 +116,7 @@ pub async fn sqlite_version() -> Result<String, StoreError> {
 
 /// Creates the data directory and, when it is new, syncs its parent so the
 /// directory itself survives a crash.
-fn create_dir(dir: &Path) -> Result<(), StoreError> {
+pub(crate) fn create_dir(dir: &Path) -> Result<(), StoreError> {
     let io = |error| StoreError::Io {
         path: dir.to_path_buf(),
         error,

@@ -1,18 +1,22 @@
 #![doc = include_str!("../README.md")]
 
 mod accounts;
+mod backup;
 mod build;
 mod consent;
 mod files;
+mod logs;
 mod new_site;
+mod serve;
+mod settings;
+mod telemetry;
 mod watch;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(name = "portico", version, about = "An organization's public website in one binary.")]
@@ -21,25 +25,17 @@ struct Cli {
     command: Command,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum LogFormat {
-    /// One JSON object per line (for log collectors).
-    Json,
-    /// Human-readable lines.
-    Pretty,
-}
-
-#[derive(clap::Args)]
+#[derive(Clone, clap::Args)]
 struct SiteArgs {
     /// The site folder (with site.toml). Default: the bundled Halcyon demo.
-    #[arg(long)]
+    #[arg(long, env = "PORTICO_SITE")]
     site: Option<PathBuf>,
     /// A theme folder to use instead of the built-in default theme.
-    #[arg(long)]
+    #[arg(long, env = "PORTICO_THEME")]
     theme: Option<PathBuf>,
     /// The site's public address, replacing site.toml's `base_url` in
     /// canonical links, hreflang, sitemaps and feeds (a staging server).
-    #[arg(long, value_parser = parse_base_url)]
+    #[arg(long, env = "PORTICO_BASE_URL", value_parser = parse_base_url)]
     base_url: Option<String>,
 }
 
@@ -51,31 +47,51 @@ fn parse_base_url(s: &str) -> Result<String, String> {
     }
 }
 
-#[derive(clap::Args)]
+#[derive(Clone, clap::Args)]
 struct ServeArgs {
     #[command(flatten)]
     site: SiteArgs,
+    /// The configuration file (default: ./portico.toml when it exists).
+    /// A flag or a PORTICO_* variable wins over the file.
+    #[arg(long, env = "PORTICO_CONFIG")]
+    config: Option<PathBuf>,
     /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:8080")]
+    #[arg(long, env = "PORTICO_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
     /// Rebuild when a file of the site changes; a broken edit is reported
     /// and the last good version keeps being served.
     #[arg(long)]
     watch: bool,
     /// Send Strict-Transport-Security (when served over HTTPS).
-    #[arg(long)]
+    #[arg(long, env = "PORTICO_HSTS")]
     hsts: bool,
     /// Keep the search index in this folder and reuse it on the next
     /// start while the content is unchanged (large sites start faster).
     /// Default: in memory, built at start-up.
-    #[arg(long)]
+    #[arg(long, env = "PORTICO_INDEX_DIR")]
     index_dir: Option<PathBuf>,
     /// Where runtime state lives (consent records): the same folder for
     /// every command that touches it.
     #[arg(long, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
     data: PathBuf,
-    #[arg(long, value_enum, default_value = "json")]
-    log_format: LogFormat,
+    /// Serve Prometheus metrics at http://ADDR/metrics (off by default;
+    /// keep it off the public network).
+    #[arg(long, env = "PORTICO_METRICS_ADDR")]
+    metrics_addr: Option<SocketAddr>,
+    /// After SIGTERM, how long /readyz answers 503 while requests are
+    /// still served, so a load balancer stops sending them first.
+    #[arg(long, env = "PORTICO_DRAIN_SECONDS", default_value_t = 5)]
+    drain_seconds: u64,
+    /// Then, how long requests in flight may take to finish.
+    #[arg(long, env = "PORTICO_GRACE_SECONDS", default_value_t = 10)]
+    grace_seconds: u64,
+    /// Which log lines are written: a level (`info`, `debug`) or a filter
+    /// (`portico=debug,info`).
+    #[arg(long, env = "PORTICO_LOG", default_value = "info")]
+    log: String,
+    /// `auto`: human lines on a terminal, JSON otherwise.
+    #[arg(long, env = "PORTICO_LOG_FORMAT", value_enum, default_value = "auto")]
+    log_format: settings::LogFormat,
     #[command(flatten)]
     sso: SsoArgs,
 }
@@ -83,7 +99,7 @@ struct ServeArgs {
 /// Single sign-on with an OpenID Connect provider (all optional; off
 /// without `--sso-issuer`). The provider is given this site's callback,
 /// `https://HOST/admin/sso/callback`.
-#[derive(clap::Args)]
+#[derive(Clone, clap::Args)]
 struct SsoArgs {
     /// The provider's issuer URL (its discovery document is at
     /// ISSUER/.well-known/openid-configuration).
@@ -136,6 +152,9 @@ fn parse_role_value(s: &str) -> Result<(portico_auth::Role, String), String> {
 enum Command {
     /// Serve the site over HTTP.
     Serve(ServeArgs),
+    /// Print `serve`'s effective configuration and where each value came
+    /// from (flag, environment, portico.toml, default), as a portico.toml.
+    Config(ServeArgs),
     /// Check every content file and report every problem at once.
     Check {
         #[command(flatten)]
@@ -189,6 +208,15 @@ enum Command {
         #[arg(long, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
         data: PathBuf,
     },
+    /// Write a consistent copy of the data folder's store to a file, while
+    /// the server keeps running (accounts, tokens, the audit trail, consent
+    /// records, revisions and media).
+    Backup(backup::BackupArgs),
+    /// Put a backup in place as a data folder's store, and check it.
+    Restore(backup::RestoreArgs),
+    /// Check a data folder: the database's integrity, both hash chains
+    /// (consent and audit), and what it holds.
+    CheckData(backup::CheckDataArgs),
     /// Write every item's published revision to `OUT/content/<locale>/…`,
     /// byte for byte.
     Export {
@@ -224,37 +252,6 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Installs the tracing subscriber and returns the access-log sink. Both
-/// write through one non-blocking writer into a 64 KiB buffer on stdout,
-/// flushed whenever its queue drains: under load few large writes, when
-/// idle every line at once. Access lines reach that writer in batches
-/// (every 50 ms at most), not one handover per request.
-fn init_logging(format: LogFormat) -> (tracing_appender::non_blocking::WorkerGuard, portico_server::AccessLog) {
-    let stdout = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout());
-    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
-        .lossy(false)
-        .finish(stdout);
-    let filter = tracing_subscriber::EnvFilter::try_from_env("PORTICO_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(writer.clone());
-    match format {
-        LogFormat::Json => builder
-            .json()
-            .flatten_event(true)
-            .with_current_span(true)
-            .with_span_list(false)
-            .init(),
-        LogFormat::Pretty => builder.init(),
-    }
-    let access = portico_server::AccessLog::batched(move |line: &[u8]| {
-        use std::io::Write as _;
-        let _ = writer.clone().write_all(line);
-    });
-    (guard, access)
-}
-
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
@@ -267,7 +264,12 @@ fn main() -> ExitCode {
     if let Err(e) = tikv_jemalloc_ctl::background_thread::write(true) {
         eprintln!("warning: could not start the allocator's purging thread: {e}");
     }
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let sub = matches.subcommand().map(|(_, m)| m.clone()).unwrap_or_default();
     // A command whose output is piped into `head` (or closed early) ends
     // quietly, as other command-line tools do, instead of panicking on
     // the broken pipe. Not for the server, whose sockets must never raise
@@ -276,10 +278,11 @@ fn main() -> ExitCode {
         sigpipe::reset();
     }
     let result = match cli.command {
-        Command::Serve(args) => {
-            let (_guard, access_log) = init_logging(args.log_format);
-            serve(&args, access_log)
-        }
+        Command::Serve(args) => serve::run(&args, &sub),
+        Command::Config(args) => settings::Settings::resolve(&args, &sub).map(|s| {
+            print!("{}", s.show());
+            ExitCode::SUCCESS
+        }),
         Command::Check { site } => check(&site),
         Command::Build { site, out, index_dir } => build::export(
             &site_dir(site.site.as_deref()),
@@ -306,6 +309,9 @@ fn main() -> ExitCode {
         Command::Audit(args) => accounts::audit(args),
         Command::Import { site, data } => files::import(&site_dir(site.as_deref()), &data),
         Command::Export { out, data } => files::export(&out, &data),
+        Command::Backup(args) => backup::backup(&args),
+        Command::Restore(args) => backup::restore(&args),
+        Command::CheckData(args) => backup::check_data(&args),
     };
     match result {
         Ok(code) => code,
@@ -343,169 +349,6 @@ fn check(args: &SiteArgs) -> anyhow::Result<ExitCode> {
             eprintln!("error: {e}");
             Ok(ExitCode::FAILURE)
         }
-    }
-}
-
-fn serve(serve: &ServeArgs, access_log: portico_server::AccessLog) -> anyhow::Result<ExitCode> {
-    let ServeArgs {
-        site: args,
-        addr,
-        watch,
-        hsts,
-        index_dir,
-        data,
-        ..
-    } = serve;
-    let (addr, watch, hsts, index_dir) = (*addr, *watch, *hsts, index_dir.clone());
-    let sso = serve.sso.config();
-    let dir = site_dir(args.site.as_deref());
-    let started = std::time::Instant::now();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
-    let store = runtime
-        .block_on(portico_store::Store::open(data))
-        .with_context(|| format!("opening the data folder {}", data.display()))?;
-    // What is served: the folder, with the editor's publications over it.
-    let content = std::sync::Arc::new(files::Content {
-        store: store.clone(),
-        runtime: runtime.handle().clone(),
-        source: build::Source {
-            dir: dir.clone(),
-            theme: args.theme.clone(),
-            base_url: args.base_url.clone(),
-        },
-    });
-    let (site, mut output) = match build::theme(args.theme.as_deref()).and_then(|theme| content.build(&theme)) {
-        Ok(x) => x,
-        Err(build::BuildError::Content(diags)) => {
-            eprintln!("{diags}");
-            return Ok(ExitCode::FAILURE);
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let notices: Vec<(String, portico_render::ConsentTexts)> = output
-        .consent
-        .locales
-        .iter()
-        .map(|(l, t)| (l.clone(), t.clone()))
-        .collect();
-    let policy_version = output.consent.policy_version.clone();
-    // Pages at these addresses are the site's own (the cross-origin rule).
-    let public_urls: Vec<String> = args
-        .base_url
-        .iter()
-        .cloned()
-        .chain(std::iter::once(site.config().base_url.clone()))
-        .collect();
-    let docs = std::mem::take(&mut output.search_docs);
-    let locales: Vec<String> = output.locales.iter().map(|(c, _)| c.clone()).collect();
-    let snapshot = portico_server::Snapshot::build(&output, portico_server::Levels::default(), None);
-    // Pages are served at once; search answers 503 until its index is built.
-    let synonyms = site.config().search_synonyms();
-    build::index_in_background(snapshot.search().clone(), locales, docs, synonyms, index_dir);
-    // The model checks the editor's drafts; with --watch (and what the
-    // render worked out about it) it also applies edits file by file.
-    let model = portico_server::ContentModel {
-        site: site.clone(),
-        root: dir.clone(),
-    };
-    let cache = output.cache.clone();
-    let site = watch.then(|| (site, output.cache.clone()));
-    drop(output);
-    let resources = snapshot.len();
-    runtime.block_on(async move {
-        // Each policy version's exact words, so every record's notice hash
-        // resolves to what the visitor saw.
-        for (locale, texts) in &notices {
-            store
-                .archive_notice(&policy_version, locale, &texts.notice_url, &texts.notice_text)
-                .await
-                .context("archiving the consent notice")?;
-        }
-        let secret = store.secret("server").await.context("reading the server's secret")?;
-        let config = portico_server::ServerConfig {
-            hsts,
-            access_log: Some(access_log),
-            store: Some(store.clone()),
-            public_urls,
-            secret: Some(secret),
-            sso,
-        };
-        let state = portico_server::AppState::new(snapshot, &config);
-        state.set_model(model);
-        state.set_theme(build::theme(args.theme.as_deref())?);
-        state.set_clock(portico_server::Clock::from_env().map_err(anyhow::Error::msg)?);
-        files::start_publisher(content.clone(), &state, cache)?;
-        // Scheduled publications: those due while stopped run now.
-        portico_server::start_jobs(&state);
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .with_context(|| format!("listening on {addr}"))?;
-        let local = listener.local_addr()?;
-        tracing::info!(
-            site = %shown(&dir).display(),
-            resources,
-            startup_ms = started.elapsed().as_millis() as u64,
-            "serving on http://{local}/"
-        );
-        daily_refresh(content.clone(), state.clone());
-        let _watcher = match site {
-            Some((site, cache)) => Some(watch::start(content, state.clone(), site, cache)?),
-            None => None,
-        };
-        portico_server::serve(listener, state, shutdown_signal()).await?;
-        tracing::info!("stopped");
-        anyhow::Ok(ExitCode::SUCCESS)
-    })
-}
-
-/// Renders the site again just after each midnight UTC: what is "past",
-/// "closed" or "upcoming" (events, jobs, programs) is judged at render
-/// time. Unchanged pages keep their compressed bodies.
-fn daily_refresh(content: std::sync::Arc<files::Content>, state: portico_server::AppState) {
-    let spawned = std::thread::Builder::new().name("portico-daily".into()).spawn(move || {
-        loop {
-            let now = jiff::Timestamp::now();
-            let utc = jiff::tz::Offset::UTC;
-            let next = utc
-                .to_datetime(now)
-                .date()
-                .tomorrow()
-                .ok()
-                .and_then(|d| utc.to_timestamp(d.to_datetime(jiff::civil::Time::midnight())).ok())
-                .unwrap_or(now);
-            let wait = (next - now).as_secs().max(60).unsigned_abs() + 5;
-            std::thread::sleep(std::time::Duration::from_secs(wait));
-            match content.rebuild_into(&state, None) {
-                Ok(_) => tracing::info!("re-rendered for the new day"),
-                Err(e) => {
-                    tracing::error!(error = %e, "the daily re-render failed; still serving the last good version");
-                }
-            }
-        }
-    });
-    if let Err(e) = spawned {
-        tracing::error!(error = %e, "could not start the daily re-render");
-    }
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            s.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
     }
 }
 

@@ -33,15 +33,16 @@ pub struct Watching {
     _watcher: notify::RecommendedWatcher,
 }
 
+/// A broken edit: the problems as `portico check` prints them — the
+/// compiler-style blocks, on standard error, where a person watching reads
+/// them — and one log line that counts them and names where they are.
 fn report(diags: &Diagnostics) {
-    let problems: Vec<String> = diags
-        .iter()
-        .map(|d| format!("{}: {}", d.location(), d.message))
-        .collect();
+    eprintln!("{diags}");
+    let files: std::collections::BTreeSet<String> = diags.iter().map(|d| d.location()).collect();
     tracing::error!(
         errors = diags.len(),
-        problems = ?problems,
-        "the site has errors; still serving the last good version\n{diags}"
+        at = ?files,
+        "the site has errors; still serving the last good version"
     );
 }
 

@@ -287,9 +287,20 @@ fn serve_watch_swaps_good_edits_and_keeps_serving_through_bad_ones() {
         .arg("--data")
         .arg(dir.join("data"))
         .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("start portico serve");
     let stdout = child.stdout.take().expect("stdout");
+    let stderr = child.stderr.take().expect("stderr");
+    let errors = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let gathered = errors.clone();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            let mut all = gathered.lock().expect("lock");
+            all.push_str(&line);
+            all.push('\n');
+        }
+    });
     let (tx, rx) = std::sync::mpsc::channel::<String>();
     std::thread::spawn(move || {
         for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -334,15 +345,24 @@ fn serve_watch_swaps_good_edits_and_keeps_serving_through_bad_ones() {
     let mut reported = false;
     while let Ok(line) = rx.recv_timeout(std::time::Duration::from_secs(30)) {
         if line.contains("still serving the last good version") {
-            reported = line.contains("content/en/about.md:2:1") && line.contains("titel");
+            reported = line.contains("content/en/about.md:2:1");
             break;
         }
     }
+    // The problems themselves as `portico check` prints them: a block of
+    // lines on standard error, not one JSON line with `\n` escapes.
+    let block = eventually(100, || {
+        let e = errors.lock().expect("lock");
+        e.lines().any(|l| l.contains("content/en/about.md:2:1")) && e.lines().any(|l| l.contains("titel"))
+    });
+    let stderr_text = errors.lock().expect("lock").clone();
     let (status, body) = http_get(&addr, "/en/about/");
     let _ = child.kill();
     let _ = child.wait();
     let _ = std::fs::remove_dir_all(&dir);
     assert!(reported, "the diagnostics were logged with file:line:col");
+    assert!(block, "the compiler-style block on standard error:\n{stderr_text}");
+    assert!(!stderr_text.contains("\\n"), "{stderr_text}");
     assert_eq!(status, 200);
     assert!(body.contains("fresh words"), "the last good version is still served");
 }
@@ -428,4 +448,64 @@ fn output_to_a_closed_pipe_ends_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     let _ = std::fs::remove_dir_all(&data);
+}
+
+#[test]
+fn config_prints_each_setting_with_where_it_came_from() {
+    let dir = temp_dir("config");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(
+        dir.join("portico.toml"),
+        "addr = \"127.0.0.1:9000\"\ndrain_seconds = 3\nmetrics_addr = \"127.0.0.1:9100\"\nlog = \"debug\"\n",
+    )
+    .expect("portico.toml");
+    let out = Command::new(env!("CARGO_BIN_EXE_portico"))
+        .current_dir(&dir)
+        .env_remove("PORTICO_DATA_DIR")
+        .env_remove("PORTICO_LOG")
+        .env("PORTICO_DRAIN_SECONDS", "7")
+        .args(["config", "--hsts"])
+        .output()
+        .expect("portico config");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let line = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("{name} =")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        line("addr").contains("\"127.0.0.1:9000\"") && line("addr").ends_with("# portico.toml"),
+        "{text}"
+    );
+    assert!(
+        line("drain_seconds").contains("= 7") && line("drain_seconds").contains("PORTICO_DRAIN_SECONDS"),
+        "the environment wins over the file:\n{text}"
+    );
+    assert!(
+        line("hsts").contains("= true") && line("hsts").ends_with("# command line"),
+        "{text}"
+    );
+    assert!(
+        line("data").contains("portico-data") && line("data").ends_with("# default"),
+        "{text}"
+    );
+    assert!(line("log").contains("\"debug\""), "{text}");
+
+    // A misspelt setting is an error that names it, with its line.
+    std::fs::write(
+        dir.join("portico.toml"),
+        "addr = \"127.0.0.1:9000\"\ndrian_seconds = 3\n",
+    )
+    .expect("portico.toml");
+    let out = Command::new(env!("CARGO_BIN_EXE_portico"))
+        .current_dir(&dir)
+        .args(["config"])
+        .output()
+        .expect("portico config");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!out.status.success());
+    assert!(err.contains("drian_seconds") && err.contains("line 2"), "{err}");
 }

@@ -8,6 +8,7 @@ mod editor;
 mod lists;
 mod locales;
 mod media;
+mod ops;
 mod search;
 mod stitching;
 mod tcp;

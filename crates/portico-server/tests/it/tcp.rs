@@ -20,9 +20,14 @@ fn exchange(pieces: &[&[u8]]) -> String {
     let addr = listener.local_addr().expect("addr");
     let state = AppState::new(crate::encoded(crate::demo_output()), &ServerConfig::default());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let server = rt.spawn(portico_server::serve(listener, state, async {
-        let _ = rx.await;
-    }));
+    let server = rt.spawn(portico_server::serve(
+        listener,
+        state,
+        async {
+            let _ = rx.await;
+        },
+        Duration::from_secs(10),
+    ));
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream.set_read_timeout(Some(Duration::from_secs(1))).expect("timeout");
     let mut buf = Vec::new();

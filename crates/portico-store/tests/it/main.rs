@@ -11,6 +11,8 @@ use portico_store::{
 use sqlx::Connection as _;
 
 mod accounts;
+mod backup;
+mod health;
 mod media;
 mod revisions;
 mod workflow;
