@@ -247,31 +247,18 @@ impl Settings {
     /// What changed from `self` to `next` that a running server cannot
     /// take without a restart.
     pub fn needs_restart(&self, next: &Settings) -> Vec<&'static str> {
-        let mut changed = Vec::new();
-        if self.addr.value != next.addr.value {
-            changed.push("addr");
-        }
-        if self.data.value != next.data.value {
-            changed.push("data");
-        }
-        if self.site.value != next.site.value {
-            changed.push("site");
-        }
-        if self.theme.value != next.theme.value {
-            changed.push("theme");
-        }
-        if self.base_url.value != next.base_url.value {
-            changed.push("base_url");
-        }
-        if self.index_dir.value != next.index_dir.value {
-            changed.push("index_dir");
-        }
-        if self.metrics_addr.value != next.metrics_addr.value {
-            changed.push("metrics_addr");
-        }
-        if self.log_format.value != next.log_format.value {
-            changed.push("log_format");
-        }
-        changed
+        [
+            ("addr", self.addr.value != next.addr.value),
+            ("data", self.data.value != next.data.value),
+            ("site", self.site.value != next.site.value),
+            ("theme", self.theme.value != next.theme.value),
+            ("base_url", self.base_url.value != next.base_url.value),
+            ("index_dir", self.index_dir.value != next.index_dir.value),
+            ("metrics_addr", self.metrics_addr.value != next.metrics_addr.value),
+            ("log_format", self.log_format.value != next.log_format.value),
+        ]
+        .into_iter()
+        .filter_map(|(name, changed)| changed.then_some(name))
+        .collect()
     }
 }

@@ -153,6 +153,7 @@ pub fn start(
                                     let snapshot = shared.state.snapshot().with_pages(&partial.pages);
                                     let index = snapshot.search().get();
                                     shared.state.swap(snapshot);
+                                    portico_server::record_build("watch-edit", started.elapsed(), true);
                                     tracing::info!(
                                         pages = partial.pages.len(),
                                         keys = ?keys,
@@ -178,11 +179,15 @@ pub fn start(
                                     }
                                     current = *next;
                                 }
-                                Err(e) => tracing::error!(error = %e, "rendering the edited pages failed"),
+                                Err(e) => {
+                                    portico_server::record_build("watch-edit", started.elapsed(), false);
+                                    tracing::error!(error = %e, "rendering the edited pages failed");
+                                }
                             }
                         }
                         // A broken edit changes nothing, so nothing to rebuild.
                         Reload::Invalid(diags) => {
+                            portico_server::record_build("watch-edit", started.elapsed(), false);
                             report(&diags);
                             continue;
                         }
@@ -242,10 +247,17 @@ fn rebuild_loop(shared: &Shared, requests: &mpsc::Receiver<()>) {
                     if let Ok(mut slot) = shared.rebuilt.lock() {
                         *slot = Some((site, output.cache.clone()));
                     }
+                    portico_server::record_build("watch", started.elapsed(), true);
                     tracing::info!(resources, rebuild_ms = millis(started), "site rebuilt");
                 }
-                Err(BuildError::Content(diags)) => report(&diags),
-                Err(e) => tracing::error!(error = %e, "rebuild failed; still serving the last good version"),
+                Err(BuildError::Content(diags)) => {
+                    portico_server::record_build("watch", started.elapsed(), false);
+                    report(&diags);
+                }
+                Err(e) => {
+                    portico_server::record_build("watch", started.elapsed(), false);
+                    tracing::error!(error = %e, "rebuild failed; still serving the last good version");
+                }
             }
             break;
         }

@@ -8,7 +8,6 @@
 //! account and token made beforehand. A copy whose bytes are damaged, or
 //! whose record was altered, is refused.
 
-#[allow(dead_code)] // `serve` runs the i18n fixture, which takes no consent choices.
 mod common;
 
 use std::io::BufRead as _;

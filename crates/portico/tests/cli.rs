@@ -1,5 +1,8 @@
 //! The `portico` command as a user runs it.
 
+mod common;
+
+use common::copy_dir;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -233,19 +236,6 @@ fn the_link_checker_finds_a_planted_broken_link() {
     let (_, broken) = broken_links(&dir);
     assert_eq!(broken, ["en/index.html -> /en/missing/"]);
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read") {
-        let e = e.expect("entry");
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).expect("copy");
-        }
-    }
 }
 
 /// A minimal HTTP/1.1 GET over loopback; returns (status, body).

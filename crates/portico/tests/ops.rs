@@ -4,19 +4,17 @@
 //! 503 first, the listener closed after the delay — with no request
 //! begun before the signal cut off.
 
-// Shared with the durability tests; this file uses a part of it.
-#[allow(dead_code)]
 mod common;
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use common::{free_port, header, http};
+use common::{copy_dir, fixture, free_port, header, http, serve_with};
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
 use prost::Message as _;
 
@@ -26,47 +24,10 @@ fn data_dir(name: &str) -> PathBuf {
     dir
 }
 
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../portico-content/test_data/i18n")
-}
-
 /// `portico serve` on the i18n fixture with `args` and `env`, once it
 /// listens.
 fn serve(data: &Path, port: u16, args: &[&str], env: &[(&str, String)]) -> Child {
-    serve_in(None, &fixture(), data, port, args, env)
-}
-
-/// [`serve`] of `site`, from the folder `cwd` (where a portico.toml is
-/// read).
-fn serve_in(cwd: Option<&Path>, site: &Path, data: &Path, port: u16, args: &[&str], env: &[(&str, String)]) -> Child {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_portico"));
-    if let Some(dir) = cwd {
-        cmd.current_dir(dir);
-    }
-    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("PORTICO_") || k.starts_with("OTEL_")) {
-        cmd.env_remove(k);
-    }
-    let mut child = cmd
-        .env("PORTICO_LOG", "warn")
-        .envs(env.iter().map(|(k, v)| (k, v)))
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--data"])
-        .arg(data)
-        .arg("--site")
-        .arg(site)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start portico serve");
-    for _ in 0..600 {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return child;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("portico serve did not listen on {port}");
+    serve_with(None, &fixture(), data, port, args, env)
 }
 
 fn wait_ready(port: u16) {
@@ -298,19 +259,6 @@ fn sigterm_under_load_drains_and_cuts_no_request_begun_before_it() {
     );
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read") {
-        let e = e.expect("entry");
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).expect("copy");
-        }
-    }
-}
-
 #[test]
 fn sighup_reads_the_configuration_and_the_content_again_and_metrics_are_served() {
     let dir = data_dir("hangup");
@@ -318,7 +266,7 @@ fn sighup_reads_the_configuration_and_the_content_again_and_metrics_are_served()
     copy_dir(&fixture(), &site);
     std::fs::write(dir.join("portico.toml"), "hsts = false\n").expect("portico.toml");
     let (port, metrics) = (free_port(), free_port());
-    let mut child = serve_in(
+    let mut child = serve_with(
         Some(&dir),
         &site,
         &dir.join("data"),

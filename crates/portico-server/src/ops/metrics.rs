@@ -164,8 +164,10 @@ pub(crate) fn timed_search<T>(search: impl FnOnce() -> T) -> T {
     out
 }
 
-/// A build or reload of the site: `kind` is `start`, `rebuild`,
-/// `publish` (the fast path) or `watch`.
+/// A build or reload of the site: `kind` is `start`, `reload` (SIGHUP),
+/// `daily`, `publish` (a publication's pages), `republish` (the rebuild
+/// after it), `watch-edit` (an edited file's pages) or `watch` (the
+/// rebuild after it).
 pub fn record_build(kind: &'static str, elapsed: Duration, ok: bool) {
     let result = if ok { "ok" } else { "failed" };
     counter!("portico_builds_total", "kind" => kind, "result" => result).increment(1);

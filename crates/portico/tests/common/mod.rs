@@ -1,10 +1,13 @@
-//! What the SIGKILL durability tests share: running `portico`, a server on
-//! a free loopback port over the small i18n fixture site, and one HTTP/1.1
-//! request at a time over a fresh connection.
+//! What the binary's integration tests share: running `portico`, a server
+//! on a free loopback port (over the small i18n fixture site by default),
+//! one HTTP/1.1 request at a time over a fresh connection, copying a site.
+
+// Each test binary uses a part of what is here.
+#![allow(dead_code)]
 
 use std::io::{Read as _, Write as _};
 use std::net::TcpStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -35,13 +38,40 @@ pub fn free_port() -> u16 {
 /// `portico serve` on `data` and the i18n fixture (a small site starts in
 /// a moment: the rounds are about the store), once it listens.
 pub fn serve(data: &Path, port: u16) -> Child {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_portico"))
-        .env_remove("PORTICO_DATA_DIR")
+    serve_with(None, &fixture(), data, port, &[], &[])
+}
+
+/// The i18n fixture site.
+pub fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../portico-content/test_data/i18n")
+}
+
+/// `portico serve` of `site` on `data` with `args` and `env` added (and no
+/// other `PORTICO_*` or `OTEL_*` variable of the caller's), run in `cwd`
+/// (where a portico.toml is read) when given; once it listens.
+pub fn serve_with(
+    cwd: Option<&Path>,
+    site: &Path,
+    data: &Path,
+    port: u16,
+    args: &[&str],
+    env: &[(&str, String)],
+) -> Child {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_portico"));
+    if let Some(dir) = cwd {
+        cmd.current_dir(dir);
+    }
+    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("PORTICO_") || k.starts_with("OTEL_")) {
+        cmd.env_remove(k);
+    }
+    let mut child = cmd
         .env("PORTICO_LOG", "warn")
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--data"])
         .arg(data)
         .arg("--site")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../portico-content/test_data/i18n"))
+        .arg(site)
+        .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -55,6 +85,20 @@ pub fn serve(data: &Path, port: u16) -> Child {
     let _ = child.kill();
     let _ = child.wait();
     panic!("portico serve did not listen on {port}");
+}
+
+/// Copies the folder `from` to `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read") {
+        let e = e.expect("entry");
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).expect("copy");
+        }
+    }
 }
 
 /// One request with `headers` and, when given, a body of `(type, text)`:
