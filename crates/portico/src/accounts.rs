@@ -15,7 +15,7 @@ use portico_store::{Actor, Store};
 pub struct UserArgs {
     /// The data directory (the same as `serve --data`).
     #[arg(long, global = true, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-    data: PathBuf,
+    pub(crate) data: PathBuf,
     #[command(subcommand)]
     command: UserCommand,
 }
@@ -94,7 +94,7 @@ enum UserCommand {
 pub struct TokenArgs {
     /// The data directory (the same as `serve --data`).
     #[arg(long, global = true, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-    data: PathBuf,
+    pub(crate) data: PathBuf,
     #[command(subcommand)]
     command: TokenCommand,
 }
@@ -121,7 +121,7 @@ enum TokenCommand {
 pub struct AuditArgs {
     /// The data directory (the same as `serve --data`).
     #[arg(long, global = true, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-    data: PathBuf,
+    pub(crate) data: PathBuf,
     #[command(subcommand)]
     command: AuditCommand,
 }

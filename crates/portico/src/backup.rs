@@ -17,7 +17,7 @@ pub struct BackupArgs {
     out: PathBuf,
     /// The data folder whose store is copied (the server may be running).
     #[arg(long, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-    data: PathBuf,
+    pub(crate) data: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -26,7 +26,7 @@ pub struct RestoreArgs {
     file: PathBuf,
     /// The data folder to restore into (made if missing).
     #[arg(long, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-    data: PathBuf,
+    pub(crate) data: PathBuf,
     /// Replace the store the folder already holds (stop the server first).
     #[arg(long)]
     force: bool,
@@ -36,7 +36,7 @@ pub struct RestoreArgs {
 pub struct CheckDataArgs {
     /// The data folder to check (read only; the server may be running).
     #[arg(long, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-    data: PathBuf,
+    pub(crate) data: PathBuf,
     /// Print the report as one JSON object instead.
     #[arg(long)]
     json: bool,

@@ -18,7 +18,7 @@ use portico_store::{Event, ExportFormat, Method, NewRecord, State, Stats, Store}
 pub struct ConsentArgs {
     /// The data directory holding the consent database (created if missing).
     #[arg(long, global = true, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-    data: PathBuf,
+    pub(crate) data: PathBuf,
     #[command(subcommand)]
     command: ConsentCommand,
 }

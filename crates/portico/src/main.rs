@@ -227,6 +227,23 @@ enum Command {
     },
 }
 
+impl Command {
+    /// The data folder the command works on, when it has one.
+    fn data_mut(&mut self) -> Option<&mut PathBuf> {
+        match self {
+            Command::Consent(a) => Some(&mut a.data),
+            Command::User(a) => Some(&mut a.data),
+            Command::Token(a) => Some(&mut a.data),
+            Command::Audit(a) => Some(&mut a.data),
+            Command::Backup(a) => Some(&mut a.data),
+            Command::Restore(a) => Some(&mut a.data),
+            Command::CheckData(a) => Some(&mut a.data),
+            Command::Import { data, .. } | Command::Export { data, .. } => Some(data),
+            _ => None,
+        }
+    }
+}
+
 /// The site folder to use: the one given, else `./site` when it is a site,
 /// else the demo site this binary was built with.
 fn site_dir(given: Option<&Path>) -> PathBuf {
@@ -265,10 +282,17 @@ fn main() -> ExitCode {
         eprintln!("warning: could not start the allocator's purging thread: {e}");
     }
     let matches = Cli::command().get_matches();
-    let cli = match Cli::from_arg_matches(&matches) {
+    let mut cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
+    // Every command works on the data folder `serve` would use.
+    if let Some(data) = cli.command.data_mut()
+        && let Err(e) = settings::data_from_file(data, &matches)
+    {
+        eprintln!("error: {e:#}");
+        return ExitCode::FAILURE;
+    }
     let sub = matches.subcommand().map(|(_, m)| m.clone()).unwrap_or_default();
     // A command whose output is piped into `head` (or closed early) ends
     // quietly, as other command-line tools do, instead of panicking on

@@ -149,6 +149,31 @@ fn read_file(given: Option<&Path>) -> anyhow::Result<(File, Option<PathBuf>)> {
     Ok((file, Some(path)))
 }
 
+/// A command's data folder from portico.toml (`PORTICO_CONFIG`, else
+/// ./portico.toml), when neither `--data` nor `PORTICO_DATA_DIR` gave one:
+/// `portico user add` then works on the store `portico serve` uses.
+pub fn data_from_file(data: &mut PathBuf, matches: &ArgMatches) -> anyhow::Result<()> {
+    let mut m = Some(matches);
+    while let Some(level) = m {
+        // `try_get_raw` first: it answers an error, not a panic, where
+        // there is no `data` argument.
+        if matches!(level.try_get_raw("data"), Ok(Some(_)))
+            && matches!(
+                level.value_source("data"),
+                Some(ValueSource::CommandLine | ValueSource::EnvVariable)
+            )
+        {
+            return Ok(());
+        }
+        m = level.subcommand().map(|(_, sub)| sub);
+    }
+    let given = std::env::var_os("PORTICO_CONFIG").map(PathBuf::from);
+    if let (File { data: Some(dir), .. }, Some(_)) = read_file(given.as_deref())? {
+        *data = dir;
+    }
+    Ok(())
+}
+
 impl Settings {
     /// Resolves `args` (and the matches they were parsed from) against
     /// the configuration file.

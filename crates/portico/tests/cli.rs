@@ -483,6 +483,31 @@ fn config_prints_each_setting_with_where_it_came_from() {
     );
     assert!(line("log").contains("\"debug\""), "{text}");
 
+    // Other commands work on the data folder the file names, unless told.
+    std::fs::write(dir.join("portico.toml"), "data = \"from-file\"\n").expect("portico.toml");
+    let out = Command::new(env!("CARGO_BIN_EXE_portico"))
+        .current_dir(&dir)
+        .env_remove("PORTICO_DATA_DIR")
+        .args(["user", "list"])
+        .output()
+        .expect("portico user list");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        dir.join("from-file/portico.sqlite3").is_file(),
+        "the store of portico.toml's data folder"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_portico"))
+        .current_dir(&dir)
+        .env_remove("PORTICO_DATA_DIR")
+        .args(["user", "list", "--data", "flagged"])
+        .output()
+        .expect("portico user list");
+    assert!(out.status.success());
+    assert!(
+        dir.join("flagged/portico.sqlite3").is_file(),
+        "a flag wins over the file"
+    );
+
     // A misspelt setting is an error that names it, with its line.
     std::fs::write(
         dir.join("portico.toml"),
