@@ -46,6 +46,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "portico-content",
             "portico-graphics",
             "portico-markup",
+            "portico-media",
             "portico-render",
             "portico-search",
             "portico-store",
@@ -69,6 +70,11 @@ const HEAVY: &[(&str, &[&str])] = &[
     ("tantivy", &["portico-search"]),
     ("argon2", &["portico-auth"]),
     ("image", &["portico-media"]),
+    // Exporters: the Prometheus one serves HTTP (the server's), the OTLP
+    // one reads the environment and sends over the network (the binary's).
+    ("metrics-exporter-prometheus", &["portico-server"]),
+    ("opentelemetry-otlp", &["portico"]),
+    ("opentelemetry_sdk", &["portico"]),
 ];
 
 /// The packages a manifest depends on normally (`[dependencies]`, also per
