@@ -1,18 +1,19 @@
 #!/usr/bin/env python3
-"""What metrics and traces cost: the demo site served by two `portico
-serve` processes side by side — one plain, one with `--metrics-addr` and
-OTLP export to a local receiver (every request a span) — measured with
-wrk in alternating pairs, and the ratio of each pair (with/without).
+"""What metrics and traces cost: the demo site served by `portico serve`
+plain, and by one more server per sampling ratio with `--metrics-addr`
+and OTLP export of that share of requests as spans; wrk against each in
+turn, in rounds that change the order, and each one's throughput as a
+ratio of the plain server's in the same round.
 
-    python3 bench/ops.py [--seconds 10] [--pairs 5] [--sampler-ratio 1.0]
+    python3 bench/ops.py [--seconds 10] [--pairs 5] [--sampler-ratio 0 0.1 1]
 
-The receiver (a Python HTTP server on loopback) reads and discards each
-export, counting the spans it got; Prometheus is played by a scrape every
-15 s. The target: the two within 3 %. Everything started is stopped.
+The receiver is nginx on loopback, answering 200 to each export after
+reading it (the cheapest collector there is: what is measured is the
+server's side); Prometheus is played by a scrape every 15 s. The target:
+within 3 % of the plain server. Everything started is stopped.
 """
 
 import argparse
-import http.server
 import os
 import shutil
 import tempfile
@@ -25,31 +26,29 @@ from common import ROOT, Server, build_portico, commit, ensure_tools, free_port,
 from serve import wait_for_log, wrk
 
 
-class Receiver(http.server.ThreadingHTTPServer):
-    """An OTLP/HTTP endpoint that answers 200 and counts bytes."""
+SINK_CONF = """
+worker_processes 1;
+pid {dir}/sink.pid;
+error_log {dir}/sink-error.log;
+daemon off;
+events {{ worker_connections 256; }}
+http {{
+  access_log {dir}/sink-access.log;
+  client_max_body_size 0;
+  server {{
+    listen 127.0.0.1:{port};
+    location = /v1/traces {{ return 200; }}
+  }}
+}}
+"""
 
-    daemon_threads = True
 
-    def __init__(self):
-        self.requests = 0
-        self.bytes = 0
-        outer = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                n = int(self.headers.get("Content-Length", "0"))
-                self.rfile.read(n)
-                outer.requests += 1
-                outer.bytes += n
-                self.send_response(200)
-                self.send_header("Content-Type", "application/x-protobuf")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        super().__init__(("127.0.0.1", 0), Handler)
+def sink_stats(tmp):
+    """Exports the sink took (from its access log)."""
+    log_path = tmp / "sink-access.log"
+    if not log_path.exists():
+        return 0
+    return sum('"POST /v1/traces' in line for line in log_path.read_text().splitlines())
 
 
 def scraper(port, stop):
@@ -61,77 +60,83 @@ def scraper(port, stop):
             log(f"scrape failed: {e}")
 
 
+def counter(text, name):
+    return sum(float(l.split()[-1]) for l in text.splitlines() if l.startswith(name))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--seconds", type=int, default=10)
     p.add_argument("--pairs", type=int, default=5)
     p.add_argument("--connections", type=int, default=64)
-    p.add_argument("--sampler-ratio", type=float, default=1.0,
-                   help="OTEL_TRACES_SAMPLER_ARG of parentbased_traceidratio (1.0: every request)")
+    p.add_argument("--sampler-ratio", type=float, nargs="+", default=[0.0, 0.1, 1.0],
+                   help="one \"on\" server per ratio (OTEL_TRACES_SAMPLER_ARG of parentbased_traceidratio; "
+                        "0: metrics only, 1: every request a span)")
     a = p.parse_args()
-    ensure_tools(("wrk", "wrk"))
+    ensure_tools(("wrk", "wrk"), ("nginx", "nginx-light"))
     portico = build_portico()
     tmp = Path(tempfile.mkdtemp(prefix="portico-bench-ops-"))
-    receiver = Receiver()
-    threading.Thread(target=receiver.serve_forever, daemon=True).start()
     stop = threading.Event()
     servers = []
     try:
-        plain_port, on_port, metrics_port = free_port(), free_port(), free_port()
+        sink_port = free_port()
+        (tmp / "sink.conf").write_text(SINK_CONF.format(dir=tmp, port=sink_port))
+        servers.append(Server(["nginx", "-c", str(tmp / "sink.conf")], sink_port, tmp / "sink.out"))
         site = ROOT / "site"
-        plain = Server([str(portico), "serve", "--site", str(site), "--data", str(tmp / "plain"),
-                        "--addr", f"127.0.0.1:{plain_port}"], plain_port, tmp / "plain.log")
-        servers.append(plain)
-        env = dict(os.environ,
-                   OTEL_EXPORTER_OTLP_ENDPOINT=f"http://127.0.0.1:{receiver.server_address[1]}",
-                   OTEL_TRACES_SAMPLER="parentbased_traceidratio",
-                   OTEL_TRACES_SAMPLER_ARG=str(a.sampler_ratio),
-                   OTEL_BSP_SCHEDULE_DELAY="1000")
-        on = Server([str(portico), "serve", "--site", str(site), "--data", str(tmp / "on"),
-                     "--addr", f"127.0.0.1:{on_port}", "--metrics-addr", f"127.0.0.1:{metrics_port}"],
-                    on_port, tmp / "on.log", env=env)
-        servers.append(on)
-        for name in ("plain", "on"):
-            wait_for_log(tmp / f"{name}.log", "every response is compressed")
-        threading.Thread(target=scraper, args=(metrics_port, stop), daemon=True).start()
+        # (label, port, metrics port or None)
+        configs = [("off", free_port(), None)] + [(f"on {r:g}", free_port(), free_port()) for r in a.sampler_ratio]
+        for (label, port, metrics_port), ratio in zip(configs, [None] + a.sampler_ratio):
+            argv = [str(portico), "serve", "--site", str(site), "--data", str(tmp / f"data-{port}"),
+                    "--addr", f"127.0.0.1:{port}"]
+            env = None
+            if metrics_port:
+                argv += ["--metrics-addr", f"127.0.0.1:{metrics_port}"]
+                env = dict(os.environ,
+                           OTEL_EXPORTER_OTLP_ENDPOINT=f"http://127.0.0.1:{sink_port}",
+                           OTEL_TRACES_SAMPLER="parentbased_traceidratio",
+                           OTEL_TRACES_SAMPLER_ARG=str(ratio),
+                           OTEL_BSP_SCHEDULE_DELAY="1000")
+            servers.append(Server(argv, port, tmp / f"{port}.log", env=env))
+            wait_for_log(tmp / f"{port}.log", "every response is compressed")
+            if metrics_port:
+                threading.Thread(target=scraper, args=(metrics_port, stop), daemon=True).start()
         path = "/en/"
-        for port in (plain_port, on_port):
+        for _, port, _ in configs:
             wrk(port, path, 2, True, a.connections)
-        pairs = []
+        rounds = []
         for i in range(a.pairs):
-            order = [(plain_port, "off"), (on_port, "on")]
-            if i % 2:
-                order.reverse()
-            got = {label: wrk(port, path, a.seconds, True, a.connections) for port, label in order}
-            log(f"pair {i + 1}: off {got['off']['rps']:.0f} req/s p99 {got['off']['p99']:.2f} ms, "
-                f"on {got['on']['rps']:.0f} req/s p99 {got['on']['p99']:.2f} ms")
-            pairs.append((got["off"], got["on"]))
+            # Each round in another order, so none always runs first.
+            order = configs[i % len(configs):] + configs[:i % len(configs)]
+            got = {label: wrk(port, path, a.seconds, True, a.connections) for label, port, _ in order}
+            log(f"round {i + 1}: " + ", ".join(f"{label} {got[label]['rps']:.0f} req/s" for label, _, _ in configs))
+            rounds.append(got)
         time.sleep(2)
-        metrics = urllib.request.urlopen(f"http://127.0.0.1:{metrics_port}/metrics", timeout=5).read().decode()
-        dropped = sum(float(l.split()[-1]) for l in metrics.splitlines()
-                      if l.startswith("portico_trace_spans_dropped_total"))
-        ratios = [on["rps"] / off["rps"] for off, on in pairs]
+        labels = [label for label, _, _ in configs]
         print(f"## Metrics and traces on against off ({time.strftime('%Y-%m-%d')}, commit {commit()})\n")
         print(f"- machine: {machine()}")
-        print(f"- command: `python3 bench/ops.py --seconds {a.seconds} --pairs {a.pairs} "
-              f"--sampler-ratio {a.sampler_ratio}`")
-        print(f"- wrk -t2 -c{a.connections}, gzip, `{path}` of the demo site, {a.pairs} pairs alternating "
-              f"which goes first; \"on\": `--metrics-addr` scraped every 15 s and OTLP/HTTP export of "
-              f"{a.sampler_ratio:.0%} of requests to a receiver on loopback\n")
-        print("| | off req/s | on req/s | on/off | off p99 ms | on p99 ms |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: |")
-        for i, (off, on) in enumerate(pairs):
-            print(f"| pair {i + 1} | {off['rps']:.0f} | {on['rps']:.0f} | {on['rps'] / off['rps']:.3f} | "
-                  f"{off['p99']:.2f} | {on['p99']:.2f} |")
-        print(f"| **median** | {median([o['rps'] for o, _ in pairs]):.0f} | {median([n['rps'] for _, n in pairs]):.0f} "
-              f"| **{median(ratios):.3f}** | | |\n")
-        print(f"- the receiver got {receiver.requests} exports ({receiver.bytes / 1e6:.1f} MB); "
-              f"spans dropped by the bounded queue: {dropped:.0f}")
+        print(f"- command: `python3 bench/ops.py --seconds {a.seconds} --pairs {a.pairs} --sampler-ratio "
+              f"{' '.join(f'{r:g}' for r in a.sampler_ratio)}`")
+        print(f"- wrk -t2 -c{a.connections}, gzip, `{path}` of the demo site, {a.pairs} rounds, each in another "
+              f"order; \"on R\": `--metrics-addr` scraped every 15 s and OTLP/HTTP export of the share R of "
+              f"requests (`parentbased_traceidratio`) to a receiver on loopback\n")
+        print("| round | " + " | ".join(f"{l} req/s" for l in labels) + " | "
+              + " | ".join(f"{l} / off" for l in labels[1:]) + " |")
+        print("| --- |" + " ---: |" * (2 * len(labels) - 1))
+        for i, got in enumerate(rounds):
+            print(f"| {i + 1} | " + " | ".join(f"{got[l]['rps']:.0f}" for l in labels) + " | "
+                  + " | ".join(f"{got[l]['rps'] / got['off']['rps']:.3f}" for l in labels[1:]) + " |")
+        print("| **median** | " + " | ".join(f"{median([g[l]['rps'] for g in rounds]):.0f}" for l in labels) + " | "
+              + " | ".join(f"**{median([g[l]['rps'] / g['off']['rps'] for g in rounds]):.3f}**" for l in labels[1:])
+              + " |\n")
+        for label, _, metrics_port in configs[1:]:
+            text = urllib.request.urlopen(f"http://127.0.0.1:{metrics_port}/metrics", timeout=5).read().decode()
+            print(f"- {label}: spans exported {counter(text, 'portico_trace_spans_exported_total'):.0f}, "
+                  f"dropped by the bounded queue {counter(text, 'portico_trace_spans_dropped_total'):.0f}")
+        print(f"- the receiver took {sink_stats(tmp)} exports")
     finally:
         stop.set()
         for s in reversed(servers):
             s.stop()
-        receiver.shutdown()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -10,7 +10,8 @@
 
 use std::borrow::Cow;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TrySendError};
 use std::time::{Duration, Instant};
 
 use opentelemetry::trace::{SpanContext, SpanId, SpanKind, Status, TraceFlags, TraceId, TraceState};
@@ -105,15 +106,20 @@ pub fn wanted() -> bool {
         && std::env::var("OTEL_SDK_DISABLED").map_or(true, |v| v != "true")
 }
 
+/// How often the exporting thread looks at the queue. It polls rather
+/// than waits on it: a waiting receiver would make every request's send
+/// wake it (a futex call per span).
+const POLL: Duration = Duration::from_millis(20);
+
 /// Sends what is queued on drop: a stopping server's last spans.
 pub struct Exporting {
-    tx: Option<SyncSender<RequestSpan>>,
+    stop: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Drop for Exporting {
     fn drop(&mut self) {
-        self.tx.take();
+        self.stop.store(true, Ordering::Relaxed);
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
@@ -133,11 +139,12 @@ pub fn start() -> anyhow::Result<(SpanSink, Exporting)> {
     exporter.set_resource(&resource.build());
     let batching = Batching::from_env();
     let sampler = Sampler::from_env()?;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<RequestSpan>(batching.queue);
+    let (sender, rx) = std::sync::mpsc::sync_channel::<RequestSpan>(batching.queue);
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopping = stop.clone();
     let thread = std::thread::Builder::new()
         .name("portico-otlp".into())
-        .spawn(move || send_batches(&exporter, &rx, &batching))?;
-    let sender = tx.clone();
+        .spawn(move || send_batches(&exporter, &rx, &batching, &stopping))?;
     let sink: SpanSink = Arc::new(move |span| {
         if !sampler.keeps(&span) {
             return;
@@ -149,47 +156,57 @@ pub fn start() -> anyhow::Result<(SpanSink, Exporting)> {
     Ok((
         sink,
         Exporting {
-            tx: Some(tx),
+            stop,
             thread: Some(thread),
         },
     ))
 }
 
 /// Gathers spans into batches (full, or every `delay`) and exports them
-/// until every sender is gone, then sends what is left.
-fn send_batches(exporter: &opentelemetry_otlp::SpanExporter, rx: &Receiver<RequestSpan>, batching: &Batching) {
+/// until asked to stop, then sends what is left.
+fn send_batches(
+    exporter: &opentelemetry_otlp::SpanExporter,
+    rx: &Receiver<RequestSpan>,
+    batching: &Batching,
+    stop: &AtomicBool,
+) {
     let scope = InstrumentationScope::builder("portico")
         .with_version(env!("CARGO_PKG_VERSION"))
         .build();
     let mut batch = Vec::with_capacity(batching.batch);
     let mut due = Instant::now() + batching.delay;
     loop {
-        let wait = due.saturating_duration_since(Instant::now());
-        let ended = match rx.recv_timeout(wait) {
-            Ok(span) => {
-                batch.push(span_data(span, &scope));
-                false
+        std::thread::sleep(POLL.min(due.saturating_duration_since(Instant::now())));
+        let ended = stop.load(Ordering::Relaxed);
+        while let Ok(span) = rx.try_recv() {
+            batch.push(span_data(span, &scope));
+            if batch.len() >= batching.batch {
+                export(exporter, &mut batch, batching.batch);
             }
-            Err(RecvTimeoutError::Timeout) => false,
-            Err(RecvTimeoutError::Disconnected) => true,
-        };
-        if batch.len() >= batching.batch || Instant::now() >= due || ended {
-            if !batch.is_empty() {
-                let n = batch.len() as u64;
-                let sent = std::mem::replace(&mut batch, Vec::with_capacity(batching.batch));
-                match futures_executor::block_on(exporter.export(sent)) {
-                    Ok(()) => metrics::counter!("portico_trace_spans_exported_total").increment(n),
-                    Err(e) => {
-                        metrics::counter!("portico_trace_spans_failed_total").increment(n);
-                        tracing::warn!(error = %e, spans = n, "exporting spans failed; they are dropped");
-                    }
-                }
-            }
+        }
+        if ended || Instant::now() >= due {
+            export(exporter, &mut batch, batching.batch);
             due = Instant::now() + batching.delay;
         }
         if ended {
             let _ = exporter.shutdown();
             return;
+        }
+    }
+}
+
+/// Sends `batch` (when not empty), leaving it empty.
+fn export(exporter: &opentelemetry_otlp::SpanExporter, batch: &mut Vec<SpanData>, capacity: usize) {
+    if batch.is_empty() {
+        return;
+    }
+    let n = batch.len() as u64;
+    let sent = std::mem::replace(batch, Vec::with_capacity(capacity));
+    match futures_executor::block_on(exporter.export(sent)) {
+        Ok(()) => metrics::counter!("portico_trace_spans_exported_total").increment(n),
+        Err(e) => {
+            metrics::counter!("portico_trace_spans_failed_total").increment(n);
+            tracing::warn!(error = %e, spans = n, "exporting spans failed; they are dropped");
         }
     }
 }

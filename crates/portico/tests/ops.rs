@@ -1,6 +1,6 @@
 //! Operations against the real binary: a request's span reaches a real
 //! OTLP/HTTP receiver (decoded with `opentelemetry-proto`) under the
-//! trace id the page printed, and SIGTERM under load drains — `/readyz`
+//! trace id the page printed, sent at the latest when the server stops, and SIGTERM under load drains — `/readyz`
 //! 503 first, the listener closed after the delay — with no request
 //! begun before the signal cut off.
 
@@ -83,7 +83,10 @@ fn a_requests_span_reaches_an_otlp_receiver_under_the_pages_trace_id() {
         &[],
         &[
             ("OTEL_EXPORTER_OTLP_ENDPOINT", format!("http://{receiver}")),
-            ("OTEL_BSP_SCHEDULE_DELAY", "100".to_string()),
+            // Longer than the test: the spans arrive with the flush at
+            // shutdown.
+            ("OTEL_BSP_SCHEDULE_DELAY", "600000".to_string()),
+            ("PORTICO_DRAIN_SECONDS", "0".to_string()),
         ],
     );
     let (status, head, body) = http(port, "GET", "/en/", &[], None).expect("the page");
@@ -102,7 +105,20 @@ fn a_requests_span_reaches_an_otlp_receiver_under_the_pages_trace_id() {
         .expect("span")
         .to_string();
 
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(term.success());
     let deadline = Instant::now() + Duration::from_secs(30);
+    let exit = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the server did not stop within 30 s");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "{exit:?}");
     let find = |trace: &str, span: &str| {
         received.lock().expect("lock").iter().find_map(|(kind, request)| {
             request.resource_spans.iter().find_map(|rs| {
@@ -120,14 +136,8 @@ fn a_requests_span_reaches_an_otlp_receiver_under_the_pages_trace_id() {
             })
         })
     };
-    let (mut page, mut continued) = (None, None);
-    while Instant::now() < deadline && (page.is_none() || continued.is_none()) {
-        page = find(&trace_id, &span_id);
-        continued = find("0af7651916cd43dd8448eb211c80319c", &child_span);
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
+    let page = find(&trace_id, &span_id);
+    let continued = find("0af7651916cd43dd8448eb211c80319c", &child_span);
     let (kind, span, service) = page.expect("the page's span, under its trace id, reached the receiver");
     assert_eq!(kind, "application/x-protobuf", "OTLP over HTTP/protobuf");
     assert!(service.contains("portico"), "{service}");
