@@ -60,6 +60,12 @@ def scraper(port, stop):
             log(f"scrape failed: {e}")
 
 
+def cpu_seconds(pid):
+    """User and system CPU time of a process so far (all its threads)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def counter(text, name):
     return sum(float(l.split()[-1]) for l in text.splitlines() if l.startswith(name))
 
@@ -84,6 +90,7 @@ def main():
         servers.append(Server(["nginx", "-c", str(tmp / "sink.conf")], sink_port, tmp / "sink.out"))
         site = ROOT / "site"
         # (label, port, metrics port or None)
+        pids = {}
         configs = [("off", free_port(), None)] + [(f"on {r:g}", free_port(), free_port()) for r in a.sampler_ratio]
         for (label, port, metrics_port), ratio in zip(configs, [None] + a.sampler_ratio):
             argv = [str(portico), "serve", "--site", str(site), "--data", str(tmp / f"data-{port}"),
@@ -97,6 +104,7 @@ def main():
                            OTEL_TRACES_SAMPLER_ARG=str(ratio),
                            OTEL_BSP_SCHEDULE_DELAY="1000")
             servers.append(Server(argv, port, tmp / f"{port}.log", env=env))
+            pids[label] = servers[-1].proc.pid
             wait_for_log(tmp / f"{port}.log", "every response is compressed")
             if metrics_port:
                 threading.Thread(target=scraper, args=(metrics_port, stop), daemon=True).start()
@@ -107,8 +115,16 @@ def main():
         for i in range(a.pairs):
             # Each round in another order, so none always runs first.
             order = configs[i % len(configs):] + configs[:i % len(configs)]
-            got = {label: wrk(port, path, a.seconds, True, a.connections) for label, port, _ in order}
-            log(f"round {i + 1}: " + ", ".join(f"{label} {got[label]['rps']:.0f} req/s" for label, _, _ in configs))
+            got = {}
+            for label, port, _ in order:
+                before = cpu_seconds(pids[label])
+                got[label] = wrk(port, path, a.seconds, True, a.connections)
+                # CPU per request, the server's threads and the exporter's
+                # alike: less sensitive to what else the machine runs than
+                # throughput is.
+                got[label]["cpu_us"] = (cpu_seconds(pids[label]) - before) / (got[label]["rps"] * a.seconds) * 1e6
+            log(f"round {i + 1}: " + ", ".join(f"{label} {got[label]['rps']:.0f} req/s {got[label]['cpu_us']:.1f} µs"
+                                              for label, _, _ in configs))
             rounds.append(got)
         time.sleep(2)
         labels = [label for label, _, _ in configs]
@@ -128,6 +144,16 @@ def main():
         print("| **median** | " + " | ".join(f"{median([g[l]['rps'] for g in rounds]):.0f}" for l in labels) + " | "
               + " | ".join(f"**{median([g[l]['rps'] / g['off']['rps'] for g in rounds]):.3f}**" for l in labels[1:])
               + " |\n")
+        print("CPU time per request (the server process, all threads):\n")
+        print("| round | " + " | ".join(f"{l} µs" for l in labels) + " | "
+              + " | ".join(f"{l} / off" for l in labels[1:]) + " |")
+        print("| --- |" + " ---: |" * (2 * len(labels) - 1))
+        for i, got in enumerate(rounds):
+            print(f"| {i + 1} | " + " | ".join(f"{got[l]['cpu_us']:.1f}" for l in labels) + " | "
+                  + " | ".join(f"{got[l]['cpu_us'] / got['off']['cpu_us']:.3f}" for l in labels[1:]) + " |")
+        print("| **median** | " + " | ".join(f"{median([g[l]['cpu_us'] for g in rounds]):.1f}" for l in labels)
+              + " | " + " | ".join(f"**{median([g[l]['cpu_us'] / g['off']['cpu_us'] for g in rounds]):.3f}**"
+                                   for l in labels[1:]) + " |\n")
         for label, _, metrics_port in configs[1:]:
             text = urllib.request.urlopen(f"http://127.0.0.1:{metrics_port}/metrics", timeout=5).read().decode()
             print(f"- {label}: spans exported {counter(text, 'portico_trace_spans_exported_total'):.0f}, "

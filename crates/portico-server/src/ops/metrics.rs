@@ -97,6 +97,25 @@ fn describe() {
     describe_gauge!("process_resident_memory_bytes", Unit::Bytes, "Resident memory.");
 }
 
+/// The route classes, in the order of the handle tables below.
+const CLASSES: [&str; 7] = ["page", "asset", "search", "api", "consent", "admin", "health"];
+
+/// The content encodings, in the order of the handle tables below.
+const ENCODINGS: [&str; 6] = ["identity", "br", "gzip", "zstd", "deflate", "other"];
+
+/// Statuses 100–599.
+const STATUSES: usize = 500;
+
+/// Each request's series, looked up once and kept: the facade's macros
+/// build a key (an allocation) and look it up in the registry on every
+/// call, which a page that takes microseconds to answer should not pay
+/// three times.
+static REQUESTS: [[OnceLock<metrics::Counter>; STATUSES]; CLASSES.len()] =
+    [const { [const { OnceLock::new() }; STATUSES] }; CLASSES.len()];
+static DURATIONS: [OnceLock<metrics::Histogram>; CLASSES.len()] = [const { OnceLock::new() }; CLASSES.len()];
+static BYTES: [[OnceLock<metrics::Counter>; ENCODINGS.len()]; CLASSES.len()] =
+    [const { [const { OnceLock::new() }; ENCODINGS.len()] }; CLASSES.len()];
+
 /// What kind of route `path` is, for labels: health, consent, admin,
 /// search, api, asset or page.
 pub(crate) fn route_class(path: &str) -> &'static str {
@@ -123,14 +142,15 @@ fn status_label(status: StatusCode) -> &'static str {
         .unwrap_or("other")
 }
 
-fn encoding_label(headers: &HeaderMap) -> &'static str {
+/// The index of the response's encoding in [`ENCODINGS`].
+fn encoding_of(headers: &HeaderMap) -> usize {
     match headers.get(header::CONTENT_ENCODING).map(http::HeaderValue::as_bytes) {
-        None => "identity",
-        Some(b"br") => "br",
-        Some(b"gzip") => "gzip",
-        Some(b"zstd") => "zstd",
-        Some(b"deflate") => "deflate",
-        Some(_) => "other",
+        None => 0,
+        Some(b"br") => 1,
+        Some(b"gzip") => 2,
+        Some(b"zstd") => 3,
+        Some(b"deflate") => 4,
+        Some(_) => 5,
     }
 }
 
@@ -142,11 +162,25 @@ pub(crate) fn record_request(
     bytes: Option<u64>,
     elapsed: Duration,
 ) {
+    if INSTALLED.get().is_none() {
+        return;
+    }
     let status = response.status();
-    counter!("portico_http_requests_total", "class" => class, "status" => status_label(status)).increment(1);
-    histogram!("portico_http_request_duration_seconds", "class" => class).record(elapsed.as_secs_f64());
+    let c = CLASSES.iter().position(|c| *c == class).unwrap_or(0);
+    let (class, s) = (CLASSES[c], usize::from(status.as_u16()).wrapping_sub(100));
+    match REQUESTS[c].get(s) {
+        Some(slot) => slot
+            .get_or_init(|| counter!("portico_http_requests_total", "class" => class, "status" => status_label(status)))
+            .increment(1),
+        None => counter!("portico_http_requests_total", "class" => class, "status" => "other").increment(1),
+    }
+    DURATIONS[c]
+        .get_or_init(|| histogram!("portico_http_request_duration_seconds", "class" => class))
+        .record(elapsed.as_secs_f64());
     if let Some(n) = bytes {
-        counter!("portico_http_response_bytes_total", "class" => class, "encoding" => encoding_label(response.headers()))
+        let e = encoding_of(response.headers());
+        BYTES[c][e]
+            .get_or_init(|| counter!("portico_http_response_bytes_total", "class" => class, "encoding" => ENCODINGS[e]))
             .increment(n);
     }
     if !crate::origin::is_safe(method) && matches!(class, "consent" | "admin" | "api") {
