@@ -155,10 +155,17 @@ where
         });
     }
     if let (Some(sink), Some(at)) = (state.spans(), started_at)
-        && let Some(span) =
-            crate::ops::spans::span_of(&trace, method, path.as_str(), class, response.status().as_u16(), at)
+        && let Some(span) = crate::ops::spans::span_of(
+            sink,
+            &trace,
+            method,
+            path.as_str(),
+            class,
+            response.status().as_u16(),
+            at,
+        )
     {
-        sink(span);
+        (sink.take)(span);
     }
     response
 }

@@ -83,15 +83,17 @@ impl Sampler {
         Ok(Sampler::Ratio { ratio, parent_based })
     }
 
-    fn keeps(self, span: &RequestSpan) -> bool {
+    /// Whether a request of trace `trace_id` is kept (`has_parent`: it
+    /// continues a caller's sampled span).
+    fn keeps(self, trace_id: &[u8; 16], has_parent: bool) -> bool {
         let Sampler::Ratio { ratio, parent_based } = self;
-        if parent_based && span.parent_id.is_some() {
+        if parent_based && has_parent {
             return true;
         }
         // The specification's TraceIdRatioBased: the trace id's last 8
         // bytes against the ratio.
         let mut low = [0u8; 8];
-        low.copy_from_slice(&span.trace_id[8..]);
+        low.copy_from_slice(&trace_id[8..]);
         let bound = (ratio * (u64::MAX as f64)) as u64;
         ratio >= 1.0 || (u64::from_be_bytes(low) >> 1) < (bound >> 1)
     }
@@ -145,14 +147,14 @@ pub fn start() -> anyhow::Result<(SpanSink, Exporting)> {
     let thread = std::thread::Builder::new()
         .name("portico-otlp".into())
         .spawn(move || send_batches(&exporter, &rx, &batching, &stopping))?;
-    let sink: SpanSink = Arc::new(move |span| {
-        if !sampler.keeps(&span) {
-            return;
-        }
-        if let Err(TrySendError::Full(_)) = sender.try_send(span) {
-            metrics::counter!("portico_trace_spans_dropped_total").increment(1);
-        }
-    });
+    let sink = SpanSink {
+        wants: Arc::new(move |trace_id, has_parent| sampler.keeps(trace_id, has_parent)),
+        take: Arc::new(move |span| {
+            if let Err(TrySendError::Full(_)) = sender.try_send(span) {
+                metrics::counter!("portico_trace_spans_dropped_total").increment(1);
+            }
+        }),
+    };
     Ok((
         sink,
         Exporting {
@@ -250,20 +252,6 @@ fn span_data(span: RequestSpan, scope: &InstrumentationScope) -> SpanData {
 mod tests {
     use super::*;
 
-    fn span(trace_id: [u8; 16], parent: bool) -> RequestSpan {
-        RequestSpan {
-            trace_id,
-            span_id: [1; 8],
-            parent_id: parent.then_some([2; 8]),
-            method: Default::default(),
-            path: "/".into(),
-            class: "page",
-            status: 200,
-            start: std::time::SystemTime::now(),
-            end: std::time::SystemTime::now(),
-        }
-    }
-
     #[test]
     fn a_ratio_keeps_about_its_share_by_trace_id_and_parents_decide_their_children() {
         let tenth = Sampler::Ratio {
@@ -274,16 +262,16 @@ mod tests {
             .filter(|i| {
                 let mut id = [0u8; 16];
                 id[8..].copy_from_slice(&i.wrapping_mul(0x9E37_79B9_7F4A_7C15).to_be_bytes());
-                tenth.keeps(&span(id, false))
+                tenth.keeps(&id, false)
             })
             .count();
         assert!((800..1200).contains(&kept), "{kept} of 10,000 kept at 0.1");
-        assert!(tenth.keeps(&span([0xff; 16], true)), "a sampled parent's child is kept");
+        assert!(tenth.keeps(&[0xff; 16], true), "a sampled parent's child is kept");
         let none = Sampler::Ratio {
             ratio: 0.0,
             parent_based: false,
         };
-        assert!(!none.keeps(&span([0; 16], false)));
-        assert!(!none.keeps(&span([0; 16], true)), "not parent-based: the ratio decides");
+        assert!(!none.keeps(&[0; 16], false));
+        assert!(!none.keeps(&[0; 16], true), "not parent-based: the ratio decides");
     }
 }

@@ -27,8 +27,20 @@ pub struct RequestSpan {
     pub end: SystemTime,
 }
 
-/// Takes each span; must not block (a full queue drops).
-pub type SpanSink = Arc<dyn Fn(RequestSpan) + Send + Sync>;
+/// Whether a request of the trace with this id (and a caller's span as
+/// its parent, or not) becomes a span.
+pub type Sampled = dyn Fn(&[u8; 16], bool) -> bool + Send + Sync;
+
+/// Which requests become spans, and where they go.
+#[derive(Clone)]
+pub struct SpanSink {
+    /// Whether a request of the trace with this id becomes a span (`true`
+    /// with a caller's span as its parent): asked before the span is
+    /// made, so a request not sampled costs nothing more.
+    pub wants: Arc<Sampled>,
+    /// Takes each span; must not block (a full queue drops).
+    pub take: Arc<dyn Fn(RequestSpan) + Send + Sync>,
+}
 
 /// Hex digits to bytes (the trace context keeps them as text).
 fn bytes_of<const N: usize>(hex: &str) -> Option<[u8; N]> {
@@ -45,8 +57,9 @@ fn bytes_of<const N: usize>(hex: &str) -> Option<[u8; N]> {
 }
 
 /// The span of a request with trace context `trace`, unless the caller
-/// asked not to sample it.
+/// asked not to sample it or `sink` does not want it.
 pub(crate) fn span_of(
+    sink: &SpanSink,
     trace: &crate::TraceContext,
     method: http::Method,
     path: &str,
@@ -57,8 +70,12 @@ pub(crate) fn span_of(
     if !trace.sampled {
         return None;
     }
+    let trace_id = bytes_of(trace.trace_id())?;
+    if !(sink.wants)(&trace_id, trace.parent_id.is_some()) {
+        return None;
+    }
     Some(RequestSpan {
-        trace_id: bytes_of(trace.trace_id())?,
+        trace_id,
         span_id: bytes_of(trace.span_id())?,
         parent_id: trace
             .parent_id
@@ -76,17 +93,29 @@ pub(crate) fn span_of(
 mod tests {
     use super::*;
 
+    fn sink(wanted: bool) -> SpanSink {
+        SpanSink {
+            wants: Arc::new(move |_, _| wanted),
+            take: Arc::new(|_| {}),
+        }
+    }
+
     #[test]
     fn a_span_carries_the_requests_own_ids() {
         let header = b"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
         let trace = crate::TraceContext::from_header(Some(header));
-        let span = span_of(&trace, http::Method::GET, "/en/", "page", 200, SystemTime::now()).expect("sampled");
+        let now = SystemTime::now();
+        let span = span_of(&sink(true), &trace, http::Method::GET, "/en/", "page", 200, now).expect("sampled");
         assert_eq!(span.trace_id[..4], [0x4b, 0xf9, 0x2f, 0x35]);
         assert_eq!(span.parent_id, Some([0x00, 0xf0, 0x67, 0xaa, 0x0b, 0xa9, 0x02, 0xb7]));
         let hex: String = span.span_id.iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(hex, trace.span_id(), "the span id is the one in traceparent");
         let unsampled =
             crate::TraceContext::from_header(Some(b"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"));
-        assert!(span_of(&unsampled, http::Method::GET, "/", "page", 200, SystemTime::now()).is_none());
+        assert!(span_of(&sink(true), &unsampled, http::Method::GET, "/", "page", 200, now).is_none());
+        assert!(
+            span_of(&sink(false), &trace, http::Method::GET, "/", "page", 200, now).is_none(),
+            "not made when the sink does not want it"
+        );
     }
 }
