@@ -452,3 +452,122 @@ test('search results shown by fallback carry their own lang and dir; a job title
   const first = (/<h2 class="result-title"[^>]*><a href="([^"]+)"/.exec(cto) || [])[1];
   assert.ok(first && /\/about\/leadership\//.test(first), `"chief technology officer" first finds ${first}`);
 });
+
+// The widths a srcset offers, and the one the browser chose (from currentSrc).
+function chosenWidth(m) {
+  const offered = m.srcset.split(',').map((c) => c.trim().split(/\s+/)).map(([url, w]) => ({ url: new URL(url, m.base).pathname, w: parseInt(w, 10) }));
+  const chosen = offered.find((c) => c.url === new URL(m.currentSrc).pathname);
+  return { offered: offered.map((c) => c.w).sort((a, b) => a - b), chosen: chosen && chosen.w };
+}
+
+test('leaders\' portraits are library images cut around the face: they load, at a width no larger than needed, with alt text in the page\'s language', async () => {
+  const problems = [];
+  const ALT = { en: /^Illustrated portrait of /, 'en-GB': /^Illustrated portrait of /, fr: /^Portrait illustré de /, ar: /^صورة شخصية مرسومة / };
+  const leadership = {
+    en: '/en/about/leadership/',
+    'en-GB': '/en-GB/about/leadership/',
+    fr: '/fr/a-propos/direction/',
+    ar: `/ar/${encodeURIComponent('من-نحن')}/${encodeURIComponent('فريق-القيادة')}/`,
+  };
+  for (const viewport of [PHONE, DESKTOP]) {
+    for (const locale of ['en', 'en-GB', 'fr', 'ar']) {
+      await withPage(viewport, async (page) => {
+        // The leadership page (its cards: squares) and one leader's page (a 4:5 portrait).
+        const list = leadership[locale];
+        const pages = [];
+        await page.goto(env.origin + list);
+        const person = await page.evaluate(() => { const img = document.querySelector('.card img.crop-1x1'); return img && img.closest('.card').querySelector('.card-title a').getAttribute('href'); });
+        if (!person) { problems.push(`${locale} ${list}: no person card with a square crop`); return; }
+        pages.push([list, 'img.crop-1x1', 6]);
+        pages.push([person, '.portrait img.crop-4x5', 1]);
+        for (const [path, selector, count] of pages) {
+          await page.goto(env.origin + path);
+          // Every image loads now (not when scrolled to), then is measured.
+          await page.evaluate(async (sel) => {
+            const imgs = [...document.querySelectorAll(sel)];
+            for (const i of imgs) i.loading = 'eager';
+            await Promise.all(imgs.map((i) => (i.complete ? Promise.resolve() : new Promise((r) => { i.onload = r; i.onerror = r; }))));
+          }, selector);
+          const found = await page.evaluate((sel) => [...document.querySelectorAll(sel)].map((i) => ({
+            base: location.href,
+            srcset: i.getAttribute('srcset') || '',
+            sizes: i.getAttribute('sizes'),
+            currentSrc: i.currentSrc,
+            natural: i.naturalWidth,
+            rendered: i.getBoundingClientRect().width,
+            dpr: devicePixelRatio,
+            alt: i.getAttribute('alt'),
+            lang: (i.closest('[lang]') || document.documentElement).getAttribute('lang'),
+            page: document.documentElement.getAttribute('lang'),
+          })), selector);
+          const where = `${path} at ${viewport.width}px`;
+          if (found.length !== count) problems.push(`${where}: ${found.length} images ${selector}, expected ${count}`);
+          for (const m of found) {
+            if (!(m.natural > 0)) problems.push(`${where}: ${m.currentSrc} did not load`);
+            if (!m.sizes) problems.push(`${where}: no sizes`);
+            const { offered, chosen } = chosenWidth(m);
+            if (offered.length < 2) problems.push(`${where}: only ${offered.join(', ')} offered`);
+            const needed = offered.find((w) => w >= m.rendered * m.dpr) || offered[offered.length - 1];
+            if (!chosen || chosen > needed) problems.push(`${where}: chose ${chosen}w for a ${Math.round(m.rendered)} px box (${needed}w would do)`);
+            if (!m.alt || !ALT[m.page].test(m.alt)) problems.push(`${where}: alt text not in ${m.page}: ${m.alt}`);
+            if (m.lang !== m.page) problems.push(`${where}: the portrait sits in lang=${m.lang} on a ${m.page} page`);
+          }
+        }
+      });
+    }
+  }
+  expectNone(problems, 'portraits');
+});
+
+test('search suggestions shown by fallback carry their own lang and dir', async () => {
+  const api = await (await fetch(`${env.origin}/ar/search/suggest?q=microwatt`)).json();
+  assert.ok(api.pages.some((p) => p.lang && p.lang.code === 'en' && p.lang.dir === 'ltr'), `no suggested page marked English: ${JSON.stringify(api.pages)}`);
+  await withPage(DESKTOP, async (page) => {
+    await page.goto(`${env.origin}/ar/`);
+    const field = page.locator('form[data-suggest] input[type="search"]').first();
+    await field.click();
+    await field.pressSequentially('microwatt', { delay: 20 });
+    await page.waitForSelector('[role="listbox"] [role="option"]');
+    const options = await page.evaluate(() => [...document.querySelectorAll('[role="listbox"] [role="option"]')].map((o) => {
+      const s = o.querySelector('span[lang]');
+      return { text: o.textContent, lang: s && s.getAttribute('lang'), dir: s && s.getAttribute('dir'), kindLang: (o.querySelector('.suggest-kind') || o).closest('[lang]').getAttribute('lang') };
+    }));
+    assert.ok(options.some((o) => o.lang === 'en' && o.dir === 'ltr'), `no option's title marked lang="en" dir="ltr": ${JSON.stringify(options)}`);
+    // The type's name is the page's words, in the page's language.
+    for (const o of options) if (o.lang) assert.equal(o.kindLang, 'ar', JSON.stringify(o));
+  });
+});
+
+test('the about page\'s text and its timeline do not overlap (390 and 1280 px, every locale)', async () => {
+  const problems = [];
+  const about = { en: '/en/about/', 'en-GB': '/en-GB/about/', fr: '/fr/a-propos/', ar: `/ar/${encodeURIComponent('من-نحن')}/` };
+  for (const viewport of [PHONE, DESKTOP]) {
+    await withPage(viewport, async (page) => {
+      for (const [locale, path] of Object.entries(about)) {
+        await page.goto(env.origin + path);
+        await page.evaluate(() => document.fonts.ready);
+        const hits = await page.evaluate(() => {
+          const out = [];
+          const tl = document.querySelector('.block-timeline');
+          if (!tl) return ['no timeline'];
+          const boxes = (root) => [...root.querySelectorAll('*')].filter((e) => e.childNodes.length && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())).flatMap((e) => {
+            const r = document.createRange(); r.selectNodeContents(e); return [...r.getClientRects()].map((b) => ({ b, t: e.textContent.trim().slice(0, 30) }));
+          });
+          const inter = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+          const tlBox = tl.getBoundingClientRect();
+          const body = document.querySelector('.block-body');
+          for (const { b, t } of boxes(body)) if (inter(b, tlBox)) out.push(`body text "${t}" overlaps the timeline`);
+          // Inside the timeline: a year, its dot and line, and its entry's text stay apart.
+          for (const li of tl.querySelectorAll('.timeline-entry')) {
+            const year = document.createRange(); year.selectNodeContents(li.querySelector('.timeline-year'));
+            const text = li.querySelector('.timeline-year + div').getBoundingClientRect();
+            if (inter(year.getBoundingClientRect(), text)) out.push(`the year ${li.querySelector('.timeline-year').textContent} overlaps its entry`);
+          }
+          return out;
+        });
+        for (const h of hits) problems.push(`${locale} at ${viewport.width}px: ${h}`);
+      }
+    });
+  }
+  expectNone(problems, 'about page overlap');
+});

@@ -612,10 +612,12 @@ fn shape_schema(shape: &Shape) -> serde_json::Value {
 
 fn image_schema() -> serde_json::Value {
     let mut s = object_schema(IMAGE.fields, &[]);
-    // Alt text, unless the image is decorative.
+    // Alt text, unless the image is decorative or from the media library
+    // (`media:KEY`: the library holds its alt text per locale).
     s["anyOf"] = serde_json::json!([
         { "required": ["alt"], "properties": { "alt": { "minLength": 1, "pattern": "\\S" } } },
-        { "required": ["decorative"], "properties": { "decorative": { "const": true } } }
+        { "required": ["decorative"], "properties": { "decorative": { "const": true } } },
+        { "required": ["src"], "properties": { "src": { "pattern": "^media:[0-9a-f]{64}$" } } }
     ]);
     s
 }

@@ -30,6 +30,9 @@ pub(crate) struct Files {
     pub static_files: BTreeMap<String, Arc<[u8]>>,
     pub templates: BTreeMap<String, String>,
     pub catalogs: BTreeMap<String, SourceFile>,
+    /// The files under `media/` (bundled media and their sidecars), by
+    /// path relative to it.
+    pub media: Vec<(String, Arc<[u8]>)>,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -233,14 +236,33 @@ pub(crate) fn read_site(root: &Path) -> Files {
         }
     }
 
+    let media = read_media(root, &mut problems);
     Files {
         config,
         content,
         static_files,
         templates,
         catalogs,
+        media,
         problems,
     }
+}
+
+/// The files under `media/`: images the site bundles for its media library
+/// and their sidecars.
+pub(crate) fn read_media(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, Arc<[u8]>)> {
+    let dir = root.join("media");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (r, path) in walk(&dir, problems, root) {
+        match fs::read(&path) {
+            Ok(bytes) => out.push((r, Arc::from(bytes))),
+            Err(e) => problems.push(Diagnostic::file_level(&rel(root, &path), format!("cannot read: {e}"))),
+        }
+    }
+    out
 }
 
 /// Reads a file that content points at, by its path relative to the site

@@ -49,6 +49,10 @@ pub(crate) struct ImageCtx {
     sizes: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     focal: Option<String>,
+    /// Cut to an aspect ratio around its focal point: the theme's class
+    /// for that shape (`crop-4x5`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    crop: Option<String>,
 }
 
 /// The `sizes` of a library image: the content column's width at most.
@@ -71,6 +75,7 @@ pub(crate) fn image(img: &Image, r: &Resolver<'_>) -> Value {
         webp_srcset: None,
         sizes: None,
         focal: None,
+        crop: None,
     })
 }
 
@@ -78,6 +83,33 @@ pub(crate) fn image(img: &Image, r: &Resolver<'_>) -> Value {
 /// and the library's alt text for the page's locale unless the content
 /// gives its own.
 fn media_image(img: &Image, entry: &portico_content::MediaEntry, r: &Resolver<'_>) -> Value {
+    sv(media_ctx(img, entry, r))
+}
+
+/// An image cut to `aspect` (width : height) around its focal point and
+/// shown in a box `sizes` wide (a person's portrait, a card's square): a
+/// library image's crops, at every width they are made; any other image
+/// as [`image`] gives it.
+pub(crate) fn cropped_image(img: &Image, r: &Resolver<'_>, aspect: (u32, u32), sizes: &'static str) -> Value {
+    let Some(entry) = r.site.media().of_src(&img.src) else {
+        return image(img, r);
+    };
+    let mut ctx = media_ctx(img, entry, r);
+    let widths = entry.crop_widths(aspect);
+    if let Some(&top) = widths.last() {
+        ctx.url = entry.crop_url(aspect, top);
+        ctx.width = Some(top);
+        ctx.height = entry.crop_height(aspect, top);
+        ctx.srcset = Some(entry.crop_srcset(aspect));
+        // Crops are made in the fallback format only.
+        ctx.webp_srcset = None;
+        ctx.sizes = Some(sizes);
+        ctx.crop = Some(format!("crop-{}x{}", aspect.0, aspect.1));
+    }
+    sv(ctx)
+}
+
+fn media_ctx(img: &Image, entry: &portico_content::MediaEntry, r: &Resolver<'_>) -> ImageCtx {
     let own_alt = !img.alt.trim().is_empty();
     let decorative = img.decorative || (!own_alt && entry.decorative);
     let alt = match (decorative, own_alt) {
@@ -85,7 +117,7 @@ fn media_image(img: &Image, entry: &portico_content::MediaEntry, r: &Resolver<'_
         (false, true) => img.alt.clone(),
         (false, false) => r.site.media_alt(entry, r.locale).unwrap_or_default().to_string(),
     };
-    sv(ImageCtx {
+    ImageCtx {
         url: entry.url(),
         alt,
         decorative,
@@ -100,7 +132,8 @@ fn media_image(img: &Image, entry: &portico_content::MediaEntry, r: &Resolver<'_
         webp_srcset: entry.webp.then(|| entry.srcset("webp")),
         sizes: Some(MEDIA_SIZES),
         focal: Some(entry.focal_class()),
-    })
+        crop: None,
+    }
 }
 
 #[derive(Serialize)]

@@ -188,4 +188,7 @@ pub struct SuggestedPage {
     pub title: String,
     pub url: String,
     pub kind: String,
+    /// The language of the title when it is not the locale's (a page
+    /// shown by fallback; see [`Document::lang`]).
+    pub lang: Option<Lang>,
 }

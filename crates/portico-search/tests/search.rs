@@ -3,7 +3,7 @@
 //! query rules on a second corpus: synonyms, stop words, questions and
 //! pages a query names.
 
-use portico_search::{Document, Facet, Request, SiteIndex, Synonyms};
+use portico_search::{Document, Facet, Lang, Request, SiteIndex, Synonyms};
 use proptest::prelude::*;
 
 fn doc(locale: &str, url: &str, title: &str, body: &str, kind: &str) -> Document {
@@ -211,6 +211,40 @@ fn suggestions_complete_the_last_word() {
     assert_eq!(s.pages[0].url, "/en/models/");
     let s = ix.suggest("en", "oce", 5);
     assert_eq!(s.completions[0], "ocean");
+    assert!(s.pages.iter().all(|p| p.lang.is_none()), "English pages in English");
+}
+
+#[test]
+fn a_suggested_page_in_another_language_says_which() {
+    // An English page shown by fallback at an Arabic URL.
+    let docs = vec![
+        Document {
+            lang: Some(Lang {
+                code: "en".into(),
+                dir: "ltr".into(),
+            }),
+            ..doc("ar", "/ar/tides/", "Tide gauges", "Gauges on every pier.", "tool")
+        },
+        doc("ar", "/ar/bahth/", "البحث", "نراقب المحيطات", "page"),
+    ];
+    let ix = SiteIndex::build(&["ar".to_string()], docs).expect("index");
+    let s = ix.suggest("ar", "tide", 5);
+    let page = s
+        .pages
+        .iter()
+        .find(|p| p.url == "/ar/tides/")
+        .expect("the fallback page");
+    assert_eq!(
+        page.lang,
+        Some(Lang {
+            code: "en".into(),
+            dir: "ltr".into()
+        })
+    );
+    let json = serde_json::to_value(&s.pages[0]).expect("json");
+    assert_eq!(json["lang"]["dir"], "ltr");
+    let s = ix.suggest("ar", "البحث", 5);
+    assert_eq!(s.pages[0].lang, None, "a page in the locale's language has none");
 }
 
 #[test]

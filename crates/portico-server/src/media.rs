@@ -5,14 +5,19 @@
 //! Public rule: a file is served only while a published item uses it (the
 //! site in memory references it); until then it is the staff's alone (the
 //! admin's preview route), so an upload is never public by accident. The
-//! files are content-addressed, so their URLs are cached forever.
+//! files are content-addressed, so their URLs are cached forever. A crop
+//! (`crop-4x5-700-362-640.jpg`, [`portico_content::CropName`]) is cut from
+//! the original by `portico_media::crop` when first asked for and kept in
+//! memory; its name carries the focal point, so a moved point is a new
+//! address, and only the crops the catalog lists are made (the current
+//! focal point, the two aspects, the listed widths).
 
 use axum::body::Body as AxumBody;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, StatusCode, header};
-use portico_content::{MediaCatalog, MediaEntry, MediaKind};
+use portico_content::{CropName, MediaCatalog, MediaEntry, MediaKind};
 use portico_media::{MediaError, VariantFormat, is_key};
 use portico_store::{Actor, MediaRecord, NewMedia, NewVariant, Store, StoreError};
 
@@ -207,12 +212,17 @@ pub(crate) async fn store_upload(
 pub(crate) enum MediaFile {
     /// A variant: `{width}.{ext}`.
     Variant(u32, VariantFormat),
+    /// A crop around the focal point: `crop-{aspect}-{x}-{y}-{width}.{ext}`.
+    Crop(CropName),
     /// A document under its name.
     Named(String),
 }
 
 /// Reads `{width}.{ext}` or a file name; `None` for anything else.
 pub(crate) fn parse_file(file: &str) -> Option<MediaFile> {
+    if let Some(crop) = CropName::parse(file) {
+        return Some(MediaFile::Crop(crop));
+    }
     let (stem, ext) = file.rsplit_once('.')?;
     if let (Ok(width), Some(format)) = (stem.parse::<u32>(), VariantFormat::from_extension(ext))
         && !stem.starts_with('0')
@@ -234,6 +244,7 @@ pub(crate) async fn read_file(
             .media_variant(key, *width, format.extension())
             .await?
             .map(|b| (b, format.mime().to_string(), None))),
+        MediaFile::Crop(name) => read_crop(store, key, name).await,
         MediaFile::Named(name) => {
             let Some(record) = store.media(key).await? else {
                 return Ok(None);
@@ -247,6 +258,102 @@ pub(crate) async fn read_file(
                 .map(|b| (b, record.mime.clone(), Some(record.file_name))))
         }
     }
+}
+
+/// The crop `name` of the image `key`, if the catalog lists it: made from
+/// the original on a blocking thread the first time, then kept.
+async fn read_crop(
+    store: &Store,
+    key: &str,
+    name: &CropName,
+) -> Result<Option<(Vec<u8>, String, Option<String>)>, StoreError> {
+    let Some(record) = store.media(key).await? else {
+        return Ok(None);
+    };
+    let entry = entry_of(&record);
+    let listed = entry.kind == MediaKind::Image
+        && entry.focal_thousandths() == name.focal
+        && entry.fallback == name.extension
+        && entry.crop_widths(name.aspect).contains(&name.width);
+    let Some(format) = VariantFormat::from_extension(&name.extension).filter(|_| listed) else {
+        return Ok(None);
+    };
+    let cache_key = format!("{key}/{name}");
+    if let Some(bytes) = crops().get(&cache_key) {
+        return Ok(Some((bytes, format.mime().to_string(), None)));
+    }
+    let Some(original) = store.media_original(key).await? else {
+        return Ok(None);
+    };
+    let focal = portico_media::Focal::new(entry.focal.0, entry.focal.1).unwrap_or_default();
+    let (aspect, width) = (name.aspect, name.width);
+    let cut = tokio::task::spawn_blocking(move || portico_media::crop(&original, aspect, focal, width)).await;
+    match cut {
+        Ok(Ok(v)) if v.width == width && v.format == format => {
+            crops().put(cache_key, v.bytes.clone());
+            Ok(Some((v.bytes, format.mime().to_string(), None)))
+        }
+        Ok(Ok(v)) => {
+            tracing::error!(key, crop = %name, made = ?v, "a crop came out another size than listed");
+            Ok(None)
+        }
+        Ok(Err(e)) => {
+            tracing::error!(key, crop = %name, error = %e, "a stored image cannot be cropped");
+            Ok(None)
+        }
+        Err(e) => {
+            tracing::error!(key, crop = %name, error = %e, "cropping an image failed");
+            Ok(None)
+        }
+    }
+}
+
+/// The crops made so far, up to [`CROP_CACHE_BYTES`], the oldest dropped
+/// first. Every process makes the same bytes from the same original.
+struct CropCache {
+    files: std::collections::HashMap<String, Bytes>,
+    order: std::collections::VecDeque<String>,
+    bytes: usize,
+}
+
+/// The most memory the crops kept take (the demo's portraits take about
+/// a megabyte in all).
+const CROP_CACHE_BYTES: usize = 64 * 1024 * 1024;
+
+struct Crops(std::sync::Mutex<CropCache>);
+
+impl Crops {
+    fn get(&self, key: &str) -> Option<Vec<u8>> {
+        let cache = self.0.lock().ok()?;
+        cache.files.get(key).map(|b| b.to_vec())
+    }
+
+    fn put(&self, key: String, bytes: Vec<u8>) {
+        let Ok(mut cache) = self.0.lock() else { return };
+        if cache.files.contains_key(&key) || bytes.len() > CROP_CACHE_BYTES {
+            return;
+        }
+        cache.bytes += bytes.len();
+        cache.order.push_back(key.clone());
+        cache.files.insert(key, Bytes::from(bytes));
+        while cache.bytes > CROP_CACHE_BYTES {
+            let Some(old) = cache.order.pop_front() else { break };
+            if let Some(b) = cache.files.remove(&old) {
+                cache.bytes -= b.len();
+            }
+        }
+    }
+}
+
+fn crops() -> &'static Crops {
+    static CROPS: std::sync::OnceLock<Crops> = std::sync::OnceLock::new();
+    CROPS.get_or_init(|| {
+        Crops(std::sync::Mutex::new(CropCache {
+            files: std::collections::HashMap::new(),
+            order: std::collections::VecDeque::new(),
+            bytes: 0,
+        }))
+    })
 }
 
 /// A stored file as a response; `cache` its `Cache-Control`.
@@ -286,5 +393,82 @@ pub(crate) async fn serve_media(
             tracing::error!(trace.id = ctx.trace.trace_id(), error = %e, "a media file cannot be read");
             ctx.error(&ctx.negotiated_locale(), StatusCode::SERVICE_UNAVAILABLE)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use portico_content::{BundledMedia, CROP_ASPECTS, CropName};
+    use portico_media::{Focal, crop_rect, widths_for};
+
+    use super::*;
+
+    fn image(size: (u32, u32)) -> MediaEntry {
+        MediaEntry {
+            key: "a".repeat(64),
+            kind: MediaKind::Image,
+            file_name: "x.jpg".into(),
+            size: Some(size),
+            focal: (0.25, 0.75),
+            alt: std::collections::BTreeMap::new(),
+            decorative: false,
+            widths: widths_for(size.0),
+            fallback: "jpg".into(),
+            webp: false,
+        }
+    }
+
+    /// The catalog (what pages list) and the media pipeline (what is cut)
+    /// agree on every crop's size and widths, and on the library's widths.
+    #[test]
+    fn the_crops_pages_list_are_the_crops_the_pipeline_makes() {
+        for size in [
+            (1200, 800),
+            (800, 1200),
+            (4000, 1000),
+            (300, 200),
+            (5000, 5000),
+            (1001, 999),
+            (1, 1),
+        ] {
+            let e = image(size);
+            for aspect in CROP_ASPECTS {
+                let rect = crop_rect(size, aspect, Focal { x: 0.25, y: 0.75 });
+                assert_eq!(
+                    e.crop_size(aspect),
+                    Some((rect.width, rect.height)),
+                    "{size:?} {aspect:?}"
+                );
+                assert_eq!(e.crop_widths(aspect), widths_for(rect.width), "{size:?} {aspect:?}");
+            }
+            let bundled = BundledMedia {
+                key: e.key.clone(),
+                path: "media/x.jpg".into(),
+                file_name: "x.jpg".into(),
+                bytes: std::sync::Arc::from(&b""[..]),
+                size,
+                png: false,
+                focal: (0.5, 0.5),
+                alt: std::collections::BTreeMap::new(),
+                decorative: false,
+            };
+            assert_eq!(bundled.entry().widths, widths_for(size.0), "{size:?}");
+        }
+    }
+
+    #[test]
+    fn crop_names_are_media_files_of_their_own() {
+        let name = CropName {
+            aspect: (4, 5),
+            focal: (250, 750),
+            width: 320,
+            extension: "jpg".into(),
+        };
+        assert!(matches!(parse_file(&name.to_string()), Some(MediaFile::Crop(c)) if c == name));
+        assert!(matches!(
+            parse_file("320.jpg"),
+            Some(MediaFile::Variant(320, VariantFormat::Jpeg))
+        ));
+        assert!(matches!(parse_file("crop-9x9-1-1-320.jpg"), Some(MediaFile::Named(_))));
     }
 }

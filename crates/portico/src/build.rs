@@ -140,7 +140,14 @@ pub fn export(
         bar.inc(1);
         Ok(())
     };
-    let loaded = self::theme(theme).and_then(|theme| Ok((load(dir, base_url, &Layers::default())?, theme)));
+    // The pictures the folder bundles, re-encoded as the media library
+    // would: a static host has no library, so their files are written here.
+    let bundled = bundled_media(dir)?;
+    let layers = Layers {
+        media: portico_content::MediaCatalog::new(bundled.iter().map(|b| b.entry.clone())),
+        ..Layers::default()
+    };
+    let loaded = self::theme(theme).and_then(|theme| Ok((load(dir, base_url, &layers)?, theme)));
     let (site, theme) = match loaded {
         Ok(x) => x,
         Err(BuildError::Content(d)) => {
@@ -185,6 +192,11 @@ pub fn export(
     for f in &output.files {
         write(&f.path, &f.bytes)?;
     }
+    for b in bundled.iter().filter(|b| site.uses_media(&b.entry.key)) {
+        for (name, bytes) in b.files()? {
+            write(&format!("/media/{}/{name}", b.entry.key), &bytes)?;
+        }
+    }
     for e in &output.errors {
         let html = e.html.fill(&build_id);
         write(&format!("/{}/{}.html", e.locale, e.status), html.as_bytes())?;
@@ -221,4 +233,99 @@ pub fn export(
         out.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// A picture the site folder bundles, re-encoded for a static export.
+struct Exported {
+    /// The catalog entry the media library would hold for it.
+    entry: portico_content::MediaEntry,
+    source: portico_content::BundledMedia,
+    variants: Vec<portico_media::Variant>,
+}
+
+impl Exported {
+    /// Its files below `/media/{key}/`, by name: the variants, and the
+    /// crops around the focal point that pages may list.
+    fn files(&self) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+        let mut files: Vec<(String, Vec<u8>)> = self
+            .variants
+            .iter()
+            .map(|v| (format!("{}.{}", v.width, v.format.extension()), v.bytes.clone()))
+            .collect();
+        let e = &self.entry;
+        let focal = portico_media::Focal::new(e.focal.0, e.focal.1).unwrap_or_default();
+        for aspect in portico_content::CROP_ASPECTS {
+            for width in e.crop_widths(aspect) {
+                let v = portico_media::crop(&self.source.bytes, aspect, focal, width)
+                    .with_context(|| format!("cropping {}", self.source.path.display()))?;
+                let name = portico_content::CropName {
+                    aspect,
+                    focal: e.focal_thousandths(),
+                    width,
+                    extension: v.format.extension().to_string(),
+                };
+                files.push((name.to_string(), v.bytes));
+            }
+        }
+        Ok(files)
+    }
+}
+
+/// The folder's bundled pictures, each processed as an upload would be (on
+/// every core), with the catalog entry that gives.
+fn bundled_media(dir: &Path) -> anyhow::Result<Vec<Exported>> {
+    let Ok(bundled) = portico_content::bundled_media(dir) else {
+        // Reported with the site's other problems when it loads.
+        return Ok(Vec::new());
+    };
+    let processed: Vec<anyhow::Result<Exported>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = bundled
+            .into_iter()
+            .map(|b| {
+                scope.spawn(move || {
+                    let p = portico_media::process(&b.bytes, &b.file_name)
+                        .with_context(|| format!("{}", b.path.display()))?;
+                    let fallback = p
+                        .variants
+                        .iter()
+                        .map(|v| v.format)
+                        .find(|f| *f != portico_media::VariantFormat::Webp)
+                        .unwrap_or(portico_media::VariantFormat::Jpeg);
+                    let entry = portico_content::MediaEntry {
+                        key: p.key.clone(),
+                        kind: portico_content::MediaKind::Image,
+                        file_name: p.file_name.clone(),
+                        size: p.size,
+                        focal: b.focal,
+                        alt: b.alt.clone(),
+                        decorative: b.decorative,
+                        widths: p
+                            .variants
+                            .iter()
+                            .filter(|v| v.format == fallback)
+                            .map(|v| v.width)
+                            .collect(),
+                        fallback: fallback.extension().to_string(),
+                        webp: p
+                            .variants
+                            .iter()
+                            .any(|v| v.format == portico_media::VariantFormat::Webp),
+                    };
+                    Ok(Exported {
+                        entry,
+                        source: b,
+                        variants: p.variants,
+                    })
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("processing a bundled picture failed")))
+            })
+            .collect()
+    });
+    processed.into_iter().collect()
 }

@@ -172,3 +172,30 @@ fn a_crop_keeps_the_focal_point() {
     let p = back.get_pixel(25, 25).0;
     assert!(p[2] > 150 && p[0] < 60, "{p:?} is not blue");
 }
+
+#[test]
+fn a_portrait_crop_of_a_landscape_picture_is_cut_around_the_focal_point() {
+    // A grey landscape with a green face off-centre, where the focal point is.
+    let face = |x: u32, y: u32| (400..440).contains(&x) && (130..170).contains(&y);
+    let img = RgbImage::from_fn(600, 400, |x, y| {
+        if face(x, y) {
+            Rgb([0, 200, 0])
+        } else {
+            Rgb([128, 128, 128])
+        }
+    });
+    let bytes = png(&DynamicImage::ImageRgb8(img));
+    let green = |p: &Rgb<u8>| p.0[1] > 150 && p.0[0] < 80;
+    let v = crop(&bytes, (4, 5), Focal { x: 0.7, y: 0.375 }, 160).expect("crop");
+    assert_eq!((v.width, v.height), (160, 200), "4:5, scaled to the width asked");
+    let back = image::load_from_memory(&v.bytes).expect("decodes").to_rgb8();
+    // The 320-pixel-wide cut starts at 420 - 160 = 260: the face is at its middle.
+    assert!(green(back.get_pixel(80, 75)), "{:?}", back.get_pixel(80, 75));
+    // A crop that ignored the focal point (the middle, 140..460) would put
+    // the face at 130..150 of 160, off to the side.
+    assert!(!green(back.get_pixel(140, 75)));
+    // Focal point on the other side: the face is cut away entirely.
+    let v = crop(&bytes, (4, 5), Focal { x: 0.1, y: 0.5 }, 160).expect("crop");
+    let back = image::load_from_memory(&v.bytes).expect("decodes").to_rgb8();
+    assert!(!back.pixels().any(green), "the face is outside a crop at the left");
+}

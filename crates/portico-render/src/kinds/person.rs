@@ -5,12 +5,26 @@ use portico_content::{Item, Person};
 use super::{Ld, TypeView};
 use crate::env::{Env, events_in_order};
 use crate::relations::{Relations, newest_first};
-use crate::view::{Action, CardCtx, Detail};
+use crate::view::{Action, CardCtx, Detail, cropped_image};
+
+/// A person's card shows a square cut around the face, in a column of the
+/// card grid: a third of the widest page, half a tablet's, a phone's width.
+const CARD_CROP: (u32, u32) = (1, 1);
+const CARD_SIZES: &str = "(min-width: 76rem) 23rem, (min-width: 37rem) 50vw, 100vw";
+
+/// A person's page shows a 4:5 portrait, at most 22rem wide (20rem in the
+/// column beside the text on a wide screen).
+const PORTRAIT_CROP: (u32, u32) = (4, 5);
+const PORTRAIT_SIZES: &str = "(min-width: 48rem) 20rem, 22rem";
 
 impl TypeView for Person {
-    fn card(&self, _item: &Item, _env: &Env<'_>, c: &mut CardCtx) {
+    fn card(&self, item: &Item, env: &Env<'_>, c: &mut CardCtx) {
         // The job title says more than "Person".
         c.eyebrow = Some(self.role.clone());
+        c.image = item
+            .image
+            .as_ref()
+            .map(|i| cropped_image(i, env.r, CARD_CROP, CARD_SIZES));
     }
 
     fn search_text(&self, headings: &mut Vec<String>, _body: &mut String) {
@@ -55,7 +69,10 @@ impl TypeView for Person {
         "person.html"
     }
 
-    fn page_extra(&self, _item: &Item, _env: &Env<'_>, _lists: &super::Lists, extra: &mut super::Extra) {
+    fn page_extra(&self, item: &Item, env: &Env<'_>, _lists: &super::Lists, extra: &mut super::Extra) {
         extra.insert("role", minijinja::Value::from(self.role.clone()));
+        if let Some(i) = &item.image {
+            extra.insert("portrait", cropped_image(i, env.r, PORTRAIT_CROP, PORTRAIT_SIZES));
+        }
     }
 }

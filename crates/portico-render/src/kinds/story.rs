@@ -72,7 +72,8 @@ impl TypeView for Story {
                     name => p.title.clone(),
                     url => site.url(&p.key, r.locale),
                     role => match &p.kind { Kind::Person(x) => Some(x.role.clone()), _ => None },
-                    image => p.image.as_ref().map(|i| crate::view::image(i, r)),
+                    // A square cut around the face, 48 pixels wide.
+                    image => p.image.as_ref().map(|i| crate::view::cropped_image(i, r, (1, 1), "3rem")),
                 }
             })
             .collect();

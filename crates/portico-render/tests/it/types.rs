@@ -378,3 +378,66 @@ fn calendar_events_carry_their_last_change_and_distinct_categories() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The `<img>` tags of a page that show a library crop of `aspect`.
+fn crops_in(path: &str, aspect: &str) -> Vec<String> {
+    let h = html(path);
+    h.split("<img ")
+        .skip(1)
+        .map(|t| t[..t.find('>').unwrap_or(t.len())].to_string())
+        .filter(|t| t.contains(&format!("-{aspect}-")))
+        .collect()
+}
+
+/// The widths a `srcset` offers.
+fn srcset_widths(img: &str) -> Vec<u32> {
+    let start = img.find("srcset=\"").expect("a srcset") + "srcset=\"".len();
+    let set = &img[start..start + img[start..].find('"').expect("its end")];
+    set.split(", ")
+        .map(|c| {
+            c.rsplit_once(' ')
+                .and_then(|(_, w)| w.strip_suffix('w'))
+                .and_then(|w| w.parse().ok())
+                .expect("a width")
+        })
+        .collect()
+}
+
+#[test]
+fn leaders_are_shown_cut_around_their_faces_at_several_widths() {
+    // The leadership page: each leader's card is a square crop of the
+    // bundled (landscape) portrait, offered at several widths with `sizes`.
+    let cards = crops_in("/en/about/leadership/", "1x1");
+    assert_eq!(cards.len(), 6, "{cards:#?}");
+    for img in &cards {
+        assert_eq!(srcset_widths(img), vec![320, 640, 800], "{img}");
+        assert!(img.contains(" sizes=\""), "{img}");
+        assert!(img.contains("class=\"focal-") && img.contains(" crop-1x1\""), "{img}");
+        assert!(img.contains("width=\"800\" height=\"800\""), "{img}");
+        assert!(img.contains("alt=\"Illustrated portrait of "), "{img}");
+    }
+    // Mara's face is right of the middle (0.7): her crops say so, and a
+    // crop's address changes with the point it is cut around.
+    let mara = cards
+        .iter()
+        .find(|i| i.contains("Mara Lindqvist"))
+        .expect("Mara's card");
+    assert!(mara.contains("/crop-1x1-700-362-640.jpg 640w"), "{mara}");
+
+    // Her page: a 4:5 portrait, French alt text on the French page.
+    let page = crops_in("/en/about/leadership/mara-lindqvist/", "4x5");
+    assert_eq!(page.len(), 1, "{page:#?}");
+    assert_eq!(srcset_widths(&page[0]), vec![320, 640]);
+    assert!(page[0].contains("width=\"640\" height=\"800\""), "{}", page[0]);
+    assert!(
+        page[0].contains("sizes=\"(min-width: 48rem) 20rem, 22rem\""),
+        "{}",
+        page[0]
+    );
+    let fr = crops_in("/fr/a-propos/direction/mara-lindqvist/", "4x5");
+    assert!(
+        fr.first()
+            .is_some_and(|i| i.contains("alt=\"Portrait illustré de Mara Lindqvist")),
+        "{fr:#?}"
+    );
+}

@@ -5,8 +5,9 @@ use tantivy::schema::Value as _;
 use tantivy::{Searcher, TantivyDocument};
 
 use super::LocaleIndex;
+use super::schema::UNIT;
 use crate::query::ParsedQuery;
-use crate::types::{Request, SuggestedPage, Suggestions};
+use crate::types::{Lang, Request, SuggestedPage, Suggestions};
 
 impl LocaleIndex {
     /// Completions of the last word and the pages that best match.
@@ -79,6 +80,10 @@ impl LocaleIndex {
                     title: text(self.fields.title),
                     url: text(self.fields.url),
                     kind: self.label("type", &text(self.fields.kind)),
+                    lang: text(self.fields.lang).split_once(UNIT).map(|(code, dir)| Lang {
+                        code: code.to_string(),
+                        dir: dir.to_string(),
+                    }),
                 })
             })
             .collect()

@@ -104,13 +104,23 @@
     list.textContent = "";
     items = [];
     (data.completions || []).forEach(function (c) { items.push({ text: c }); });
-    (data.pages || []).forEach(function (p) { items.push({ text: p.title, url: p.url, kind: p.kind }); });
+    (data.pages || []).forEach(function (p) { items.push({ text: p.title, url: p.url, kind: p.kind, lang: p.lang }); });
+    var pageDir = document.documentElement.getAttribute("dir") || "ltr";
     items.forEach(function (item, i) {
       var li = document.createElement("li");
       li.id = list.id + "-" + i;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
-      li.textContent = item.text;
+      if (item.lang) {
+        // A title shown by fallback, in another language than the page's.
+        var t = document.createElement("span");
+        t.lang = item.lang.code;
+        if (item.lang.dir !== pageDir) t.dir = item.lang.dir;
+        t.textContent = item.text;
+        li.appendChild(t);
+      } else {
+        li.textContent = item.text;
+      }
       if (item.kind) {
         var k = document.createElement("span");
         k.className = "suggest-kind";
