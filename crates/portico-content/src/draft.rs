@@ -104,29 +104,31 @@ pub fn check_file(site: &Site, root: &Path, locale: &str, path: &str, text: &str
     let mut diags = parsed.diags;
     if let Some(mut item) = parsed.item.filter(|_| diags.is_empty()) {
         let key = key_of(path);
-        let mut next = site.clone();
-        let found = next
-            .items
-            .binary_search_by(|i| (i.key.as_str(), i.locale.as_str()).cmp(&(key.as_str(), locale)));
-        // The item in place when its address and type stay; otherwise (a
-        // new item, a new slug) its references are checked against the
-        // site as it is.
-        if let Ok(index) = found {
-            let old = &next.items[index];
-            if old.slug == item.slug
+        // The item in place when its address and type stay (its
+        // translations' structure is then checked against it); otherwise
+        // (a new item, a new slug) its references are checked against the
+        // site as it is. The site's tables are shared, not copied.
+        let placed = site.positions.get(&key, locale).copied().filter(|&index| {
+            let old = &site.items[index];
+            old.slug == item.slug
                 && old.aliases == item.aliases
                 && std::mem::discriminant(&old.kind) == std::mem::discriminant(&item.kind)
-            {
-                if let (Kind::Page(new), Kind::Page(was)) = (&mut item.kind, &old.kind) {
-                    new.is_section = was.is_section;
-                }
-                next.items[index] = Arc::new(item);
+        });
+        let mut next = None;
+        if let Some(index) = placed {
+            let mut with = site.clone();
+            if let (Kind::Page(new), Kind::Page(was)) = (&mut item.kind, &with.items[index].kind) {
+                new.is_section = was.is_section;
             }
+            with.items[index] = Arc::new(item);
+            next = Some(with);
         }
-        let mut attempted: BTreeSet<String> = next.keys().map(str::to_string).collect();
-        attempted.insert(key);
-        validate::check(&next, refs.pending, &attempted, &mut diags);
-        validate::check_structure(&next, &mut diags);
+        let next = next.as_ref().unwrap_or(site);
+        let attempted = |k: &str| k == key || next.has_key(k);
+        validate::check(next, refs.pending, &attempted, &mut diags);
+        if placed.is_some() {
+            validate::check_structure(next, Some(&BTreeSet::from([key.as_str()])), &mut diags);
+        }
     }
     let mut all = Diagnostics(diags);
     all.sort();

@@ -42,10 +42,12 @@ pub use kinds::program::{Program, ProgramPhase};
 pub use kinds::series::Series;
 pub use kinds::story::Story;
 pub use kinds::tool::{Credit, Tool, ToolKind};
-pub use media::{MEDIA_SCHEME, MediaCatalog, MediaEntry, MediaKind};
+pub use media::{
+    BundledMedia, CROP_ASPECTS, CropName, MEDIA_SCHEME, MediaCatalog, MediaEntry, MediaKind, bundled_media,
+};
 pub use model::*;
 pub use site::{Item, Site};
-use site::{KeyIndex, positions, url_index};
+use site::{positions, url_index, url_paths};
 pub use validate::sort_children;
 
 /// Reads, parses and validates the site in `root`. Every problem in every
@@ -171,28 +173,31 @@ pub fn load_over(root: &Path, layers: &Layers) -> Result<Site, Diagnostics> {
             "the site has no home page in its default locale",
         ));
     }
-    let mut site = Site {
-        config,
-        positions: positions(&items),
-        items,
-        static_files: files.static_files,
-        templates: files.templates,
-        catalogs: files.catalogs.into_iter().map(|(k, f)| (k, f.text)).collect(),
-        urls: BTreeMap::new(),
-        url_index: KeyIndex::default(),
-        children: BTreeMap::new(),
-        media: layers.media.clone(),
-        media_used: media_keys(&refs.pending),
-    };
     // The tree: the children of every key, each child once.
-    let keys: Vec<String> = site.keys().map(str::to_string).collect();
-    for key in keys {
-        if key.is_empty() {
+    let mut children: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut last: Option<&str> = None;
+    for item in &items {
+        if item.key.is_empty() || last == Some(item.key.as_str()) {
             continue;
         }
-        let parent = key.rsplit_once('/').map_or("", |(p, _)| p).to_string();
-        site.children.entry(parent).or_default().push(key);
+        last = Some(item.key.as_str());
+        let parent = item.key.rsplit_once('/').map_or("", |(p, _)| p).to_string();
+        children.entry(parent).or_default().push(item.key.clone());
     }
+    let mut site = Site {
+        config,
+        positions: Arc::new(positions(&items)),
+        items,
+        static_files: Arc::new(files.static_files),
+        templates: Arc::new(files.templates),
+        catalogs: Arc::new(files.catalogs.into_iter().map(|(k, f)| (k, f.text)).collect()),
+        urls: Arc::default(),
+        paths: Arc::default(),
+        url_index: Arc::default(),
+        children: Arc::new(children),
+        media: media::over_folder(&layers.media, &files.media, &codes, &mut diags),
+        media_used: Arc::new(media_keys(&refs.pending)),
+    };
     // Mark sections: an `_index.md` with items below it.
     for item in &mut site.items {
         let section = item.is_index && !item.key.is_empty() && site.children.contains_key(&item.key);
@@ -202,10 +207,13 @@ pub fn load_over(root: &Path, layers: &Layers) -> Result<Site, Diagnostics> {
             p.is_section = section;
         }
     }
-    site.urls = validate::compute_urls(&site);
-    site.url_index = url_index(&site.urls);
-    validate::check(&site, refs.pending, &attempted, &mut diags);
-    validate::check_structure(&site, &mut diags);
+    let urls = validate::compute_urls(&site);
+    site.url_index = Arc::new(url_index(&urls));
+    site.paths = Arc::new(url_paths(&urls));
+    site.urls = Arc::new(urls);
+    validate::check(&site, refs.pending, &|key| attempted.contains(key), &mut diags);
+    validate::check_unique_urls(&site, &mut diags);
+    validate::check_structure(&site, None, &mut diags);
 
     if diags.is_empty() {
         Ok(site)
@@ -256,6 +264,12 @@ pub fn reload_texts(site: &Site, root: &Path, texts: &[ContentText]) -> Reload {
     reload_content(site, root, files, Vec::new())
 }
 
+/// The changed `files` applied to `site`: each parsed, then checked for
+/// what an edit of an item that keeps its address and type can break —
+/// its own references, and the structure its translations share. The
+/// rest of the site passed every check when it was loaded and is as it
+/// was (its tables shared, not copied), so the work is that of the
+/// changed items, not of the site.
 fn reload_content(site: &Site, root: &Path, files: Vec<load::ContentFile>, mut diags: Vec<Diagnostic>) -> Reload {
     let codes: Vec<&str> = site.config.locales.iter().map(|l| l.code.as_str()).collect();
     let mut next = site.clone();
@@ -264,16 +278,12 @@ fn reload_content(site: &Site, root: &Path, files: Vec<load::ContentFile>, mut d
         ..refs::Refs::default()
     };
     let mut keys = Vec::new();
-    let before = refs.pending.len();
     for cf in files {
         if !codes.contains(&cf.locale.as_str()) {
             return Reload::NeedsFullLoad;
         }
         let (key, _) = parse::key_of(&cf.rel);
-        let Ok(index) = next
-            .items
-            .binary_search_by(|i| (i.key.as_str(), i.locale.as_str()).cmp(&(key.as_str(), cf.locale.as_str())))
-        else {
+        let Some(&index) = next.positions.get(&key, &cf.locale) else {
             return Reload::NeedsFullLoad;
         };
         refs.locale = Some(cf.locale.clone());
@@ -297,11 +307,16 @@ fn reload_content(site: &Site, root: &Path, files: Vec<load::ContentFile>, mut d
         next.items[index] = Arc::new(item);
         keys.push(key);
     }
-    next.media_used.extend(media_keys(&refs.pending[before..]));
+    let used = media_keys(&refs.pending);
+    if !used.is_subset(&next.media_used) {
+        Arc::make_mut(&mut next.media_used).extend(used);
+    }
     if diags.is_empty() {
-        let attempted: std::collections::BTreeSet<String> = next.keys().map(str::to_string).collect();
-        validate::check(&next, refs.pending, &attempted, &mut diags);
-        validate::check_structure(&next, &mut diags);
+        // Every key of the site is that of a loaded file.
+        let has_key = |key: &str| next.has_key(key);
+        validate::check(&next, refs.pending, &has_key, &mut diags);
+        let changed: std::collections::BTreeSet<&str> = keys.iter().map(String::as_str).collect();
+        validate::check_structure(&next, Some(&changed), &mut diags);
     }
     if diags.is_empty() {
         keys.sort();

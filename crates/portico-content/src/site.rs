@@ -1,7 +1,7 @@
 //! The validated site: its items, indexed by key and locale, and what each
 //! item is.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -10,33 +10,40 @@ use jiff::Timestamp;
 use crate::kinds::Kind;
 use crate::model::{Config, Image, LocaleCode, Markdown, When};
 
+/// The large parts that an edit of one item leaves as they are (the
+/// tables of keys and URLs, static files, templates) are shared between
+/// the site and the next one made from it ([`crate::reload_files`], a
+/// draft's check): cloning a `Site` copies the list of items' handles
+/// and the settings, not the tables.
 #[derive(Debug, Clone)]
 pub struct Site {
     pub(crate) config: Config,
     /// Every published item, sorted by (key, locale).
     pub(crate) items: Vec<Arc<Item>>,
     /// Files under `static/`, by path relative to it (`images/logo.svg`).
-    pub(crate) static_files: BTreeMap<String, Arc<[u8]>>,
+    pub(crate) static_files: Arc<BTreeMap<String, Arc<[u8]>>>,
     /// Template overrides under `templates/`, by path relative to it.
-    pub(crate) templates: BTreeMap<String, String>,
+    pub(crate) templates: Arc<BTreeMap<String, String>>,
     /// Interface-string overrides under `i18n/`, by locale.
-    pub(crate) catalogs: BTreeMap<LocaleCode, String>,
+    pub(crate) catalogs: Arc<BTreeMap<LocaleCode, String>>,
     /// The URL path of every (key, locale) that has a page, fallback included.
-    pub(crate) urls: BTreeMap<(String, LocaleCode), String>,
+    pub(crate) urls: Arc<BTreeMap<(String, LocaleCode), String>>,
+    /// Every URL path of `urls`, to check a link to a path.
+    pub(crate) paths: Arc<HashSet<Box<str>, rustc_hash::FxBuildHasher>>,
     /// Keys of the items directly below each key (`""` for top level).
-    pub(crate) children: BTreeMap<String, Vec<String>>,
+    pub(crate) children: Arc<BTreeMap<String, Vec<String>>>,
     /// Where each key's items are in `items`, by locale: [`Site::get`] is
     /// called for nearly every link of every page, and a hash of the key
     /// beats a binary search comparing long shared prefixes.
-    pub(crate) positions: KeyIndex<usize>,
+    pub(crate) positions: Arc<KeyIndex<usize>>,
     /// `urls` by key, then locale, for [`Site::url`] (called for every
     /// link): no key is copied to look one up.
-    pub(crate) url_index: KeyIndex<Box<str>>,
+    pub(crate) url_index: Arc<KeyIndex<Box<str>>>,
     /// The media library (from the store; empty without one).
     pub(crate) media: crate::media::MediaCatalog,
     /// The keys of the library's files that the items use: what may be
     /// served publicly.
-    pub(crate) media_used: std::collections::BTreeSet<String>,
+    pub(crate) media_used: Arc<std::collections::BTreeSet<String>>,
 }
 
 /// Values by key, then locale (a key has a few locales at most): found by
@@ -54,6 +61,16 @@ impl<T> Default for KeyIndex<T> {
 }
 
 impl<T> KeyIndex<T> {
+    /// Whether `key` has a value in some locale.
+    pub(crate) fn has_key(&self, key: &str) -> bool {
+        self.0.contains_key(key)
+    }
+
+    /// The values of `key`, by locale.
+    pub(crate) fn of_key(&self, key: &str) -> &[(Box<str>, T)] {
+        self.0.get(key).map_or(&[], Vec::as_slice)
+    }
+
     pub(crate) fn get(&self, key: &str, locale: &str) -> Option<&T> {
         let (_, value) = self.0.get(key)?.iter().find(|(l, _)| &**l == locale)?;
         Some(value)
@@ -77,6 +94,11 @@ pub(crate) fn positions(items: &[Arc<Item>]) -> KeyIndex<usize> {
         .enumerate()
         .map(|(n, item)| (item.key.as_str(), item.locale.as_str(), n))
         .collect()
+}
+
+/// Every URL path of `urls`.
+pub(crate) fn url_paths(urls: &BTreeMap<(String, LocaleCode), String>) -> HashSet<Box<str>, rustc_hash::FxBuildHasher> {
+    urls.values().map(|u| u.as_str().into()).collect()
 }
 
 /// The index of `urls` for [`Site::url`].
@@ -194,6 +216,11 @@ impl Site {
             .collect();
         crate::sort_children(&mut out);
         out
+    }
+
+    /// Whether some item, in any locale, has this key.
+    pub(crate) fn has_key(&self, key: &str) -> bool {
+        self.positions.has_key(key)
     }
 
     /// Keys of every item, each once, in order.

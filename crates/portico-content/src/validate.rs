@@ -37,17 +37,19 @@ pub(crate) fn compute_urls(site: &Site) -> BTreeMap<(String, String), String> {
     urls
 }
 
-/// `attempted`: the key of every content file, loaded or not. A reference
-/// to a file that exists but has errors of its own is not reported again.
-pub(crate) fn check(site: &Site, pending: Vec<Pending>, attempted: &BTreeSet<String>, diags: &mut Vec<Diagnostic>) {
-    let paths: BTreeSet<&str> = site.urls.values().map(String::as_str).collect();
-    let keys: BTreeSet<&str> = site.keys().collect();
+/// The checks of the references in `pending` (links, items of a type,
+/// images, media). `attempted`: whether a key is that of a content file,
+/// loaded or not — a reference to a file that exists but has errors of its
+/// own is not reported again. The work is proportional to `pending`: the
+/// site's tables are read by key, and the lists a "did you mean" draws
+/// from are made only for a reference that fails.
+pub(crate) fn check(site: &Site, pending: Vec<Pending>, attempted: &dyn Fn(&str) -> bool, diags: &mut Vec<Diagnostic>) {
     for p in pending {
         if let Check::Link(Link::Item(key)) | Check::ItemOfKind(key, _) = &p.check
             && site
                 .resolve(key, p.locale.as_deref().unwrap_or(&site.config.default_locale))
                 .is_none()
-            && attempted.contains(key)
+            && attempted(key)
         {
             continue;
         }
@@ -76,18 +78,18 @@ pub(crate) fn check(site: &Site, pending: Vec<Pending>, attempted: &BTreeSet<Str
                     );
                     Some(d)
                 }
-                None => Some(missing_key(p.at, key, &keys)),
+                None => Some(missing_key(p.at, key, site)),
             },
             Check::Link(Link::Item(key)) => {
                 if site.resolve(key, locale).is_some() {
                     None
                 } else {
-                    Some(missing_key(p.at, key, &keys))
+                    Some(missing_key(p.at, key, site))
                 }
             }
             Check::Link(Link::Path(path)) => {
                 let path = path.split(['#', '?']).next().unwrap_or("");
-                let ok = paths.contains(path)
+                let ok = site.paths.contains(path)
                     || path == "/"
                     || path
                         .strip_prefix("/static/")
@@ -96,6 +98,7 @@ pub(crate) fn check(site: &Site, pending: Vec<Pending>, attempted: &BTreeSet<Str
                     let mut d = p.at;
                     d.message = format!("the link `{path}` goes to no page of this site");
                     d.expected = Some("the URL of a page, `/static/<file>`, or `@/key` to link to an item".to_string());
+                    let paths: BTreeSet<&str> = site.urls.values().map(String::as_str).collect();
                     if let Some(s) = did_you_mean(path, paths.iter().copied()) {
                         d.help = Some(format!("did you mean `{s}`?"));
                     }
@@ -106,10 +109,15 @@ pub(crate) fn check(site: &Site, pending: Vec<Pending>, attempted: &BTreeSet<Str
         };
         diags.extend(problem);
     }
+}
 
-    // Two items in one locale with one URL.
+/// Two items in one locale with one URL. Only a new or removed item, or a
+/// changed slug, can change the URLs: a whole load checks them; an edit
+/// that changes none of those (a reload, a draft in place) cannot break
+/// this.
+pub(crate) fn check_unique_urls(site: &Site, diags: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-    for ((key, locale), url) in &site.urls {
+    for ((key, locale), url) in site.urls.iter() {
         if let Some(other) = seen.insert(url.as_str(), key.as_str())
             && let Some(item) = site.resolve(key, locale)
         {
@@ -174,27 +182,48 @@ fn shape(item: &Item) -> Option<Vec<String>> {
 
 /// Translations must have the structure of the default locale's version:
 /// a card missing in one language is a card a reader of it never sees.
-pub(crate) fn check_structure(site: &Site, diags: &mut Vec<Diagnostic>) {
+/// `keys`: only the items of these keys (every locale of each), when only
+/// they changed in a site that passed this check — the pairs of the other
+/// keys are as they were; `None`: every item.
+pub(crate) fn check_structure(site: &Site, keys: Option<&BTreeSet<&str>>, diags: &mut Vec<Diagnostic>) {
+    match keys {
+        None => {
+            for item in &site.items {
+                structure_of(site, item, diags);
+            }
+        }
+        Some(keys) => {
+            for key in keys {
+                for (_, n) in site.positions.of_key(key) {
+                    if let Some(item) = site.items.get(*n) {
+                        structure_of(site, item, diags);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// [`check_structure`] for one item against its default locale's version.
+fn structure_of(site: &Site, item: &Item, diags: &mut Vec<Diagnostic>) {
     let default = site.config.default_locale.as_str();
-    for item in &site.items {
-        if item.locale == default {
-            continue;
-        }
-        let Some(original) = site.get(&item.key, default) else {
-            continue;
-        };
-        let (Some(theirs), Some(ours)) = (shape(original), shape(item)) else {
-            continue;
-        };
-        if theirs != ours {
-            diags.push(
-                Diagnostic::file_level(&item.source, format!("the blocks differ from the `{default}` version"))
-                    .field("blocks")
-                    .expected(format!("{} (as in {})", theirs.join(", "), original.source.display()))
-                    .found(ours.join(", "))
-                    .help("translate every block, in the same order, with as many cards, facts and links"),
-            );
-        }
+    if item.locale == default {
+        return;
+    }
+    let Some(original) = site.get(&item.key, default) else {
+        return;
+    };
+    let (Some(theirs), Some(ours)) = (shape(original), shape(item)) else {
+        return;
+    };
+    if theirs != ours {
+        diags.push(
+            Diagnostic::file_level(&item.source, format!("the blocks differ from the `{default}` version"))
+                .field("blocks")
+                .expected(format!("{} (as in {})", theirs.join(", "), original.source.display()))
+                .found(ours.join(", "))
+                .help("translate every block, in the same order, with as many cards, facts and links"),
+        );
     }
 }
 
@@ -206,10 +235,10 @@ fn article(kind: &str) -> &'static str {
     }
 }
 
-fn missing_key(mut d: Diagnostic, key: &str, keys: &BTreeSet<&str>) -> Diagnostic {
+fn missing_key(mut d: Diagnostic, key: &str, site: &Site) -> Diagnostic {
     d.message = format!("no item has the key `{key}`");
     d.expected = Some("the key of an item: its path under content/<locale>/ without .md".to_string());
-    if let Some(s) = did_you_mean(key, keys.iter().copied()) {
+    if let Some(s) = did_you_mean(key, site.keys()) {
         d.help = Some(format!("did you mean `@/{s}`?"));
     }
     d

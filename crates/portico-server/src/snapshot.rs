@@ -308,14 +308,14 @@ impl SearchSlot {
 }
 
 pub struct Snapshot {
-    pub(crate) resources: HashMap<Box<str>, Arc<Resource>>,
-    pub(crate) redirects: HashMap<Box<str>, Box<str>>,
+    pub(crate) resources: Resources,
+    pub(crate) redirects: Arc<HashMap<Box<str>, Box<str>>>,
     /// (locale, status) -> page.
     pub(crate) errors: HashMap<(Box<str>, u16), Arc<Resource>>,
     pub(crate) locales: Vec<String>,
     pub(crate) default_locale: String,
     /// Filtered lists: list path → its filter parameters in order.
-    pub(crate) lists: HashMap<Box<str>, Vec<String>>,
+    pub(crate) lists: Arc<HashMap<Box<str>, Vec<String>>>,
     /// Renders search results and admin pages.
     pub(crate) live: Arc<portico_render::LivePages>,
     /// Consent settings and the shared banner and notice fragments.
@@ -327,6 +327,11 @@ pub struct Snapshot {
     pub(crate) search: Arc<SearchSlot>,
     /// The search API's OpenAPI document, with the site's locales.
     pub(crate) openapi: Bytes,
+    /// What the full render worked out about the whole site (its
+    /// relations), for rendering a draft's page (a preview) the way a
+    /// publication's fast path renders it: reused until the next full
+    /// render, not worked out again for each.
+    pub(crate) render_cache: Option<portico_render::RenderCache>,
     levels: Levels,
     /// Every body to encode, pages first, and the next one to take.
     to_encode: Vec<Arc<Resource>>,
@@ -435,6 +440,30 @@ fn fixed_resource(bytes: &[u8], content_type: &str, cache_control: &'static str)
     }
 }
 
+/// Every response of a snapshot by path: those of the last whole build,
+/// shared by every snapshot made from it, and the pages put up since (a
+/// publication's fast path) over them — so putting up a page copies no
+/// table of the whole site.
+#[derive(Clone, Default)]
+pub(crate) struct Resources {
+    built: Arc<HashMap<Box<str>, Arc<Resource>>>,
+    edited: HashMap<Box<str>, Arc<Resource>>,
+}
+
+impl Resources {
+    pub(crate) fn get(&self, path: &str) -> Option<&Arc<Resource>> {
+        self.edited.get(path).or_else(|| self.built.get(path))
+    }
+
+    pub(crate) fn contains_key(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
+    fn len(&self) -> usize {
+        self.built.len() + self.edited.keys().filter(|p| !self.built.contains_key(&**p)).count()
+    }
+}
+
 impl Snapshot {
     /// Everything `output` serves, not yet compressed. Bodies unchanged
     /// since `previous` keep their encoded form from it.
@@ -487,23 +516,31 @@ impl Snapshot {
         to_encode.extend(paths.into_iter().map(|p| resources[p].clone()));
         to_encode.retain(|r| r.body.compressible && !r.body.is_ready());
         Snapshot {
-            resources,
-            redirects: output
-                .redirects
-                .iter()
-                .map(|r| (Box::from(r.from.as_str()), Box::from(r.to.as_str())))
-                .collect(),
+            resources: Resources {
+                built: Arc::new(resources),
+                edited: HashMap::new(),
+            },
+            redirects: Arc::new(
+                output
+                    .redirects
+                    .iter()
+                    .map(|r| (Box::from(r.from.as_str()), Box::from(r.to.as_str())))
+                    .collect(),
+            ),
             errors,
-            lists: output
-                .lists
-                .iter()
-                .map(|(k, v)| (Box::from(k.as_str()), v.clone()))
-                .collect(),
+            lists: Arc::new(
+                output
+                    .lists
+                    .iter()
+                    .map(|(k, v)| (Box::from(k.as_str()), v.clone()))
+                    .collect(),
+            ),
             locales: output.locales.iter().map(|(c, _)| c.clone()).collect(),
             openapi: Bytes::from(crate::openapi::document(
                 &output.locales.iter().map(|(c, _)| c.clone()).collect::<Vec<_>>(),
             )),
             default_locale: output.default_locale.clone(),
+            render_cache: Some(output.cache.clone()),
             live: output.live.clone(),
             consent: Arc::new(ConsentAssets::new(&output.consent, levels)),
             search: previous.map(|p| p.search.clone()).unwrap_or_default(),
@@ -526,7 +563,7 @@ impl Snapshot {
         for p in pages {
             let r = Arc::new(page_of(p, &self.shared));
             fresh.push(r.clone());
-            resources.insert(Box::from(p.path.as_str()), r);
+            resources.edited.insert(Box::from(p.path.as_str()), r);
         }
         Snapshot {
             resources,
@@ -535,6 +572,7 @@ impl Snapshot {
             lists: self.lists.clone(),
             locales: self.locales.clone(),
             default_locale: self.default_locale.clone(),
+            render_cache: self.render_cache.clone(),
             live: self.live.clone(),
             consent: self.consent.clone(),
             search: self.search.clone(),
@@ -614,7 +652,7 @@ impl Snapshot {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.resources.is_empty()
+        self.resources.len() == 0
     }
 
     pub(crate) fn error_page(&self, locale: &str, status: u16) -> Option<&Arc<Resource>> {
@@ -630,6 +668,17 @@ impl Snapshot {
     }
 }
 
+/// Lowers the calling thread's scheduling priority (nice 10; on Linux a
+/// thread's own, inherited by the threads it starts): compression gives
+/// way to requests — an editor's save, a preview, a publication's pages —
+/// and still takes every idle cycle.
+pub(crate) fn background_priority() {
+    #[cfg(target_os = "linux")]
+    if let Err(e) = rustix::process::setpriority_process(None, 10) {
+        tracing::debug!(error = %e, "the background thread keeps its priority");
+    }
+}
+
 /// Encodes `snapshot` in the background with all cores but one, stopping
 /// when it is done or when the snapshot is no longer served.
 pub(crate) fn spawn_encoders(snapshot: &Arc<Snapshot>) {
@@ -639,6 +688,7 @@ pub(crate) fn spawn_encoders(snapshot: &Arc<Snapshot>) {
         let _ = std::thread::Builder::new()
             .name(format!("portico-encode-{n}"))
             .spawn(move || {
+                background_priority();
                 loop {
                     let Some(s) = weak.upgrade() else { return };
                     // Take a handful at a time so a swapped-out snapshot is

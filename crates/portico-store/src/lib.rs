@@ -73,7 +73,8 @@ pub use record::{
     VerifyReport,
 };
 pub use revisions::{
-    Autosave, Draft, FILES_AUTHOR, FileText, ItemHead, Review, Revision, Saved, SectionCount, SyncReport, text_hash,
+    Autosave, Draft, FILES_AUTHOR, FileText, ItemHead, Review, Revision, RevisionEntry, Saved, SectionCount,
+    SyncReport, text_hash,
 };
 pub use sessions::{NewSession, Session, Token};
 pub use stats::{Stats, StatsRow};

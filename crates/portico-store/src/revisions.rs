@@ -64,7 +64,8 @@ pub enum Review {
 }
 
 impl Review {
-    pub(crate) fn as_str(self) -> &'static str {
+    /// As stored and shown: empty, `in-review` or `approved`.
+    pub fn as_str(self) -> &'static str {
         match self {
             Review::None => "",
             Review::InReview => "in-review",
@@ -105,6 +106,22 @@ pub struct Revision {
     pub text: String,
     /// BLAKE3 of the text, hex.
     pub hash: String,
+    /// Who made it (an account's email, or `files`).
+    pub author: String,
+    /// What they said about it.
+    pub message: String,
+    /// When (RFC 3339).
+    pub created_at: String,
+}
+
+/// A revision as an item's history lists it: who, when, why, and from
+/// what — not its text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RevisionEntry {
+    /// Its id (increasing).
+    pub id: i64,
+    /// The revision it was made from.
+    pub parent: Option<i64>,
     /// Who made it (an account's email, or `files`).
     pub author: String,
     /// What they said about it.
@@ -435,6 +452,35 @@ impl Store {
             .collect()
     }
 
+    /// [`Store::published_overlay`] for the items named (`(locale,
+    /// key)`) only: each one's published revision when it differs from
+    /// its file as last seen, read by the item's key — the cost of the
+    /// items, not of the site.
+    pub async fn published_overlay_of(
+        &self,
+        items: &[(String, String)],
+    ) -> Result<Vec<(FileText, Option<String>)>, StoreError> {
+        let mut conn = self.inner.pool.acquire().await.map_err(db)?;
+        let mut out = Vec::new();
+        for (locale, key) in items {
+            let row = sqlx::query(
+                "SELECT i.locale, i.key, i.path, i.file_hash, r.text FROM item i JOIN revision r ON r.id = i.published \
+                 WHERE i.locale = ? AND i.key = ? AND (i.file_hash IS NULL OR i.file_hash <> r.hash)",
+            )
+            .bind(locale)
+            .bind(key)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db)?;
+            if let Some(row) = row {
+                out.push((file_text_of(&row)?, row.try_get("file_hash").map_err(db)?));
+            }
+        }
+        out.sort_by(|(a, _), (b, _)| (&a.locale, &a.path).cmp(&(&b.locale, &b.path)));
+        out.dedup_by(|(a, _), (b, _)| a.locale == b.locale && a.key == b.key);
+        Ok(out)
+    }
+
     /// One item's head, if the item exists.
     pub async fn item(&self, locale: &str, key: &str) -> Result<Option<ItemHead>, StoreError> {
         let mut conn = self.inner.pool.acquire().await.map_err(db)?;
@@ -542,6 +588,32 @@ impl Store {
             .await
             .map_err(db)?;
         rows.iter().map(revision_of).collect()
+    }
+
+    /// The newest `limit` revisions of one item, newest first, without
+    /// their texts (an item's history as its page shows it).
+    pub async fn history(&self, locale: &str, key: &str, limit: i64) -> Result<Vec<RevisionEntry>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, parent, author, message, created_at FROM revision \
+             WHERE locale = ? AND key = ? ORDER BY id DESC LIMIT ?",
+        )
+        .bind(locale)
+        .bind(key)
+        .bind(limit)
+        .fetch_all(&self.inner.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                Ok(RevisionEntry {
+                    id: row.try_get("id").map_err(db)?,
+                    parent: row.try_get("parent").map_err(db)?,
+                    author: row.try_get("author").map_err(db)?,
+                    message: row.try_get("message").map_err(db)?,
+                    created_at: row.try_get("created_at").map_err(db)?,
+                })
+            })
+            .collect()
     }
 
     /// Saves a draft on top of the revision it was based on. Durable when

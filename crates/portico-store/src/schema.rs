@@ -2,12 +2,13 @@
 //! database is brought up to date by running the whole text again.
 
 /// The schema version this code writes (`PRAGMA user_version`).
-pub(crate) const SCHEMA_VERSION: i64 = 5;
+pub(crate) const SCHEMA_VERSION: i64 = 6;
 
 /// Consent records and notices (version 1–2); accounts, their secrets and
 /// sessions, throttling counts and the audit chain (version 3); content
 /// revisions and items (version 4); publishing jobs, comments,
-/// the trash and media (version 5). Times of
+/// the trash and media (version 5); the content tree's covering indexes
+/// (version 6). Times of
 /// sessions, links, tokens and throttling are Unix seconds (compared on
 /// every admin request); times shown to people are RFC 3339 text.
 pub(crate) const SCHEMA: &str = "
@@ -177,7 +178,6 @@ CREATE TABLE IF NOT EXISTS item (
         (CASE WHEN instr(key, '/') > 0 THEN substr(key, 1, instr(key, '/') - 1) ELSE '' END) STORED,
     PRIMARY KEY (locale, key)
 );
-CREATE INDEX IF NOT EXISTS item_by_section ON item (section, key);
 CREATE TABLE IF NOT EXISTS autosave (
     account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
     locale     TEXT NOT NULL,
@@ -260,5 +260,11 @@ CREATE TABLE IF NOT EXISTS media_variant (
     data   BLOB NOT NULL,
     PRIMARY KEY (key, width, format)
 );
-PRAGMA user_version = 5;
+-- version 6: the content tree read from indexes alone: a section's keys
+-- (with their locales, for the trash), and its counts per locale (with
+-- what a draft and a review are read from)
+DROP INDEX IF EXISTS item_by_section;
+CREATE INDEX IF NOT EXISTS item_by_section_key ON item (section, key, locale);
+CREATE INDEX IF NOT EXISTS item_by_section_locale ON item (section, locale, key, head, published, review);
+PRAGMA user_version = 6;
 ";

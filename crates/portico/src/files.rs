@@ -1,7 +1,10 @@
 //! The site folder's content files and the store's revisions together:
 //! what is served is the folder with the editor's publications laid over
 //! it ([`Content::build`]); a file changed on disk becomes a published
-//! revision by `files`. Also `portico import` / `portico export`.
+//! revision by `files`. The images the folder bundles in `media/` are
+//! brought into the media library the same way, once each (by key), with
+//! the focal point and alt text of their sidecars. Also `portico import` /
+//! `portico export`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,7 +15,7 @@ use anyhow::Context as _;
 use portico_content::{ContentText, Layers, Reload, Site};
 use portico_render::{Output, RenderCache, Theme};
 use portico_server::{AppState, ContentModel, Levels, Snapshot};
-use portico_store::{FileText, Store, SyncReport};
+use portico_store::{Actor, FileText, MediaChange, NewMedia, NewVariant, Store, SyncReport};
 
 use crate::build::{self, BuildError};
 
@@ -32,8 +35,17 @@ impl Content {
     /// says what was built.
     pub fn build(&self, theme: &Theme) -> Result<(Site, Output), BuildError> {
         let files = file_texts(&self.source.dir);
+        // The folder's bundled images first, so that the catalog the
+        // layers read has them with their variants.
+        match self.runtime.block_on(import_media(&self.store, &self.source.dir)) {
+            Ok(0) => {}
+            Ok(added) => tracing::info!(added, "the site's bundled images were added to the media library"),
+            Err(e) => tracing::error!(error = %e, "the site's bundled images were not added to the media library"),
+        }
         let layers = self.layers(&files);
-        let built = build::load_and_render_over(&self.source.dir, theme, self.source.base_url.as_deref(), &layers)?;
+        let built = in_background(|| {
+            build::load_and_render_over(&self.source.dir, theme, self.source.base_url.as_deref(), &layers)
+        })?;
         match self.runtime.block_on(self.store.sync_files(&files)) {
             Ok(r) if r.added + r.changed > 0 => {
                 tracing::info!(added = r.added, changed = r.changed, "content files saved as revisions");
@@ -70,7 +82,7 @@ impl Content {
         let (site, mut output) = self.build(&theme)?;
         let previous = state.snapshot();
         let docs = std::mem::take(&mut output.search_docs);
-        let snapshot = Snapshot::build(&output, Levels::default(), Some(&previous));
+        let snapshot = in_background(|| Snapshot::build(&output, Levels::default(), Some(&previous)));
         drop(previous);
         let slot = snapshot.search().clone();
         {
@@ -89,7 +101,7 @@ impl Content {
             root: self.source.dir.clone(),
         });
         let locales: Vec<String> = output.locales.iter().map(|(c, _)| c.clone()).collect();
-        match portico_search::SiteIndex::build(&locales, docs) {
+        match in_background(|| portico_search::SiteIndex::build(&locales, docs)) {
             Ok(ix) => slot.set(Arc::new(ix.with_synonyms(&synonyms))),
             Err(e) => tracing::error!(error = %e, "re-indexing the site failed"),
         }
@@ -102,15 +114,14 @@ impl Content {
     /// (a new item, a changed address: the full rebuild serves it).
     fn swap_in(&self, state: &AppState, items: &[(String, String)], cache: &RenderCache) -> Result<usize, String> {
         let model = state.model().ok_or("no model yet")?;
+        // The published texts of these items only, read by their keys.
         let overlay = self
             .runtime
-            .block_on(self.store.published_overlay())
+            .block_on(self.store.published_overlay_of(items))
             .map_err(|e| e.to_string())?;
         let texts: Vec<ContentText> = overlay
             .into_iter()
-            .map(|(f, _)| f)
-            .filter(|f| items.iter().any(|(l, k)| *l == f.locale && *k == f.key))
-            .map(|f| ContentText {
+            .map(|(f, _)| ContentText {
                 locale: f.locale,
                 key: f.key,
                 path: f.path,
@@ -218,6 +229,43 @@ pub fn start_publisher(content: Arc<Content>, state: &AppState, cache: RenderCac
     Ok(())
 }
 
+/// Runs `work` on a thread of lower scheduling priority (nice 10; on
+/// Linux a thread's own, inherited by the threads it starts) and waits
+/// for it: a full rebuild takes every idle cycle but gives way to what an
+/// editor waits for — a publication's fast path, a save, a preview, the
+/// admin pages. Only work that touches no store runs there: a connection
+/// the pool opened from it would keep its priority.
+fn in_background<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    // Taken by the thread, or back here if no thread could be started.
+    let work = Mutex::new(Some(work));
+    let take = || work.lock().ok().and_then(|mut w| w.take());
+    let started = std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("portico-rebuild".into())
+            .spawn_scoped(scope, || {
+                #[cfg(target_os = "linux")]
+                if let Err(e) = rustix::process::setpriority_process(None, 10) {
+                    tracing::debug!(error = %e, "the rebuild keeps its priority");
+                }
+                take().map(|w| w())
+            });
+        match worker {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(e) => {
+                tracing::debug!(error = %e, "no thread for the rebuild: it runs here");
+                None
+            }
+        }
+    });
+    match started {
+        Some(done) => done,
+        None => match take() {
+            Some(w) => w(),
+            None => unreachable!("the work ran or is still here"),
+        },
+    }
+}
+
 fn millis(since: Instant) -> u64 {
     u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
@@ -227,13 +275,73 @@ pub fn file_texts(dir: &Path) -> Vec<FileText> {
     portico_server::file_texts(dir)
 }
 
-/// Brings the content files of `dir` into the store.
+/// Brings the content files of `dir` into the store, and the images it
+/// bundles into the media library.
 pub async fn sync(store: &Store, dir: &Path) -> anyhow::Result<SyncReport> {
+    import_media(store, dir).await?;
     let files = file_texts(dir);
     store
         .sync_files(&files)
         .await
         .context("bringing the content files into the store")
+}
+
+/// Adds each image the site folder `dir` bundles in `media/` that the
+/// media library does not have yet (by key: the same bytes are the same
+/// file), re-encoded like an upload, with its sidecar's focal point, alt
+/// texts and decorative flag, audited as made by `files`. A file already
+/// there is left as the library has it (its description may have been
+/// edited since). The number of files added.
+pub async fn import_media(store: &Store, dir: &Path) -> anyhow::Result<usize> {
+    let bundled = portico_content::bundled_media(dir).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let by = Actor {
+        who: "files".to_string(),
+        trace_id: String::new(),
+    };
+    let mut added = 0;
+    for b in bundled {
+        if store.media(&b.key).await?.is_some() {
+            continue;
+        }
+        let (bytes, name) = (b.bytes.clone(), b.file_name.clone());
+        let processed = tokio::task::spawn_blocking(move || portico_media::process(&bytes, &name))
+            .await?
+            .with_context(|| format!("{}", b.path.display()))?;
+        anyhow::ensure!(
+            processed.key == b.key && processed.kind() == portico_media::Kind::Image,
+            "{} is not the image it was read as",
+            b.path.display()
+        );
+        let new = NewMedia {
+            key: &processed.key,
+            kind: processed.kind().as_str(),
+            mime: processed.format.mime(),
+            file_name: &processed.file_name,
+            size: processed.size,
+            original: &b.bytes,
+            variants: processed
+                .variants
+                .iter()
+                .map(|v| NewVariant {
+                    width: v.width,
+                    format: v.format.extension(),
+                    data: &v.bytes,
+                })
+                .collect(),
+            alt: None,
+            decorative: b.decorative,
+            account_id: None,
+        };
+        let (_, created) = store.put_media(&new, &by).await?;
+        let change = MediaChange {
+            alt: b.alt.iter().map(|(l, a)| (l.clone(), a.clone())).collect(),
+            decorative: None,
+            focal: Some(b.focal),
+        };
+        store.change_media(&b.key, &change, &by).await?;
+        added += usize::from(created);
+    }
+    Ok(added)
 }
 
 /// `portico import DIR`: checks the site, then brings its content files in.

@@ -203,6 +203,101 @@ fn reloading_one_file_applies_it_or_says_what_to_do() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// An edit applied to the site in memory (a publication's fast path, a
+/// draft's check) is checked only for what it can break; it must still
+/// report exactly what loading the whole site with it reports.
+#[test]
+fn an_edit_checked_against_the_site_in_memory_reports_what_a_whole_load_reports() {
+    use portico_content::{ContentText, Reload, check_file, load_with, reload_texts};
+    let root = fixture("i18n");
+    let site = load(&root).expect("loads");
+    let links =
+        |href: &str| format!("\n[[blocks]]\ntype = \"links\"\n[[blocks.links]]\nlabel = \"L\"\nhref = \"{href}\"\n");
+    let cases: Vec<(&str, &str, String, &str)> = vec![
+        (
+            "en",
+            "about/team.md",
+            "+++\ntitle = \"Team\"\n+++\nSee [them](@/about/teem).\n".into(),
+            "about/teem",
+        ),
+        (
+            "en",
+            "about/team.md",
+            "+++\ntitle = \"Team\"\n+++\nSee [them](/en/abuot/).\n".into(),
+            "/en/abuot/",
+        ),
+        (
+            "fr",
+            "about/team.md",
+            "+++\ntitel = \"Équipe\"\nslug = \"equipe\"\n+++\nL'équipe.\n".into(),
+            "titel",
+        ),
+        (
+            "en",
+            "about/team.md",
+            "+++\ntitle = \"Team\"\nimage = { src = \"images/logo.svgg\", alt = \"A\" }\n+++\nThe team.\n".into(),
+            "images/logo.svgg",
+        ),
+        // The default locale's version gains a block: its translation is
+        // now short of one, reported in the translation's file.
+        (
+            "en",
+            "about/team.md",
+            format!("+++\ntitle = \"Team\"\n{}+++\nThe team.\n", links("@/about")),
+            "content/fr/about/team.md",
+        ),
+        // A translation with a block its original lacks.
+        (
+            "fr",
+            "about/team.md",
+            format!(
+                "+++\ntitle = \"Équipe\"\nslug = \"equipe\"\n{}+++\nL'équipe.\n",
+                links("@/about")
+            ),
+            "the blocks differ",
+        ),
+        // A link in a block to an item that does not exist.
+        (
+            "en",
+            "about/history.md",
+            format!("+++\ntitle = \"History\"\n{}+++\nOnly in English.\n", links("@/abot")),
+            "abot",
+        ),
+    ];
+    for (locale, path, text, needle) in cases {
+        let given = ContentText {
+            locale: locale.into(),
+            key: portico_content::key_of(path),
+            path: path.into(),
+            text: text.clone(),
+        };
+        let whole = match load_with(&root, std::slice::from_ref(&given)) {
+            Ok(_) => panic!("{locale}/{path}: the whole load should fail:\n{text}"),
+            Err(d) => d.to_string(),
+        };
+        assert!(whole.contains(needle), "{locale}/{path}: {whole}");
+        match reload_texts(&site, &root, std::slice::from_ref(&given)) {
+            Reload::Invalid(d) => assert_eq!(d.to_string(), whole, "reload of {locale}/{path}"),
+            other => panic!("{locale}/{path}: expected the edit refused, got {other:?}"),
+        }
+        let checked = check_file(&site, &root, locale, path, &text);
+        assert_eq!(checked.to_string(), whole, "draft check of {locale}/{path}");
+    }
+    // A good edit passes all three.
+    let good = ContentText {
+        locale: "en".into(),
+        key: "about/team".into(),
+        path: "about/team.md".into(),
+        text: "+++\ntitle = \"Team\"\n+++\nSee [the history](@/about/history) and [us](/fr/a-propos/).\n".into(),
+    };
+    assert!(load_with(&root, std::slice::from_ref(&good)).is_ok());
+    assert!(matches!(
+        reload_texts(&site, &root, std::slice::from_ref(&good)),
+        Reload::Updated { .. }
+    ));
+    assert!(check_file(&site, &root, "en", "about/team.md", &good.text).0.is_empty());
+}
+
 fn copy(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
     for e in std::fs::read_dir(from).expect("read") {

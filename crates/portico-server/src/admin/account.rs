@@ -14,10 +14,6 @@ use super::view::{FieldError, Page, Viewer, message, render, see_other, unavaila
 use crate::respond::Ctx;
 use crate::state::AppState;
 
-fn iso(t: i64) -> String {
-    jiff::Timestamp::from_second(t).map_or_else(|_| String::new(), |t| format!("{t:.0}"))
-}
-
 /// What the account page shows besides the common fields.
 async fn account_view(ctx: &Ctx<'_>, session: &Session, recovery: &[String]) -> Value {
     let store = ctx.state.store();
@@ -32,8 +28,8 @@ async fn account_view(ctx: &Ctx<'_>, session: &Session, recovery: &[String]) -> 
                     "id": s.hash,
                     "user_agent": s.user_agent,
                     "method": s.method,
-                    "created": iso(s.created_at),
-                    "seen": iso(s.last_seen),
+                    "created": crate::schedule::rfc3339(s.created_at),
+                    "seen": crate::schedule::rfc3339(s.last_seen),
                     "current": s.hash == session.hash,
                 })
             })

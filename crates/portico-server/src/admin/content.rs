@@ -13,7 +13,7 @@ use portico_store::{ItemHead, Revision, Session};
 use serde_json::{Value, json};
 
 use super::editing::{self, ItemRef};
-use super::staff::Staff;
+use super::staff::{Staff, StaffPost, field};
 use super::view::{Page, Viewer, message, render, see_other, unavailable};
 use crate::request::query_value;
 use crate::respond::Ctx;
@@ -209,19 +209,44 @@ pub(crate) async fn open_item<'a>(
     Ok((head, store))
 }
 
+/// The item a signed-in form names (its `locale` and `key` fields), with
+/// those names, if it exists and the session may do `action` to it; else
+/// the page to answer (as [`open_item`]).
+pub(crate) async fn posted_item<'a>(
+    ctx: &Ctx<'_>,
+    post: &'a StaffPost,
+    action: Action,
+) -> Result<(ItemHead, &'a str, &'a str), Response> {
+    let (locale, key) = (field(&post.form, "locale"), field(&post.form, "key"));
+    let (head, _) = open_item(ctx, &post.session, locale, key, action).await?;
+    Ok((head, locale, key))
+}
+
+/// The item a page's query names (`locale`, `key`) and the store, as
+/// [`open_item`]; without both names, to the content tree.
+pub(crate) async fn queried_item<'a>(
+    ctx: &Ctx<'a>,
+    staff: &Staff,
+    action: Action,
+) -> Result<(ItemHead, &'a portico_store::Store), Response> {
+    let query = staff.parts.uri.query();
+    let (Some(locale), Some(key)) = (query_value(query, "locale"), query_value(query, "key")) else {
+        return Err(see_other("/admin/content"));
+    };
+    open_item(ctx, &staff.session, &locale, &key, action).await
+}
+
 /// `GET /admin/content/diff?locale=…&key=…&from=…&to=…`: what changed
 /// between two revisions of an item, line by line.
 pub(crate) async fn diff(State(state): State<AppState>, staff: Staff) -> Response {
     let ctx = staff.ctx(&state);
     let session = &staff.session;
     let query = staff.parts.uri.query();
-    let (Some(locale), Some(key)) = (query_value(query, "locale"), query_value(query, "key")) else {
-        return see_other("/admin/content");
-    };
-    let (head, store) = match open_item(&ctx, session, &locale, &key, Action::ReadDraft).await {
+    let (head, store) = match queried_item(&ctx, &staff, Action::ReadDraft).await {
         Ok(x) => x,
         Err(r) => return r,
     };
+    let (locale, key) = (head.locale.clone(), head.key.clone());
     let id = |name: &str| query_value(query, name).and_then(|v| v.parse::<i64>().ok());
     let (from, to) = (
         revision_of(store, &head, id("from")).await,

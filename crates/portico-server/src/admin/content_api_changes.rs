@@ -137,13 +137,8 @@ pub(super) async fn create(ctx: &Ctx<'_>, (locale, path): (&str, &str), body: ax
     let Some(store) = ctx.state.store() else {
         return unavailable(ctx, &"no store");
     };
-    let plain = !key.is_empty()
-        && key.split('/').all(|w| {
-            !w.is_empty()
-                && !w.starts_with('_')
-                && w.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        });
+    // Each part of the key an address segment, as the editor's form asks.
+    let plain = key.split('/').all(super::create::plain_slug);
     let known = ctx
         .state
         .model()

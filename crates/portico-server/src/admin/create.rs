@@ -49,7 +49,7 @@ fn folders(state: &AppState, decl: &TypeDecl) -> Vec<String> {
 
 /// Whether `slug` is one plain address segment: lower-case letters and
 /// digits, words joined by single hyphens.
-fn plain_slug(slug: &str) -> bool {
+pub(crate) fn plain_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug
             .split('-')

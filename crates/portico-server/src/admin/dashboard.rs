@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use super::content::item_url;
 use super::staff::Staff;
 use super::view::{Page, Viewer, render};
-use crate::schedule::{LATE_AFTER_SECONDS, rfc3339, show, site_zone};
+use crate::schedule::site_zone;
 use crate::state::AppState;
 
 /// How many rows each list shows.
@@ -53,18 +53,7 @@ pub(crate) async fn home(State(state): State<AppState>, staff: Staff) -> Respons
         let drafts = store.drafts_by(&session.account.email, ROWS).await.unwrap_or_default();
         let review = store.in_review(Review::InReview, ROWS).await.unwrap_or_default();
         let approved = store.in_review(Review::Approved, ROWS).await.unwrap_or_default();
-        let job = |j: &portico_store::Job| {
-            json!({
-                "name": format!("{}/{}", j.locale, j.key),
-                "url": item_url(&j.locale, &j.key),
-                "action": j.action.as_str(),
-                "revision": j.revision,
-                "at": rfc3339(j.run_at),
-                "shown": show(j.run_at, &zone),
-                "state": if j.is_late(now, LATE_AFTER_SECONDS) { "late" } else { j.state.as_str() },
-                "error": j.error,
-            })
-        };
+        let job = |j: &portico_store::Job| super::workflow::job_view(j, &zone, now);
         let scheduled: Vec<Value> = store.pending_jobs().await.unwrap_or_default().iter().map(job).collect();
         let failed: Vec<Value> = store
             .ended_jobs(ROWS)

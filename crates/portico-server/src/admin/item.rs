@@ -15,7 +15,7 @@ use portico_content::Diagnostic;
 use portico_store::{Autosave, ItemHead, Review, Revision, Saved, Session};
 use serde_json::{Value, json};
 
-use super::content::{find, forbidden, item_url, open_item, t};
+use super::content::{find, forbidden, item_url, posted_item, queried_item, t};
 use super::editing::{self, Step, StepError};
 use super::form;
 use super::staff::{Staff, StaffPost, field};
@@ -42,7 +42,7 @@ const DONE: [&str; 12] = [
 ];
 
 /// How many revisions an item's page lists.
-const HISTORY: usize = 20;
+const HISTORY: i64 = 20;
 
 /// What an item's page shows besides the common parts.
 struct ItemView<'a> {
@@ -125,11 +125,10 @@ async fn item_page(
     let head = view.head;
     let history: Vec<Value> = match ctx.state.store() {
         Some(store) => store
-            .revisions(&head.locale, &head.key)
+            .history(&head.locale, &head.key, HISTORY)
             .await
             .unwrap_or_default()
             .iter()
-            .take(HISTORY)
             .map(|r| {
                 json!({
                     "id": r.id,
@@ -167,11 +166,6 @@ async fn item_page(
     };
     let grant = session.account.grant();
     let can = |action: Action| may(&grant, action, target).allowed();
-    let review = match head.review {
-        Review::None => "",
-        Review::InReview => "in-review",
-        Review::Approved => "approved",
-    };
     let data = json!({
         "locale": head.locale,
         "key": head.key,
@@ -182,7 +176,7 @@ async fn item_page(
         "text": view.text,
         "message": view.message,
         "can_edit": can(Action::Edit),
-        "review": review,
+        "review": head.review.as_str(),
         "head_hash": head.head_hash,
         "approved": head.approved,
         "can_submit": head.has_draft() && head.review == Review::None && can(Action::Submit),
@@ -219,13 +213,11 @@ pub(crate) async fn item(State(state): State<AppState>, staff: Staff) -> Respons
     let ctx = staff.ctx(&state);
     let session = &staff.session;
     let query = staff.parts.uri.query();
-    let (Some(locale), Some(key)) = (query_value(query, "locale"), query_value(query, "key")) else {
-        return see_other("/admin/content");
-    };
-    let (head, store) = match open_item(&ctx, session, &locale, &key, Action::ReadDraft).await {
+    let (head, store) = match queried_item(&ctx, &staff, Action::ReadDraft).await {
         Ok(x) => x,
         Err(r) => return r,
     };
+    let (locale, key) = (head.locale.clone(), head.key.clone());
     let text = match store.revision(head.head).await {
         Ok(Some(r)) => r.text,
         Ok(None) => return unavailable(&ctx, "a head revision is missing", &"none"),
@@ -278,9 +270,8 @@ pub(crate) async fn item(State(state): State<AppState>, staff: Staff) -> Respons
 pub(crate) async fn save(State(state): State<AppState>, post: StaffPost) -> Response {
     let ctx = post.ctx(&state);
     let (session, store, form) = (&post.session, &post.store, &post.form);
-    let (locale, key) = (field(form, "locale"), field(form, "key"));
-    let head = match open_item(&ctx, session, locale, key, Action::Edit).await {
-        Ok((h, _)) => h,
+    let (head, locale, key) = match posted_item(&ctx, &post, Action::Edit).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let message_text = field(form, "message").trim();
@@ -454,9 +445,8 @@ pub(crate) async fn step(State(state): State<AppState>, post: StaffPost) -> Resp
 pub(crate) async fn restore(State(state): State<AppState>, post: StaffPost) -> Response {
     let ctx = post.ctx(&state);
     let (session, store, form) = (&post.session, &post.store, &post.form);
-    let (locale, key) = (field(form, "locale"), field(form, "key"));
-    let head = match open_item(&ctx, session, locale, key, Action::Edit).await {
-        Ok((h, _)) => h,
+    let (head, locale, key) = match posted_item(&ctx, &post, Action::Edit).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let revision: i64 = field(form, "revision").parse().unwrap_or(-1);
@@ -474,9 +464,8 @@ pub(crate) async fn restore(State(state): State<AppState>, post: StaffPost) -> R
 pub(crate) async fn autosave(State(state): State<AppState>, post: StaffPost) -> Response {
     let ctx = post.ctx(&state);
     let (session, store, form) = (&post.session, &post.store, &post.form);
-    let (locale, key) = (field(form, "locale"), field(form, "key"));
-    let head = match open_item(&ctx, session, locale, key, Action::Edit).await {
-        Ok((h, _)) => h,
+    let (head, locale, key) = match posted_item(&ctx, &post, Action::Edit).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let account = session.account.id;

@@ -30,31 +30,84 @@ struct Draft {
 }
 
 /// The page `draft` makes, as a whole document; `Err` says why there is
-/// none (the text has problems, or the item has no page).
-fn render(state: &AppState, draft: &Draft, trace_id: &str) -> Result<String, String> {
+/// none (the text has problems, or the item has no page). The draft is
+/// applied to the site in memory; a new item or a new address (which
+/// changes what links to it) is rendered from the whole site loaded again
+/// with the store's layers — every publication and withdrawal, as the
+/// site is built — and the draft over them.
+async fn rendered(state: &AppState, draft: Draft, trace_id: String) -> Result<String, String> {
+    let served = state.clone();
+    let (draft, trace_id) = match tokio::task::spawn_blocking(move || {
+        render_in_place(&served, &draft, &trace_id).map(|page| page.ok_or((draft, trace_id)))
+    })
+    .await
+    .map_err(|e| e.to_string())??
+    {
+        Ok(page) => return Ok(page),
+        Err(back) => back,
+    };
     let model = state.model().ok_or("the site is not loaded yet")?;
-    let theme = state.theme().ok_or("the site is not loaded yet")?;
-    let texts = [ContentText {
+    let store = state.store().ok_or("the store is not open")?;
+    let root = model.root.clone();
+    let files = {
+        let root = root.clone();
+        tokio::task::spawn_blocking(move || crate::layers::file_texts(&root))
+            .await
+            .map_err(|e| e.to_string())?
+    };
+    let mut layers = crate::layers::layers(store, &files).await.map_err(|e| e.to_string())?;
+    layers
+        .given
+        .retain(|g| !(g.locale == draft.locale && (g.key == draft.key || g.path == draft.path)));
+    layers.given.push(text_of(&draft));
+    let served = state.clone();
+    tokio::task::spawn_blocking(move || {
+        let theme = served.theme().ok_or("the site is not loaded yet")?;
+        let site = portico_content::load_over(&root, &layers).map_err(|d| d.to_string())?;
+        page_of(&site, &theme, None, &draft, &trace_id)
+    })
+    .await
+    .map_err(|e| e.to_string())?
+}
+
+/// The draft as the file it stands for.
+fn text_of(draft: &Draft) -> ContentText {
+    ContentText {
         locale: draft.locale.clone(),
         key: draft.key.clone(),
         path: draft.path.clone(),
         text: draft.text.clone(),
-    }];
-    let site = match portico_content::reload_texts(&model.site, &model.root, &texts) {
-        Reload::Updated { site, .. } => *site,
-        Reload::Invalid(diags) => return Err(diags.to_string()),
-        // A new item, or a new address: the whole site with the draft in it.
-        Reload::NeedsFullLoad => {
-            let layers = portico_content::Layers {
-                given: texts.to_vec(),
-                withdrawn: Vec::new(),
-                media: model.site.media().clone(),
-            };
-            portico_content::load_over(&model.root, &layers).map_err(|d| d.to_string())?
+    }
+}
+
+/// The draft's page from the site in memory with the draft in place;
+/// `Ok(None)` when that cannot be done (a new item, a new address).
+fn render_in_place(state: &AppState, draft: &Draft, trace_id: &str) -> Result<Option<String>, String> {
+    let model = state.model().ok_or("the site is not loaded yet")?;
+    let theme = state.theme().ok_or("the site is not loaded yet")?;
+    match portico_content::reload_texts(&model.site, &model.root, &[text_of(draft)]) {
+        Reload::Updated { site, .. } => {
+            // The relations of the last full render, as a publication's
+            // fast path renders the page: not the whole site's again.
+            let snapshot = state.snapshot();
+            page_of(&site, &theme, snapshot.render_cache.as_ref(), draft, trace_id).map(Some)
         }
-    };
-    let partial = portico_render::render_keys(&site, &theme, std::slice::from_ref(&draft.key), None)
-        .map_err(|e| e.to_string())?;
+        Reload::Invalid(diags) => Err(diags.to_string()),
+        Reload::NeedsFullLoad => Ok(None),
+    }
+}
+
+/// The draft's own page in `site`, filled and marked not to be indexed;
+/// with `cache`, the relations between items are those it holds.
+fn page_of(
+    site: &portico_content::Site,
+    theme: &portico_render::Theme,
+    cache: Option<&portico_render::RenderCache>,
+    draft: &Draft,
+    trace_id: &str,
+) -> Result<String, String> {
+    let partial =
+        portico_render::render_keys(site, theme, std::slice::from_ref(&draft.key), cache).map_err(|e| e.to_string())?;
     let page = partial
         .pages
         .iter()
@@ -76,13 +129,7 @@ fn answer(state: &AppState, rendered: Result<String, String>) -> Response {
         Ok(html) => (StatusCode::OK, html, "text/html; charset=utf-8"),
         Err(why) => (StatusCode::UNPROCESSABLE_ENTITY, why, "text/plain; charset=utf-8"),
     };
-    let csp = state
-        .security_headers()
-        .iter()
-        .find(|(name, _)| name == header::CONTENT_SECURITY_POLICY)
-        .and_then(|(_, v)| v.to_str().ok())
-        .map(|v| v.replacen("frame-ancestors 'none'", "frame-ancestors 'self'", 1))
-        .and_then(|v| HeaderValue::from_str(&v).ok());
+    let csp = state.csp_with(|csp| csp.replacen("frame-ancestors 'none'", "frame-ancestors 'self'", 1));
     let mut r = Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, kind)
@@ -131,11 +178,8 @@ pub(crate) async fn staff_preview(State(state): State<AppState>, staff: Staff) -
         text,
     };
     let trace = ctx.trace.trace_id().to_string();
-    let served = state.clone();
-    let rendered = tokio::task::spawn_blocking(move || render(&served, &draft, &trace))
-        .await
-        .unwrap_or_else(|e| Err(e.to_string()));
-    answer(&state, rendered)
+    let page = rendered(&state, draft, trace).await;
+    answer(&state, page)
 }
 
 /// The signature of a preview link's claims (hex).
@@ -194,24 +238,15 @@ pub(crate) async fn shared_preview(State(state): State<AppState>, Path(token): P
         text: revision.text,
     };
     let trace = ctx.trace.trace_id().to_string();
-    let served = state.clone();
-    let rendered = tokio::task::spawn_blocking(move || render(&served, &draft, &trace))
-        .await
-        .unwrap_or_else(|e| Err(e.to_string()));
-    answer(&state, rendered)
+    let page = rendered(&state, draft, trace).await;
+    answer(&state, page)
 }
 
 /// The site's Content Security Policy with this origin allowed in frames:
 /// the item page's, which frames its live preview.
 pub(crate) fn framing_csp(state: &AppState) -> Option<HeaderValue> {
-    let (_, site) = state
-        .security_headers()
-        .iter()
-        .find(|(name, _)| name == header::CONTENT_SECURITY_POLICY)?;
-    let site = site.to_str().ok()?;
-    let csp = match site.find("frame-src ") {
+    state.csp_with(|site| match site.find("frame-src ") {
         Some(i) => format!("{}frame-src 'self' {}", &site[..i], &site[i + "frame-src ".len()..]),
         None => format!("{site}; frame-src 'self'"),
-    };
-    HeaderValue::from_str(&csp).ok()
+    })
 }

@@ -59,17 +59,9 @@ fn callback_url(ctx: &Ctx<'_>) -> Option<String> {
 /// single sign-on form's redirect leads). `None` without single sign-on.
 pub(crate) fn sign_in_csp(ctx: &Ctx<'_>) -> Option<HeaderValue> {
     let provider = ctx.state.sso()?;
-    let (_, site) = ctx
-        .state
-        .security_headers()
-        .iter()
-        .find(|(name, _)| name == header::CONTENT_SECURITY_POLICY)?;
     let targets = provider.form_targets().join(" ");
-    let widened = site
-        .to_str()
-        .ok()?
-        .replacen("form-action 'self'", &format!("form-action 'self' {targets}"), 1);
-    HeaderValue::from_str(&widened).ok()
+    ctx.state
+        .csp_with(|site| site.replacen("form-action 'self'", &format!("form-action 'self' {targets}"), 1))
 }
 
 /// `POST /admin/sign-in/sso`: to the provider.

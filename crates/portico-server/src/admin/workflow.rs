@@ -7,20 +7,16 @@ use axum::extract::State;
 use axum::response::Response;
 use http::StatusCode;
 use portico_auth::{Action, Target, may};
-use portico_store::{ItemHead, JobAction, Session};
+use portico_store::{ItemHead, Job, JobAction, Session};
 use serde_json::{Value, json};
 
-use super::content::{item_url, open_item};
+use super::content::{item_url, posted_item, t};
 use super::editing::{self, StepError};
 use super::staff::{Staff, StaffPost, field};
 use super::view::{Page, Viewer, render, see_other, unavailable};
 use crate::respond::Ctx;
 use crate::schedule::{LATE_AFTER_SECONDS, local_value, parse_local, rfc3339, show, site_zone};
 use crate::state::AppState;
-
-fn t(ctx: &Ctx<'_>, key: &str, args: &[(&str, String)]) -> String {
-    ctx.snapshot.live.text(&ctx.negotiated_locale(), key, args)
-}
 
 /// A page that says why something was not done, with the way back.
 pub(crate) fn refused(ctx: &Ctx<'_>, session: &Session, text: &str, back: &str, status: StatusCode) -> Response {
@@ -31,6 +27,24 @@ pub(crate) fn refused(ctx: &Ctx<'_>, session: &Session, text: &str, back: &str, 
     let mut page = Page::new("message", "admin-item", view).status(status);
     page.section = "item";
     render(ctx, &ctx.negotiated_locale(), page, &Viewer::signed_in(session))
+}
+
+/// A job as the editor's pages show it (the item's page, the dashboard):
+/// its time in the site's time zone, and late when pending past its time.
+pub(crate) fn job_view(j: &Job, zone: &jiff::tz::TimeZone, now: i64) -> Value {
+    json!({
+        "id": j.id,
+        "name": format!("{}/{}", j.locale, j.key),
+        "url": item_url(&j.locale, &j.key),
+        "action": j.action.as_str(),
+        "revision": j.revision,
+        "at": rfc3339(j.run_at),
+        "shown": show(j.run_at, zone),
+        "state": if j.is_late(now, LATE_AFTER_SECONDS) { "late" } else { j.state.as_str() },
+        "pending": j.state == portico_store::JobState::Pending,
+        "by": j.created_by,
+        "error": j.error,
+    })
 }
 
 /// What an item's page shows of its workflow: its jobs (in the site's
@@ -47,19 +61,7 @@ pub(crate) async fn item_extras(ctx: &Ctx<'_>, session: &Session, head: &ItemHea
         .await
         .unwrap_or_default()
         .iter()
-        .map(|j| {
-            json!({
-                "id": j.id,
-                "action": j.action.as_str(),
-                "revision": j.revision,
-                "at": rfc3339(j.run_at),
-                "shown": show(j.run_at, &zone),
-                "state": if j.is_late(now.as_second(), LATE_AFTER_SECONDS) { "late" } else { j.state.as_str() },
-                "pending": j.state == portico_store::JobState::Pending,
-                "by": j.created_by,
-                "error": j.error,
-            })
-        })
+        .map(|j| job_view(j, &zone, now.as_second()))
         .collect();
     let comments: Vec<Value> = store
         .comments(&head.locale, &head.key)
@@ -94,12 +96,11 @@ pub(crate) async fn item_extras(ctx: &Ctx<'_>, session: &Session, head: &ItemHea
 pub(crate) async fn schedule(State(state): State<AppState>, post: StaffPost) -> Response {
     let ctx = post.ctx(&state);
     let (session, store, form) = (&post.session, &post.store, &post.form);
-    let (locale, key) = (field(form, "locale"), field(form, "key"));
-    let back = item_url(locale, key);
-    let head = match open_item(&ctx, session, locale, key, Action::ReadDraft).await {
-        Ok((h, _)) => h,
+    let (head, locale, key) = match posted_item(&ctx, &post, Action::ReadDraft).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
+    let back = item_url(locale, key);
     let action = match field(form, "action") {
         "publish" => JobAction::Publish,
         "unpublish" => JobAction::Unpublish,
@@ -141,11 +142,11 @@ pub(crate) async fn schedule(State(state): State<AppState>, post: StaffPost) -> 
 pub(crate) async fn cancel(State(state): State<AppState>, post: StaffPost) -> Response {
     let ctx = post.ctx(&state);
     let (session, store, form) = (&post.session, &post.store, &post.form);
-    let (locale, key) = (field(form, "locale"), field(form, "key"));
+    let (_, locale, key) = match posted_item(&ctx, &post, Action::Schedule).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
     let back = item_url(locale, key);
-    if let Err(r) = open_item(&ctx, session, locale, key, Action::Schedule).await {
-        return r;
-    }
     let id: i64 = field(form, "job").parse().unwrap_or(-1);
     match store.job(id).await {
         Ok(Some(j)) if j.locale == locale && j.key == key => {}
@@ -185,12 +186,11 @@ pub(crate) async fn leave_comment(
 pub(crate) async fn comment(State(state): State<AppState>, post: StaffPost) -> Response {
     let ctx = post.ctx(&state);
     let (session, store, form) = (&post.session, &post.store, &post.form);
-    let (locale, key) = (field(form, "locale"), field(form, "key"));
-    let back = item_url(locale, key);
-    let head = match open_item(&ctx, session, locale, key, Action::ReadDraft).await {
-        Ok((h, _)) => h,
+    let (head, locale, key) = match posted_item(&ctx, &post, Action::ReadDraft).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
+    let back = item_url(locale, key);
     let text = field(form, "text");
     if text.trim().is_empty() {
         let text = t(&ctx, "admin-comment-empty", &[]);
@@ -209,13 +209,12 @@ pub(crate) async fn comment(State(state): State<AppState>, post: StaffPost) -> R
 /// site if it was published, after checking nothing points at it).
 pub(crate) async fn trash(State(state): State<AppState>, post: StaffPost) -> Response {
     let ctx = post.ctx(&state);
-    let (session, store, form) = (&post.session, &post.store, &post.form);
-    let (locale, key) = (field(form, "locale"), field(form, "key"));
-    let back = item_url(locale, key);
-    let head = match open_item(&ctx, session, locale, key, Action::Delete).await {
-        Ok((h, _)) => h,
+    let (session, store) = (&post.session, &post.store);
+    let (head, locale, key) = match posted_item(&ctx, &post, Action::Delete).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
+    let back = item_url(locale, key);
     if head.published.is_some()
         && let Some(why) = editing::withdrawal_problems(&state, store, locale, key).await
     {
@@ -238,11 +237,11 @@ pub(crate) async fn trash(State(state): State<AppState>, post: StaffPost) -> Res
 /// unpublished.
 pub(crate) async fn untrash(State(state): State<AppState>, post: StaffPost) -> Response {
     let ctx = post.ctx(&state);
-    let (session, store, form) = (&post.session, &post.store, &post.form);
-    let (locale, key) = (field(form, "locale"), field(form, "key"));
-    if let Err(r) = open_item(&ctx, session, locale, key, Action::Delete).await {
-        return r;
-    }
+    let (session, store) = (&post.session, &post.store);
+    let (_, locale, key) = match posted_item(&ctx, &post, Action::Delete).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
     let by = super::session::actor(&ctx, &session.account.email);
     match store.untrash(locale, key, &by).await {
         Ok(_) => see_other(&format!("{}&done=untrashed", item_url(locale, key))),

@@ -8,7 +8,7 @@ use axum::body::Body;
 use http::{Request, StatusCode, header};
 use portico_auth::{Role, Scope, secret};
 use portico_server::{AppState, ContentModel, ServerConfig};
-use portico_store::{Actor, AuditAction, FileText, Store};
+use portico_store::{Actor, AuditAction, Store};
 use serde_json::Value;
 
 use crate::admin::{HOST, account, csrf, now, req, via_link};
@@ -21,20 +21,15 @@ pub(crate) async fn editor_app() -> (Router, Store) {
     (app, store)
 }
 
-/// [`editor_app`], with its state (to pin its clock, run its jobs).
+/// [`editor_app`], with its state (to pin its clock, run its jobs): the
+/// i18n fixture served with a store, rebuilt from the folder and the
+/// store's layers (publications, unpublications and the media library) on
+/// every publication, as `portico serve` does, on a thread.
 pub(crate) async fn editor_state() -> (Router, Store, AppState) {
     let root = repo().join("crates/portico-content/test_data/i18n");
     let dir = std::env::temp_dir().join(format!("portico-editor-{}", rand::random::<u64>()));
     let store = Store::open(&dir).await.expect("store");
-    let files: Vec<FileText> = portico_content::content_texts(&root)
-        .into_iter()
-        .map(|t| FileText {
-            locale: t.locale,
-            key: t.key,
-            path: t.path,
-            text: t.text,
-        })
-        .collect();
+    let files = portico_server::file_texts(&root);
     store.sync_files(&files).await.expect("sync");
     let config = ServerConfig {
         store: Some(store.clone()),
@@ -42,22 +37,24 @@ pub(crate) async fn editor_state() -> (Router, Store, AppState) {
         ..ServerConfig::default()
     };
     let state = AppState::new(encoded(crate::admin::site()), &config);
-    let site = portico_content::load(&root).expect("the fixture loads");
+    let layers = portico_server::layers(&store, &files).await.expect("layers");
+    let site = portico_content::load_over(&root, &layers).expect("the fixture loads");
     state.set_model(ContentModel {
         site,
         root: root.clone(),
     });
-    // A publication rebuilds what is served: the folder with the store's
-    // publications over it (as `portico serve` does, on a thread).
     let (served, runtime, from) = (state.clone(), tokio::runtime::Handle::current(), store.clone());
     state.set_publish_hook(move |_, _| {
         let (served, runtime, from, root) = (served.clone(), runtime.clone(), from.clone(), root.clone());
         std::thread::spawn(move || {
             let files = portico_server::file_texts(&root);
             let layers = runtime.block_on(portico_server::layers(&from, &files)).expect("layers");
-            let site = portico_content::load_over(&root, &layers).expect("valid");
+            let Ok(site) = portico_content::load_over(&root, &layers) else {
+                return;
+            };
             let output = portico_render::render(&site, &portico_render::Theme::builtin()).expect("renders");
             served.swap(encoded(&output));
+            served.set_model(ContentModel { site, root });
         });
     });
     state.set_theme(portico_render::Theme::builtin());

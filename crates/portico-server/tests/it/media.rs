@@ -4,63 +4,13 @@
 //! `srcset` after publishing, public files only once published, and
 //! deletion refused to a contributor and while in use.
 
-use axum::Router;
 use axum::body::Body;
 use http::{Request, StatusCode, header};
-use portico_auth::{Role, Scope, secret};
-use portico_server::{AppState, ContentModel, ServerConfig};
-use portico_store::{Actor, Store};
-use serde_json::Value;
+use portico_auth::{Role, Scope};
 
-use crate::admin::{HOST, account, csrf, now, req, via_link};
-use crate::{SECRET, encoded, get, repo};
-
-/// The i18n fixture served with a store, rebuilt from the folder and the
-/// store's layers (publications and the media library) on every
-/// publication, as `portico serve` does.
-async fn media_app() -> (Router, Store) {
-    let root = repo().join("crates/portico-content/test_data/i18n");
-    let dir = std::env::temp_dir().join(format!("portico-media-{}", rand::random::<u64>()));
-    let store = Store::open(&dir).await.expect("store");
-    let files = portico_server::file_texts(&root);
-    store.sync_files(&files).await.expect("sync");
-    let config = ServerConfig {
-        store: Some(store.clone()),
-        secret: Some(SECRET),
-        ..ServerConfig::default()
-    };
-    let state = AppState::new(encoded(crate::admin::site()), &config);
-    let layers = portico_server::layers(&store, &files).await.expect("layers");
-    let site = portico_content::load_over(&root, &layers).expect("the fixture loads");
-    state.set_model(ContentModel {
-        site,
-        root: root.clone(),
-    });
-    let (served, runtime, from) = (state.clone(), tokio::runtime::Handle::current(), store.clone());
-    state.set_publish_hook(move |_, _| {
-        let (served, runtime, from, root) = (served.clone(), runtime.clone(), from.clone(), root.clone());
-        std::thread::spawn(move || {
-            let files = portico_server::file_texts(&root);
-            let layers = runtime.block_on(portico_server::layers(&from, &files)).expect("layers");
-            let Ok(site) = portico_content::load_over(&root, &layers) else {
-                return;
-            };
-            let output = portico_render::render(&site, &portico_render::Theme::builtin()).expect("renders");
-            served.swap(encoded(&output));
-            served.set_model(ContentModel { site, root });
-        });
-    });
-    (portico_server::router(state), store)
-}
-
-async fn token(store: &Store, email: &str) -> String {
-    let value = secret::new(secret::Kind::Token);
-    store
-        .create_token(email, &secret::hash(&value), "test", now(), None, &Actor::cli())
-        .await
-        .expect("token");
-    value
-}
+use crate::admin::{HOST, account, csrf, req, via_link};
+use crate::editor::{api, editor_app, json, token};
+use crate::get;
 
 /// A PNG photograph-like image, `width`×`height`.
 fn png(width: u32, height: u32) -> Vec<u8> {
@@ -116,28 +66,6 @@ fn upload_request(path: &str, auth: (Option<&str>, Option<&str>), body: Vec<u8>)
     r.body(Body::from(body)).expect("request")
 }
 
-fn api(method: &str, path: &str, token: &str, if_match: Option<&str>, body: Option<&Value>) -> Request<Body> {
-    let mut r = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::HOST, HOST)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"));
-    if let Some(m) = if_match {
-        r = r.header(header::IF_MATCH, m);
-    }
-    match body {
-        Some(b) => r
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(b.to_string())),
-        None => r.body(Body::empty()),
-    }
-    .expect("request")
-}
-
-fn json(bytes: &[u8]) -> Value {
-    serde_json::from_slice(bytes).expect("JSON")
-}
-
 const HISTORY: &str = "/api/content/v1/items/en/about/history";
 
 fn page(get_path: &str) -> Request<Body> {
@@ -149,7 +77,7 @@ fn page(get_path: &str) -> Request<Body> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_api_uploads_and_refuses_what_is_not_an_image_or_a_pdf() {
-    let (app, store) = media_app().await;
+    let (app, store) = editor_app().await;
     account(&store, "ed@halcyon.example", Role::Editor, &Scope::all()).await;
     let ed = token(&store, "ed@halcyon.example").await;
     let bytes = png(700, 400);
@@ -236,7 +164,7 @@ async fn the_api_uploads_and_refuses_what_is_not_an_image_or_a_pdf() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_image_needs_alt_text_in_its_locale_and_is_served_with_srcset_once_published() {
-    let (app, store) = media_app().await;
+    let (app, store) = editor_app().await;
     account(&store, "ed@halcyon.example", Role::Editor, &Scope::all()).await;
     account(&store, "pat@halcyon.example", Role::Publisher, &Scope::all()).await;
     account(&store, "cy@halcyon.example", Role::Contributor, &Scope::all()).await;
@@ -347,4 +275,37 @@ async fn an_image_needs_alt_text_in_its_locale_and_is_served_with_srcset_once_pu
     assert_eq!(image::load_from_memory(&body).expect("a jpeg").width(), 320);
     let (r, _) = get(app.clone(), page(&format!("/media/{key}/2000.jpg"))).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND, "never upscaled");
+
+    // Crops around the focal point (0.3, 0.6): a 4:5 portrait is 480×600
+    // of the 1000×600 picture, served at 320 and 480 pixels wide.
+    let (r, body) = get(app.clone(), page(&format!("/media/{key}/crop-4x5-300-600-480.jpg"))).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()[header::CONTENT_TYPE], "image/jpeg");
+    assert_eq!(
+        r.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(r.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    let cut = image::load_from_memory(&body).expect("a jpeg");
+    assert_eq!((cut.width(), cut.height()), (480, 600));
+    let (r, body) = get(app.clone(), page(&format!("/media/{key}/crop-1x1-300-600-320.jpg"))).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let cut = image::load_from_memory(&body).expect("a jpeg");
+    assert_eq!((cut.width(), cut.height()), (320, 320));
+    // The same crop again comes from memory, byte for byte.
+    let (_, again) = get(app.clone(), page(&format!("/media/{key}/crop-1x1-300-600-320.jpg"))).await;
+    assert_eq!(again, body);
+    // Only what the catalog lists: the current focal point, the two
+    // aspects, the crop's widths, the fallback format.
+    for refused in [
+        "crop-4x5-500-500-480.jpg",
+        "crop-4x5-300-600-640.jpg",
+        "crop-4x5-300-600-481.jpg",
+        "crop-3x2-300-600-480.jpg",
+        "crop-4x5-300-600-480.png",
+        "crop-4x5-300-600-480.webp",
+    ] {
+        let (r, _) = get(app.clone(), page(&format!("/media/{key}/{refused}"))).await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{refused}");
+    }
 }

@@ -20,18 +20,24 @@ const HISTORY: &str = "/api/content/v1/items/en/about/history";
 /// Submits and approves the latest revision of en/about/history after
 /// saving `text` on it: the approved revision.
 async fn approved(app: &axum::Router, t: &str, text: &str) -> i64 {
-    let (r, body) = get(app.clone(), api("GET", HISTORY, t, None, None)).await;
+    approved_at(app, t, HISTORY, text).await
+}
+
+/// Saves `text` on the item at `item` (an API address), submits and
+/// approves it: the approved revision.
+async fn approved_at(app: &axum::Router, t: &str, item: &str, text: &str) -> i64 {
+    let (r, body) = get(app.clone(), api("GET", item, t, None, None)).await;
     assert_eq!(r.status(), StatusCode::OK);
     let base = json(&body)["revision"].as_i64().expect("revision");
     let tag = format!("\"{base}\"");
     let (r, body) = get(
         app.clone(),
-        api("PUT", HISTORY, t, Some(&tag), Some(&json!({ "text": text }))),
+        api("PUT", item, t, Some(&tag), Some(&json!({ "text": text }))),
     )
     .await;
     assert_eq!(r.status(), StatusCode::OK, "{}", String::from_utf8_lossy(&body));
     let rev = json(&body)["revision"].as_i64().expect("revision");
-    let step = |s: &str| format!("{HISTORY}/{s}");
+    let step = |s: &str| format!("{item}/{s}");
     let (r, _) = get(app.clone(), api("POST", &step("submit"), t, None, None)).await;
     assert_eq!(r.status(), StatusCode::OK);
     let (r, _) = get(
@@ -146,39 +152,18 @@ async fn unpublishing_is_refused_while_something_points_at_the_item_and_the_tras
     // The about page is published with a link to the history page: taking
     // the history page off would leave a link to nothing.
     let about = "/api/content/v1/items/en/about";
-    let (_, body) = get(app.clone(), api("GET", about, &t, None, None)).await;
-    let base = json(&body)["revision"].as_i64().expect("revision");
-    let linked = json!({ "text": "+++\ntitle = \"About\"\nmenu_title = \"About us\"\n+++\nSee [our history](@/about/history).\n" });
-    let (r, body) = get(
-        app.clone(),
-        api("PUT", about, &t, Some(&format!("\"{base}\"")), Some(&linked)),
-    )
-    .await;
-    assert_eq!(r.status(), StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    let rev = json(&body)["revision"].as_i64().expect("revision");
-    get(app.clone(), api("POST", &format!("{about}/submit"), &t, None, None)).await;
-    get(
-        app.clone(),
-        api(
-            "POST",
-            &format!("{about}/approve"),
-            &t,
-            None,
-            Some(&json!({ "revision": rev })),
-        ),
-    )
-    .await;
-    let (r, _) = get(
-        app.clone(),
+    let linked = "+++\ntitle = \"About\"\nmenu_title = \"About us\"\n+++\nSee [our history](@/about/history).\n";
+    let rev = approved_at(&app, &t, about, linked).await;
+    let publish = |rev: i64| {
         api(
             "POST",
             &format!("{about}/publish"),
             &t,
             None,
             Some(&json!({ "revision": rev })),
-        ),
-    )
-    .await;
+        )
+    };
+    let (r, _) = get(app.clone(), publish(rev)).await;
     assert_eq!(r.status(), StatusCode::OK);
     let (r, body) = get(
         app.clone(),
@@ -203,38 +188,9 @@ async fn unpublishing_is_refused_while_something_points_at_the_item_and_the_tras
             .is_some()
     );
     // Once the link is gone, it may go.
-    let (_, body) = get(app.clone(), api("GET", about, &t, None, None)).await;
-    let base = json(&body)["revision"].as_i64().expect("revision");
-    let plain = json!({ "text": "+++\ntitle = \"About\"\nmenu_title = \"About us\"\n+++\nAbout.\n" });
-    let (_, body) = get(
-        app.clone(),
-        api("PUT", about, &t, Some(&format!("\"{base}\"")), Some(&plain)),
-    )
-    .await;
-    let rev = json(&body)["revision"].as_i64().expect("revision");
-    get(app.clone(), api("POST", &format!("{about}/submit"), &t, None, None)).await;
-    get(
-        app.clone(),
-        api(
-            "POST",
-            &format!("{about}/approve"),
-            &t,
-            None,
-            Some(&json!({ "revision": rev })),
-        ),
-    )
-    .await;
-    get(
-        app.clone(),
-        api(
-            "POST",
-            &format!("{about}/publish"),
-            &t,
-            None,
-            Some(&json!({ "revision": rev })),
-        ),
-    )
-    .await;
+    let plain = "+++\ntitle = \"About\"\nmenu_title = \"About us\"\n+++\nAbout.\n";
+    let rev = approved_at(&app, &t, about, plain).await;
+    get(app.clone(), publish(rev)).await;
 
     // A contributor may not delete; an administrator may.
     let (r, _) = get(app.clone(), api("DELETE", HISTORY, &c, None, None)).await;

@@ -66,6 +66,19 @@ async fn files_are_brought_in_once_and_again_only_when_they_change() {
     assert_ne!(after.head, head.head);
     let history = store.revisions("en", "about").await.expect("history");
     assert_eq!(history.len(), 2);
+    // The history an item's page lists: the newest first, as many as asked.
+    let listed = store.history("en", "about", 1).await.expect("history");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        (listed[0].id, listed[0].parent, &listed[0].author, &listed[0].created_at),
+        (
+            history[0].id,
+            history[0].parent,
+            &history[0].author,
+            &history[0].created_at
+        )
+    );
+    assert_eq!(store.history("en", "about", 20).await.expect("history").len(), 2);
     assert_eq!(
         history[0].parent,
         Some(head.head),
@@ -198,6 +211,25 @@ async fn only_the_exact_approved_revision_is_published() {
     assert_eq!(overlay.len(), 1);
     assert_eq!(overlay[0].0.text, "v3\n");
     assert_eq!(overlay[0].1, Some(text_hash("v1\n")), "the file last seen");
+    // The same, read for the items asked for only.
+    let asked = |items: &[(&str, &str)]| -> Vec<(String, String)> {
+        items.iter().map(|(l, k)| (l.to_string(), k.to_string())).collect()
+    };
+    let plain = |o: Vec<(FileText, Option<String>)>| -> Vec<(String, String, String, String, Option<String>)> {
+        o.into_iter()
+            .map(|(f, seen)| (f.locale, f.key, f.path, f.text, seen))
+            .collect()
+    };
+    let only = store
+        .published_overlay_of(&asked(&[
+            ("en", "jobs"),
+            ("en", "jobs"),
+            ("fr", "jobs"),
+            ("en", "nothing"),
+        ]))
+        .await
+        .expect("overlay");
+    assert_eq!(plain(only), plain(overlay.clone()));
     let report = store.sync_files(&[file("en", "jobs", "v1\n")]).await.expect("sync");
     assert_eq!(report.unchanged, 1, "the unchanged file does not undo the publication");
     assert_eq!(
