@@ -180,12 +180,14 @@ pub fn start_publisher(content: Arc<Content>, state: &AppState, cache: RenderCac
                                 if let Ok(mut c) = cache.lock() {
                                     *c = next;
                                 }
+                                portico_server::record_build("republish", started.elapsed(), true);
                                 tracing::info!(rebuild_ms = millis(started), "published content is online everywhere");
                                 break;
                             }
                             // Overtaken by a newer publication: build again.
                             Ok(None) => {}
                             Err(e) => {
+                                portico_server::record_build("republish", started.elapsed(), false);
                                 tracing::error!(
                                     error = %e,
                                     "the published content could not be built; still serving the last good version"
@@ -213,6 +215,11 @@ pub fn start_publisher(content: Arc<Content>, state: &AppState, cache: RenderCac
                     }
                     _ => Err("a lock is poisoned".into()),
                 };
+                // Counted when the fast path served it; when it could not
+                // apply, the rebuild serves it (counted as `republish`).
+                if fast.is_ok() {
+                    portico_server::record_build("publish", started.elapsed(), true);
+                }
                 match fast {
                     Ok(pages) => tracing::info!(pages, duration_ms = millis(started), "published items are online"),
                     Err(why) => tracing::info!(reason = %why, "published items wait for the full rebuild"),
