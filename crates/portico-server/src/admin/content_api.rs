@@ -572,3 +572,22 @@ pub(super) async fn open<'a>(
     }
     Ok((head, store))
 }
+
+#[cfg(test)]
+mod revision_id_tests {
+    use super::*;
+
+    /// `4352868032537302.0` is what a client wrote and schemathesis sent:
+    /// without correctly rounded parsing it reads as `…302.5`.
+    #[test]
+    fn whole_numbers_written_as_floats_are_ids() {
+        for text in ["12", "12.0", "4352868032537302.0", "9007199254740991"] {
+            let v: Value = serde_json::from_str(text).expect("json");
+            assert!(revision_id(&v).is_some(), "{text}");
+        }
+        for text in ["0", "-3", "1.5", "9007199254740992", "1e300", "\"7\""] {
+            let v: Value = serde_json::from_str(text).expect("json");
+            assert!(revision_id(&v).is_none(), "{text}");
+        }
+    }
+}
