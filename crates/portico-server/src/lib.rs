@@ -30,7 +30,7 @@ pub use admin::SsoConfig;
 pub use clock::Clock;
 pub use consent::CONSENT_COOKIE;
 pub use layers::{file_texts, layers};
-pub use media::{entry_of, media_catalog};
+pub use media::{entry_of, media_catalog, variants_of};
 pub use ops::metrics::{MetricsHandle, install as install_metrics, metrics_router, record_build, serve_metrics};
 pub use ops::spans::{RequestSpan, SpanSink};
 pub use portico_stitch::Levels;

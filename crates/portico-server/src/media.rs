@@ -192,15 +192,7 @@ pub(crate) async fn store_upload(
         file_name: &processed.file_name,
         size: processed.size,
         original: &original,
-        variants: processed
-            .variants
-            .iter()
-            .map(|v| NewVariant {
-                width: v.width,
-                format: v.format.extension(),
-                data: &v.bytes,
-            })
-            .collect(),
+        variants: variants_of(&processed),
         alt: meta.alt,
         decorative: meta.decorative,
         account_id: Some(meta.account_id),
@@ -394,6 +386,20 @@ pub(crate) async fn serve_media(
             ctx.error(&ctx.negotiated_locale(), StatusCode::SERVICE_UNAVAILABLE)
         }
     }
+}
+
+/// A processed file's variants as the store takes them (an upload and a
+/// site's bundled picture alike).
+pub fn variants_of(processed: &portico_media::Processed) -> Vec<NewVariant<'_>> {
+    processed
+        .variants
+        .iter()
+        .map(|v| NewVariant {
+            width: v.width,
+            format: v.format.extension(),
+            data: &v.bytes,
+        })
+        .collect()
 }
 
 #[cfg(test)]

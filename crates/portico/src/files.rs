@@ -15,7 +15,7 @@ use anyhow::Context as _;
 use portico_content::{ContentText, Layers, Reload, Site};
 use portico_render::{Output, RenderCache, Theme};
 use portico_server::{AppState, ContentModel, Levels, Snapshot};
-use portico_store::{Actor, FileText, MediaChange, NewMedia, NewVariant, Store, SyncReport};
+use portico_store::{Actor, FileText, MediaChange, NewMedia, Store, SyncReport};
 
 use crate::build::{self, BuildError};
 
@@ -326,15 +326,7 @@ pub async fn import_media(store: &Store, dir: &Path) -> anyhow::Result<usize> {
             file_name: &processed.file_name,
             size: processed.size,
             original: &b.bytes,
-            variants: processed
-                .variants
-                .iter()
-                .map(|v| NewVariant {
-                    width: v.width,
-                    format: v.format.extension(),
-                    data: &v.bytes,
-                })
-                .collect(),
+            variants: portico_server::variants_of(&processed),
             alt: None,
             decorative: b.decorative,
             account_id: None,
