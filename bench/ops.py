@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """What metrics and traces cost: the demo site served by `portico serve`
-plain, and by one more server per sampling ratio with `--metrics-addr`
+plain (twice: the second is the noise floor), and by one more server per sampling ratio with `--metrics-addr`
 and OTLP export of that share of requests as spans; wrk against each in
 turn, in rounds that change the order, and each one's throughput as a
 ratio of the plain server's in the same round.
@@ -91,8 +91,12 @@ def main():
         site = ROOT / "site"
         # (label, port, metrics port or None)
         pids = {}
-        configs = [("off", free_port(), None)] + [(f"on {r:g}", free_port(), free_port()) for r in a.sampler_ratio]
-        for (label, port, metrics_port), ratio in zip(configs, [None] + a.sampler_ratio):
+        # Two plain servers: "off again" against "off" is the noise floor
+        # of this machine in this run (an A/A comparison), printed beside
+        # the ratios it qualifies.
+        configs = ([("off", free_port(), None), ("off again", free_port(), None)]
+                   + [(f"on {r:g}", free_port(), free_port()) for r in a.sampler_ratio])
+        for (label, port, metrics_port), ratio in zip(configs, [None, None] + a.sampler_ratio):
             argv = [str(portico), "serve", "--site", str(site), "--data", str(tmp / f"data-{port}"),
                     "--addr", f"127.0.0.1:{port}"]
             env = None
@@ -154,7 +158,7 @@ def main():
         print("| **median** | " + " | ".join(f"{median([g[l]['cpu_us'] for g in rounds]):.1f}" for l in labels)
               + " | " + " | ".join(f"**{median([g[l]['cpu_us'] / g['off']['cpu_us'] for g in rounds]):.3f}**"
                                    for l in labels[1:]) + " |\n")
-        for label, _, metrics_port in configs[1:]:
+        for label, _, metrics_port in configs[2:]:
             text = urllib.request.urlopen(f"http://127.0.0.1:{metrics_port}/metrics", timeout=5).read().decode()
             print(f"- {label}: spans exported {counter(text, 'portico_trace_spans_exported_total'):.0f}, "
                   f"dropped by the bounded queue {counter(text, 'portico_trace_spans_dropped_total'):.0f}")

@@ -4,11 +4,12 @@
 
 use portico_auth::{Grant, Role, Scope};
 use serde::Serialize;
+use sqlx::AnyConnection;
 use sqlx::Row as _;
-use sqlx::sqlite::{SqliteConnection, SqliteRow};
+use sqlx::any::AnyRow;
 
 use crate::audit::{AuditAction, AuditEntry, append};
-use crate::store::{db, now_rfc3339};
+use crate::store::{db, flag, now_rfc3339};
 use crate::{Store, StoreError};
 
 /// A member of staff.
@@ -83,10 +84,11 @@ impl Actor {
 /// An account's columns, named apart from those of the tables it is joined
 /// with (sessions and tokens have an id, a name, a creation time too).
 pub(crate) const ACCOUNT_COLUMNS: &str = "a.id AS account_id, a.email, a.name AS account_name, a.role, a.sections, \
-     a.locales, a.disabled, a.password_hash IS NOT NULL AS has_password, a.totp_secret IS NOT NULL AS has_totp, \
+     a.locales, a.disabled, CASE WHEN a.password_hash IS NULL THEN 0 ELSE 1 END AS has_password, \
+     CASE WHEN a.totp_secret IS NULL THEN 0 ELSE 1 END AS has_totp, \
      a.created_at AS account_created_at";
 
-pub(crate) fn account_from_row(row: &SqliteRow) -> Result<Account, StoreError> {
+pub(crate) fn account_from_row(row: &AnyRow) -> Result<Account, StoreError> {
     let role: String = row.try_get("role").map_err(db)?;
     let list = |col: &str| -> Result<Vec<String>, StoreError> {
         let text: String = row.try_get(col).map_err(db)?;
@@ -99,16 +101,16 @@ pub(crate) fn account_from_row(row: &SqliteRow) -> Result<Account, StoreError> {
         role: Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("account role {role:?}")))?,
         sections: list("sections")?,
         locales: list("locales")?,
-        disabled: row.try_get("disabled").map_err(db)?,
-        has_password: row.try_get("has_password").map_err(db)?,
-        has_totp: row.try_get("has_totp").map_err(db)?,
+        disabled: flag(row, "disabled")?,
+        has_password: flag(row, "has_password")?,
+        has_totp: flag(row, "has_totp")?,
         created_at: row.try_get("account_created_at").map_err(db)?,
     })
 }
 
 /// The account with this (normalized) email, inside a transaction.
-pub(crate) async fn find(conn: &mut SqliteConnection, email: &str) -> Result<Option<Account>, StoreError> {
-    let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM account a WHERE a.email = ?");
+pub(crate) async fn find(conn: &mut AnyConnection, email: &str) -> Result<Option<Account>, StoreError> {
+    let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM account a WHERE a.email = $1");
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(email)
         .fetch_optional(&mut *conn)
@@ -118,7 +120,7 @@ pub(crate) async fn find(conn: &mut SqliteConnection, email: &str) -> Result<Opt
 }
 
 /// The account `email` inside a transaction, or [`StoreError::NotFound`].
-pub(crate) async fn get(conn: &mut SqliteConnection, email: &str) -> Result<Account, StoreError> {
+pub(crate) async fn get(conn: &mut AnyConnection, email: &str) -> Result<Account, StoreError> {
     find(conn, email)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("no account {email}")))
@@ -126,8 +128,8 @@ pub(crate) async fn get(conn: &mut SqliteConnection, email: &str) -> Result<Acco
 
 /// The email of account `id` inside a transaction, or
 /// [`StoreError::NotFound`].
-pub(crate) async fn email_of(conn: &mut SqliteConnection, id: i64) -> Result<String, StoreError> {
-    sqlx::query_scalar("SELECT email FROM account WHERE id = ?")
+pub(crate) async fn email_of(conn: &mut AnyConnection, id: i64) -> Result<String, StoreError> {
+    sqlx::query_scalar("SELECT email FROM account WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *conn)
         .await
@@ -136,8 +138,8 @@ pub(crate) async fn email_of(conn: &mut SqliteConnection, id: i64) -> Result<Str
 }
 
 /// Ends every session of account `id`; returns how many there were.
-pub(crate) async fn end_sessions(conn: &mut SqliteConnection, id: i64) -> Result<u64, StoreError> {
-    let done = sqlx::query("DELETE FROM session WHERE account_id = ?")
+pub(crate) async fn end_sessions(conn: &mut AnyConnection, id: i64) -> Result<u64, StoreError> {
+    let done = sqlx::query("DELETE FROM session WHERE account_id = $1")
         .bind(id)
         .execute(&mut *conn)
         .await
@@ -146,8 +148,8 @@ pub(crate) async fn end_sessions(conn: &mut SqliteConnection, id: i64) -> Result
 }
 
 /// Drops account `id`'s recovery codes.
-async fn drop_recovery_codes(conn: &mut SqliteConnection, id: i64) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM recovery_code WHERE account_id = ?")
+async fn drop_recovery_codes(conn: &mut AnyConnection, id: i64) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM recovery_code WHERE account_id = $1")
         .bind(id)
         .execute(&mut *conn)
         .await
@@ -198,7 +200,7 @@ impl Store {
         let now = now_rfc3339();
         sqlx::query(
             "INSERT INTO account (email, name, role, sections, locales, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(email)
         .bind(name)
@@ -228,7 +230,7 @@ impl Store {
 
     /// The account with this id, if any.
     pub async fn account_by_id(&self, id: i64) -> Result<Option<Account>, StoreError> {
-        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM account a WHERE a.id = ?");
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM account a WHERE a.id = $1");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id)
             .fetch_optional(&self.inner.pool)
@@ -264,7 +266,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let before = get(&mut tx, email).await?;
         let (sections, locales) = scope_json(scope);
-        sqlx::query("UPDATE account SET role = ?, sections = ?, locales = ?, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE account SET role = $1, sections = $2, locales = $3, updated_at = $4 WHERE id = $5")
             .bind(role.as_str())
             .bind(sections)
             .bind(locales)
@@ -291,8 +293,8 @@ impl Store {
     pub async fn set_disabled(&self, email: &str, disabled: bool, by: &Actor) -> Result<Account, StoreError> {
         let mut tx = self.begin_write().await?;
         let before = get(&mut tx, email).await?;
-        sqlx::query("UPDATE account SET disabled = ?, updated_at = ? WHERE id = ?")
-            .bind(disabled)
+        sqlx::query("UPDATE account SET disabled = $1, updated_at = $2 WHERE id = $3")
+            .bind(i64::from(disabled))
             .bind(now_rfc3339())
             .bind(before.id)
             .execute(&mut *tx)
@@ -317,7 +319,7 @@ impl Store {
     pub async fn delete_account(&self, email: &str, by: &Actor) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         let account = get(&mut tx, email).await?;
-        sqlx::query("DELETE FROM account WHERE id = ?")
+        sqlx::query("DELETE FROM account WHERE id = $1")
             .bind(account.id)
             .execute(&mut *tx)
             .await
@@ -346,7 +348,7 @@ impl Store {
         let text = text.join(",");
         let mut tx = self.begin_write().await?;
         sqlx::query(
-            "INSERT INTO setting (name, value) VALUES ('totp_required', ?) \
+            "INSERT INTO setting (name, value) VALUES ('totp_required', $1) \
              ON CONFLICT (name) DO UPDATE SET value = excluded.value",
         )
         .bind(&text)
@@ -364,7 +366,7 @@ impl Store {
 
     /// The account's password hash (a PHC string), if it has a password.
     pub async fn password_hash(&self, account_id: i64) -> Result<Option<String>, StoreError> {
-        sqlx::query_scalar("SELECT password_hash FROM account WHERE id = ?")
+        sqlx::query_scalar("SELECT password_hash FROM account WHERE id = $1")
             .bind(account_id)
             .fetch_optional(&self.inner.pool)
             .await
@@ -377,7 +379,7 @@ impl Store {
     pub async fn set_password(&self, account_id: i64, phc: &str, by: &Actor) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         let email = email_of(&mut tx, account_id).await?;
-        sqlx::query("UPDATE account SET password_hash = ?, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE account SET password_hash = $1, updated_at = $2 WHERE id = $3")
             .bind(phc)
             .bind(now_rfc3339())
             .bind(account_id)
@@ -393,7 +395,7 @@ impl Store {
     /// Replaces a hash made with weaker parameters after a successful
     /// sign-in (the same password; sessions stay, nothing is audited).
     pub async fn upgrade_password_hash(&self, account_id: i64, phc: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE account SET password_hash = ? WHERE id = ?")
+        sqlx::query("UPDATE account SET password_hash = $1 WHERE id = $2")
             .bind(phc)
             .bind(account_id)
             .execute(&self.inner.pool)
@@ -404,7 +406,7 @@ impl Store {
 
     /// The TOTP secret, if the second factor is on.
     pub async fn totp_secret(&self, account_id: i64) -> Result<Option<Vec<u8>>, StoreError> {
-        sqlx::query_scalar("SELECT totp_secret FROM account WHERE id = ?")
+        sqlx::query_scalar("SELECT totp_secret FROM account WHERE id = $1")
             .bind(account_id)
             .fetch_optional(&self.inner.pool)
             .await
@@ -424,7 +426,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         let email = email_of(&mut tx, account_id).await?;
-        sqlx::query("UPDATE account SET totp_secret = ?, totp_last_step = ?, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE account SET totp_secret = $1, totp_last_step = $2, updated_at = $3 WHERE id = $4")
             .bind(secret)
             .bind(i64::try_from(step).unwrap_or(i64::MAX))
             .bind(now_rfc3339())
@@ -434,7 +436,7 @@ impl Store {
             .map_err(db)?;
         drop_recovery_codes(&mut tx, account_id).await?;
         for h in recovery_hashes {
-            sqlx::query("INSERT INTO recovery_code (account_id, hash) VALUES (?, ?)")
+            sqlx::query("INSERT INTO recovery_code (account_id, hash) VALUES ($1, $2)")
                 .bind(account_id)
                 .bind(h)
                 .execute(&mut *tx)
@@ -450,7 +452,7 @@ impl Store {
     pub async fn disable_totp(&self, account_id: i64, by: &Actor) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         let email = email_of(&mut tx, account_id).await?;
-        sqlx::query("UPDATE account SET totp_secret = NULL, totp_last_step = 0, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE account SET totp_secret = NULL, totp_last_step = 0, updated_at = $1 WHERE id = $2")
             .bind(now_rfc3339())
             .bind(account_id)
             .execute(&mut *tx)
@@ -467,7 +469,7 @@ impl Store {
     /// requests at once).
     pub async fn accept_totp_step(&self, account_id: i64, step: u64) -> Result<bool, StoreError> {
         let step = i64::try_from(step).unwrap_or(i64::MAX);
-        let done = sqlx::query("UPDATE account SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
+        let done = sqlx::query("UPDATE account SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $3")
             .bind(step)
             .bind(account_id)
             .bind(step)
@@ -480,21 +482,22 @@ impl Store {
     /// Uses up a recovery code (its hash); `true` if it was unused.
     pub async fn use_recovery_code(&self, account_id: i64, hash: &str, by: &Actor) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await?;
-        let done =
-            sqlx::query("UPDATE recovery_code SET used_at = ? WHERE account_id = ? AND hash = ? AND used_at IS NULL")
-                .bind(now_rfc3339())
-                .bind(account_id)
-                .bind(hash)
-                .execute(&mut *tx)
-                .await
-                .map_err(db)?;
+        let done = sqlx::query(
+            "UPDATE recovery_code SET used_at = $1 WHERE account_id = $2 AND hash = $3 AND used_at IS NULL",
+        )
+        .bind(now_rfc3339())
+        .bind(account_id)
+        .bind(hash)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
         if done.rows_affected() != 1 {
             tx.rollback().await.map_err(db)?;
             return Ok(false);
         }
         let (email, left): (String, i64) = sqlx::query_as(
             "SELECT a.email, (SELECT count(*) FROM recovery_code r WHERE r.account_id = a.id AND r.used_at IS NULL) \
-             FROM account a WHERE a.id = ?",
+             FROM account a WHERE a.id = $1",
         )
         .bind(account_id)
         .fetch_one(&mut *tx)

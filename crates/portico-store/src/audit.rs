@@ -8,8 +8,9 @@ use std::io::Write;
 
 use futures_util::TryStreamExt as _;
 use serde::Serialize;
+use sqlx::AnyConnection;
 use sqlx::Row as _;
-use sqlx::sqlite::{SqliteConnection, SqliteRow};
+use sqlx::any::AnyRow;
 
 use crate::chain::{FieldHasher, GENESIS_HASH};
 use crate::record::VerifyReport;
@@ -208,7 +209,7 @@ fn check(entry: &AuditEntry) -> Result<(), StoreError> {
 /// Appends `entry` to the chain inside the caller's write transaction
 /// (begun with `BEGIN IMMEDIATE`, so the head read here is the one it
 /// extends). Durable when the caller commits.
-pub(crate) async fn append(tx: &mut SqliteConnection, entry: AuditEntry) -> Result<AuditRecord, StoreError> {
+pub(crate) async fn append(tx: &mut AnyConnection, entry: AuditEntry) -> Result<AuditRecord, StoreError> {
     check(&entry)?;
     let (count, prev) = match read_head(tx, "audit_chain_head").await? {
         Some((n, hash, _)) => (n, hash),
@@ -228,7 +229,7 @@ pub(crate) async fn append(tx: &mut SqliteConnection, entry: AuditEntry) -> Resu
     let detail = serde_json::to_string(&r.entry.detail).map_err(|e| StoreError::Invalid(e.to_string()))?;
     sqlx::query(
         "INSERT INTO audit_record (position, record_id, event_time, actor, action, subject, detail, trace_id, \
-         prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(position)
     .bind(&r.record_id)
@@ -244,7 +245,7 @@ pub(crate) async fn append(tx: &mut SqliteConnection, entry: AuditEntry) -> Resu
     .await
     .map_err(db)?;
     sqlx::query(
-        "INSERT INTO audit_chain_head (id, count, hash, record_id) VALUES (1, ?, ?, ?) \
+        "INSERT INTO audit_chain_head (id, count, hash, record_id) VALUES (1, $1, $2, $3) \
          ON CONFLICT (id) DO UPDATE SET count = excluded.count, hash = excluded.hash, record_id = excluded.record_id",
     )
     .bind(position)
@@ -258,7 +259,7 @@ pub(crate) async fn append(tx: &mut SqliteConnection, entry: AuditEntry) -> Resu
 
 const COLUMNS: &str = "position, record_id, event_time, actor, action, subject, detail, trace_id, prev_hash, hash";
 
-fn from_row(row: &SqliteRow) -> Result<AuditRecord, StoreError> {
+fn from_row(row: &AnyRow) -> Result<AuditRecord, StoreError> {
     let get = |col: &str| row.try_get::<String, _>(col).map_err(db);
     let action = get("action")?;
     let detail = get("detail")?;
@@ -293,7 +294,7 @@ impl Store {
     /// Checks the audit chain as [`Store::verify`] checks the consent chain.
     pub async fn audit_verify(&self) -> Result<VerifyReport, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM audit_record ORDER BY position");
-        verify_chain(&self.inner.pool, sql, "audit_chain_head", |row| {
+        verify_chain(self, sql, "audit_chain_head", |row| {
             from_row(row).ok().as_ref().map(audit_hash)
         })
         .await
@@ -307,7 +308,7 @@ impl Store {
         out: &mut (dyn Write + Send),
     ) -> Result<u64, StoreError> {
         let since = since.map_or_else(String::new, |d| d.to_string());
-        let sql = format!("SELECT {COLUMNS} FROM audit_record WHERE event_time >= ? ORDER BY position");
+        let sql = format!("SELECT {COLUMNS} FROM audit_record WHERE event_time >= $1 ORDER BY position");
         let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(since)
             .fetch(&self.inner.pool);
@@ -328,13 +329,13 @@ impl Store {
     pub async fn audit_lookup(&self, who: &str, limit: Option<u32>) -> Result<Vec<AuditRecord>, StoreError> {
         let who = who.trim().to_lowercase();
         let sql = format!(
-            "SELECT {COLUMNS} FROM (SELECT {COLUMNS} FROM audit_record WHERE actor = ? OR subject = ? \
-             ORDER BY position DESC LIMIT ?) ORDER BY position"
+            "SELECT {COLUMNS} FROM (SELECT {COLUMNS} FROM audit_record WHERE actor = $1 OR subject = $2 \
+             ORDER BY position DESC LIMIT $3) AS newest ORDER BY position"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(&who)
             .bind(&who)
-            .bind(limit.map_or(-1, i64::from))
+            .bind(limit.map_or(i64::MAX, i64::from))
             .fetch_all(&self.inner.pool)
             .await
             .map_err(db)?;
@@ -343,7 +344,7 @@ impl Store {
 
     /// The newest `limit` audit records, newest first (the admin page).
     pub async fn audit_recent(&self, limit: u32) -> Result<Vec<AuditRecord>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM audit_record ORDER BY position DESC LIMIT ?");
+        let sql = format!("SELECT {COLUMNS} FROM audit_record ORDER BY position DESC LIMIT $1");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(i64::from(limit))
             .fetch_all(&self.inner.pool)

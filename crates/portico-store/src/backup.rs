@@ -11,12 +11,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
+use sqlx::AnyPool;
+use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions as _, Connection as _};
 
 use crate::record::VerifyReport;
 use crate::schema::SCHEMA_VERSION;
-use crate::store::{DATABASE_FILE, Inner, db};
+use crate::store::{Backend, DATABASE_FILE, Inner, db};
 use crate::{GENESIS_HASH, Store, StoreError};
 
 /// The tables counted by a check, with what their rows are called.
@@ -136,11 +137,16 @@ impl Store {
     /// The copy is kept even when its check finds problems (they are the
     /// live database's): see `report`.
     pub async fn backup_to(&self, path: &Path) -> Result<Backup, StoreError> {
+        if self.inner.backend == Backend::Postgres {
+            return Err(StoreError::Invalid(
+                "a PostgreSQL store is backed up with pg_dump (see README: Backups)".to_string(),
+            ));
+        }
         backup_with(&self.inner.pool, path).await
     }
 }
 
-async fn backup_with(pool: &SqlitePool, path: &Path) -> Result<Backup, StoreError> {
+async fn backup_with(pool: &AnyPool, path: &Path) -> Result<Backup, StoreError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |error| StoreError::Io { path, error }
@@ -164,7 +170,7 @@ async fn backup_with(pool: &SqlitePool, path: &Path) -> Result<Backup, StoreErro
         .ok_or_else(|| StoreError::Invalid(format!("{} is not a UTF-8 path", temp.display())))?
         .to_string();
     let result = async {
-        sqlx::query("VACUUM INTO ?")
+        sqlx::query("VACUUM INTO $1")
             .bind(&text)
             .execute(pool)
             .await
@@ -242,18 +248,13 @@ pub async fn check_file(path: &Path) -> Result<DataReport, StoreError> {
         .read_only(true)
         .create_if_missing(false)
         .busy_timeout(Duration::from_secs(30));
-    let pool = SqlitePoolOptions::new()
-        .max_connections(2)
-        .min_connections(0)
-        .connect_with(options)
-        .await
-        .map_err(db)?;
+    let pool = crate::open::sqlite_pool(&options, 2).await?;
     let report = check_pool(&pool, path, bytes).await;
     pool.close().await;
     report
 }
 
-async fn check_pool(pool: &SqlitePool, path: &Path, bytes: u64) -> Result<DataReport, StoreError> {
+async fn check_pool(pool: &AnyPool, path: &Path, bytes: u64) -> Result<DataReport, StoreError> {
     let not_portico = |why: &str| StoreError::Invalid(format!("{} is not a Portico store ({why})", path.display()));
     let schema_version: i64 = sqlx::query_scalar("PRAGMA user_version")
         .fetch_one(pool)
@@ -449,12 +450,13 @@ pub async fn restore_backup(from: &Path, data_dir: &Path, replace: bool) -> Resu
 }
 
 /// A store over `pool` whose consent writer is closed: for reading only.
-fn read_only_store(pool: SqlitePool, path: &Path) -> Store {
+fn read_only_store(pool: AnyPool, path: &Path) -> Store {
     let (queue, _) = tokio::sync::mpsc::channel(1);
     Store {
         inner: Arc::new(Inner {
             queue,
             pool,
+            backend: Backend::Sqlite,
             path: path.to_path_buf(),
         }),
     }

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use futures_util::TryStreamExt as _;
-use sqlx::sqlite::{SqliteConnection, SqliteRow};
-use sqlx::{Connection as _, Row as _};
+use sqlx::Row as _;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AnyPool};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::chain::{GENESIS_HASH, notice_hash, record_hash};
@@ -15,7 +16,7 @@ use crate::record::{
     Event, ExportFormat, Method, NewRecord, Notice, NoticeVersion, Receipt, Record, State, VerifyReport, validate,
 };
 use crate::stats::{Stats, StatsRow};
-use crate::store::{Pending, db, now_rfc3339, verify_chain};
+use crate::store::{Backend, Pending, db, now_rfc3339, verify_chain};
 use crate::{Store, StoreError, new_uuid_v7};
 
 /// Most records committed in one transaction.
@@ -72,14 +73,15 @@ impl Store {
         let hash = notice_hash(text);
         let now = now_rfc3339();
         let mut tx = self.inner.pool.begin().await.map_err(db)?;
-        sqlx::query("INSERT OR IGNORE INTO notice_text (hash, text) VALUES (?, ?)")
+        sqlx::query("INSERT INTO notice_text (hash, text) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(&hash)
             .bind(text)
             .execute(&mut *tx)
             .await
             .map_err(db)?;
         sqlx::query(
-            "INSERT OR IGNORE INTO notice_version (version, locale, url, hash, archived_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO notice_version (version, locale, url, hash, archived_at) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT DO NOTHING",
         )
         .bind(version)
         .bind(locale)
@@ -96,7 +98,7 @@ impl Store {
     /// The archived notice with this hash, if any.
     pub async fn notice(&self, hash: &str) -> Result<Option<Notice>, StoreError> {
         let pool = &self.inner.pool;
-        let Some(text) = sqlx::query_scalar::<_, String>("SELECT text FROM notice_text WHERE hash = ?")
+        let Some(text) = sqlx::query_scalar::<_, String>("SELECT text FROM notice_text WHERE hash = $1")
             .bind(hash)
             .fetch_optional(pool)
             .await
@@ -105,7 +107,7 @@ impl Store {
             return Ok(None);
         };
         let published = sqlx::query(
-            "SELECT version, locale, url, archived_at FROM notice_version WHERE hash = ? \
+            "SELECT version, locale, url, archived_at FROM notice_version WHERE hash = $1 \
              ORDER BY archived_at, version, locale, url",
         )
         .bind(hash)
@@ -136,7 +138,7 @@ impl Store {
     /// Stops at the first problem.
     pub async fn verify(&self) -> Result<VerifyReport, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM consent_record ORDER BY position");
-        verify_chain(&self.inner.pool, sql, "consent_chain_head", |row| {
+        verify_chain(self, sql, "consent_chain_head", |row| {
             record_from_row(row).ok().as_ref().map(record_hash)
         })
         .await
@@ -151,7 +153,7 @@ impl Store {
         out: &mut (dyn Write + Send),
     ) -> Result<u64, StoreError> {
         let since = since.map_or_else(String::new, |d| d.to_string());
-        let sql = format!("SELECT {COLUMNS} FROM consent_record WHERE event_time >= ? ORDER BY position");
+        let sql = format!("SELECT {COLUMNS} FROM consent_record WHERE event_time >= $1 ORDER BY position");
         let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(since)
             .fetch(&self.inner.pool);
@@ -210,7 +212,7 @@ impl Store {
     /// Every record of one principal, in chain order (for a data subject's
     /// access request).
     pub async fn lookup(&self, consent_id: &str) -> Result<Vec<Record>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM consent_record WHERE consent_id = ? ORDER BY position");
+        let sql = format!("SELECT {COLUMNS} FROM consent_record WHERE consent_id = $1 ORDER BY position");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(consent_id)
             .fetch_all(&self.inner.pool)
@@ -220,20 +222,23 @@ impl Store {
     }
 }
 
-/// Starts the writer task on its own connection; the sender is its queue.
-pub(crate) fn spawn_writer(conn: SqliteConnection) -> mpsc::Sender<Pending> {
+/// Starts the writer task; the sender is its queue. It takes a connection
+/// from the pool for each batch, so a database that went away and came
+/// back (PostgreSQL restarted) costs the batches in between, not the
+/// writer.
+pub(crate) fn spawn_writer(pool: AnyPool, backend: Backend) -> mpsc::Sender<Pending> {
     let (queue, rx) = mpsc::channel(QUEUE);
-    tokio::spawn(writer_loop(conn, rx));
+    tokio::spawn(writer_loop(pool, backend, rx));
     queue
 }
 
 /// The group-commit loop: wait for at least one request, take every request
 /// queued by then (up to [`MAX_BATCH`]), write them in one transaction,
 /// commit (WAL, synchronous=FULL: the commit is synced), then answer each.
-async fn writer_loop(mut conn: SqliteConnection, mut queue: mpsc::Receiver<Pending>) {
+async fn writer_loop(pool: AnyPool, backend: Backend, mut queue: mpsc::Receiver<Pending>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        match write_batch(&mut conn, &batch).await {
+        match write_batch(&pool, backend, &batch).await {
             Ok(receipts) => {
                 for (pending, receipt) in batch.drain(..).zip(receipts) {
                     let _ = pending.reply.send(Ok(receipt));
@@ -247,18 +252,12 @@ async fn writer_loop(mut conn: SqliteConnection, mut queue: mpsc::Receiver<Pendi
             }
         }
     }
-    let _ = conn.close().await;
 }
 
 /// Whether `consent_id` already has an `event` record under `policy`.
-async fn has_record(
-    tx: &mut SqliteConnection,
-    consent_id: &str,
-    event: Event,
-    policy: &str,
-) -> Result<bool, sqlx::Error> {
+async fn has_record(tx: &mut AnyConnection, consent_id: &str, event: Event, policy: &str) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM consent_record WHERE consent_id = ? AND event = ? AND policy_version = ? LIMIT 1",
+        "SELECT 1 FROM consent_record WHERE consent_id = $1 AND event = $2 AND policy_version = $3 LIMIT 1",
     )
     .bind(consent_id)
     .bind(event.as_str())
@@ -268,10 +267,11 @@ async fn has_record(
     Ok(found.is_some())
 }
 
-async fn write_batch(conn: &mut SqliteConnection, batch: &[Pending]) -> Result<Vec<Option<Receipt>>, sqlx::Error> {
-    // IMMEDIATE takes the write lock now, so the head read below is the
-    // head this transaction extends, even with another process writing.
-    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
+async fn write_batch(pool: &AnyPool, backend: Backend, batch: &[Pending]) -> Result<Vec<Option<Receipt>>, sqlx::Error> {
+    // The write lock is taken now, so the head read below is the head this
+    // transaction extends, even with another process or node writing.
+    let mut tx = pool.begin_with(backend.begin_write_sql()).await?;
+    backend.lock_write(&mut tx).await?;
     let head = sqlx::query("SELECT count, hash FROM consent_chain_head WHERE id = 1")
         .fetch_optional(&mut *tx)
         .await?;
@@ -314,7 +314,7 @@ async fn write_batch(conn: &mut SqliteConnection, batch: &[Pending]) -> Result<V
         sqlx::query(
             "INSERT INTO consent_record (position, record_id, consent_id, event, state, event_time, \
              validity_seconds, purposes, notice_url, notice_hash, language, jurisdiction, method, trace_id, \
-             policy_version, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             policy_version, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
         )
         .bind(count)
         .bind(&record.record_id)
@@ -349,7 +349,7 @@ async fn write_batch(conn: &mut SqliteConnection, batch: &[Pending]) -> Result<V
         return Ok(receipts);
     }
     sqlx::query(
-        "INSERT INTO consent_chain_head (id, count, hash, record_id) VALUES (1, ?, ?, ?) \
+        "INSERT INTO consent_chain_head (id, count, hash, record_id) VALUES (1, $1, $2, $3) \
          ON CONFLICT (id) DO UPDATE SET count = excluded.count, hash = excluded.hash, record_id = excluded.record_id",
     )
     .bind(count)
@@ -361,7 +361,7 @@ async fn write_batch(conn: &mut SqliteConnection, batch: &[Pending]) -> Result<V
     Ok(receipts)
 }
 
-fn record_from_row(row: &SqliteRow) -> Result<Record, StoreError> {
+fn record_from_row(row: &AnyRow) -> Result<Record, StoreError> {
     let get = |col: &str| row.try_get::<String, _>(col).map_err(db);
     let corrupt = |what: &str, value: &str| StoreError::Corrupt(format!("{what} {value:?}"));
     let event = get("event")?;

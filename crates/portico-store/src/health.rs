@@ -32,7 +32,7 @@ impl Store {
     /// written, for whoever reads the row.
     pub async fn probe_write(&self, at: i64) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO setting (name, value) VALUES ('ready-probe', ?1) ON CONFLICT (name) DO UPDATE SET value = ?1",
+            "INSERT INTO setting (name, value) VALUES ('ready-probe', $1) ON CONFLICT (name) DO UPDATE SET value = $1",
         )
         .bind(at.to_string())
         .execute(&self.inner.pool)
@@ -57,7 +57,7 @@ impl Store {
         let (pending, late, failed): (i64, i64, i64) = sqlx::query_as(
             "SELECT \
                (SELECT count(*) FROM job WHERE state = 'pending'), \
-               (SELECT count(*) FROM job WHERE state = 'pending' AND run_at < ?1), \
+               (SELECT count(*) FROM job WHERE state = 'pending' AND run_at < $1), \
                (SELECT count(*) FROM job WHERE state = 'failed')",
         )
         .bind(now - late_after)

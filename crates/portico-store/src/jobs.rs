@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 use sqlx::Row as _;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 use crate::audit::append;
 use crate::revisions::existing;
@@ -98,7 +98,7 @@ pub enum JobRun {
     NotPending,
 }
 
-fn job_of(row: &SqliteRow) -> Result<Job, StoreError> {
+fn job_of(row: &AnyRow) -> Result<Job, StoreError> {
     let action: String = row.try_get("action").map_err(db)?;
     let state: String = row.try_get("state").map_err(db)?;
     Ok(Job {
@@ -143,8 +143,8 @@ impl Store {
             return Err(StoreError::Invalid(format!("{name} is in the trash")));
         }
         sqlx::query(
-            "UPDATE job SET state = 'cancelled', ended_at = ? \
-             WHERE locale = ? AND key = ? AND action = ? AND state = 'pending'",
+            "UPDATE job SET state = 'cancelled', ended_at = $1 \
+             WHERE locale = $2 AND key = $3 AND action = $4 AND state = 'pending'",
         )
         .bind(jiff::Timestamp::now().as_second())
         .bind(job.locale)
@@ -155,7 +155,7 @@ impl Store {
         .map_err(db)?;
         let row = sqlx::query(
             "INSERT INTO job (action, locale, key, revision, run_at, created_by, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *",
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *",
         )
         .bind(job.action.as_str())
         .bind(job.locale)
@@ -185,7 +185,7 @@ impl Store {
     pub async fn cancel_job(&self, id: i64, now: i64, by: &Actor) -> Result<Job, StoreError> {
         let mut tx = self.begin_write().await?;
         let row = sqlx::query(
-            "UPDATE job SET state = 'cancelled', ended_at = ? WHERE id = ? AND state = 'pending' RETURNING *",
+            "UPDATE job SET state = 'cancelled', ended_at = $1 WHERE id = $2 AND state = 'pending' RETURNING *",
         )
         .bind(now)
         .bind(id)
@@ -206,7 +206,7 @@ impl Store {
 
     /// One job.
     pub async fn job(&self, id: i64) -> Result<Option<Job>, StoreError> {
-        let row = sqlx::query("SELECT * FROM job WHERE id = ?")
+        let row = sqlx::query("SELECT * FROM job WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.inner.pool)
             .await
@@ -225,7 +225,7 @@ impl Store {
 
     /// The jobs that ended (done, failed, cancelled), latest first.
     pub async fn ended_jobs(&self, limit: i64) -> Result<Vec<Job>, StoreError> {
-        let rows = sqlx::query("SELECT * FROM job WHERE state <> 'pending' ORDER BY ended_at DESC, id DESC LIMIT ?")
+        let rows = sqlx::query("SELECT * FROM job WHERE state <> 'pending' ORDER BY ended_at DESC, id DESC LIMIT $1")
             .bind(limit)
             .fetch_all(&self.inner.pool)
             .await
@@ -235,7 +235,7 @@ impl Store {
 
     /// An item's jobs, newest first.
     pub async fn item_jobs(&self, locale: &str, key: &str) -> Result<Vec<Job>, StoreError> {
-        let rows = sqlx::query("SELECT * FROM job WHERE locale = ? AND key = ? ORDER BY id DESC LIMIT 20")
+        let rows = sqlx::query("SELECT * FROM job WHERE locale = $1 AND key = $2 ORDER BY id DESC LIMIT 20")
             .bind(locale)
             .bind(key)
             .fetch_all(&self.inner.pool)
@@ -246,7 +246,7 @@ impl Store {
 
     /// The pending job due soonest at `now`, if any is due.
     pub async fn next_due_job(&self, now: i64) -> Result<Option<Job>, StoreError> {
-        let row = sqlx::query("SELECT * FROM job WHERE state = 'pending' AND run_at <= ? ORDER BY run_at, id LIMIT 1")
+        let row = sqlx::query("SELECT * FROM job WHERE state = 'pending' AND run_at <= $1 ORDER BY run_at, id LIMIT 1")
             .bind(now)
             .fetch_optional(&self.inner.pool)
             .await
@@ -267,7 +267,7 @@ impl Store {
     /// the item is not what the job needs any more) ends it as failed.
     pub async fn run_job(&self, id: i64, now: i64, by: &Actor) -> Result<JobRun, StoreError> {
         let mut tx = self.begin_write().await?;
-        let row = sqlx::query("SELECT * FROM job WHERE id = ? AND state = 'pending'")
+        let row = sqlx::query("SELECT * FROM job WHERE id = $1 AND state = 'pending'")
             .bind(id)
             .fetch_optional(&mut *tx)
             .await
@@ -285,7 +285,7 @@ impl Store {
         };
         match done {
             Ok(after) => {
-                sqlx::query("UPDATE job SET state = 'done', ended_at = ? WHERE id = ?")
+                sqlx::query("UPDATE job SET state = 'done', ended_at = $1 WHERE id = $2")
                     .bind(now)
                     .bind(id)
                     .execute(&mut *tx)
@@ -308,7 +308,7 @@ impl Store {
     pub async fn fail_job(&self, id: i64, now: i64, why: &str, by: &Actor) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         let row = sqlx::query(
-            "UPDATE job SET state = 'failed', ended_at = ?, error = ? WHERE id = ? AND state = 'pending' RETURNING *",
+            "UPDATE job SET state = 'failed', ended_at = $1, error = $2 WHERE id = $3 AND state = 'pending' RETURNING *",
         )
         .bind(now)
         .bind(why)

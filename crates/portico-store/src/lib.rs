@@ -51,6 +51,7 @@ mod passkeys;
 mod record;
 mod revisions;
 mod schema;
+mod schema_pg;
 mod sessions;
 mod stats;
 mod store;
@@ -66,7 +67,7 @@ pub use chain::{GENESIS_HASH, notice_hash, record_hash};
 pub use health::{JobCounts, PoolStats};
 pub use jobs::{Job, JobAction, JobRun, JobState, NewJob};
 pub use media::{MediaChange, MediaDeleted, MediaRecord, MediaUse, NewMedia, NewVariant};
-pub use open::sqlite_version;
+pub use open::{Migrated, is_postgres_url, redacted_url, sqlite_version};
 pub use passkeys::PasskeyRecord;
 pub use record::{
     Event, ExportFormat, Method, NewRecord, Notice, NoticeVersion, Problem, ProblemKind, Receipt, Record, State,
@@ -78,7 +79,7 @@ pub use revisions::{
 };
 pub use sessions::{NewSession, Session, Token};
 pub use stats::{Stats, StatsRow};
-pub use store::{DATABASE_FILE, Store};
+pub use store::{Backend, DATABASE_FILE, Store};
 pub use version::{MIN_SQLITE_VERSION, parse_version, version_is_at_least};
 pub use workflow::{Comment, NewItem};
 
@@ -107,6 +108,18 @@ pub enum StoreError {
         /// The newest this code knows.
         supported: i64,
     },
+    /// The database's schema is older than this Portico's: `portico db
+    /// migrate` brings it up to date.
+    #[error("the database has schema version {found}; this Portico needs {expected}: run `portico db migrate` first")]
+    OlderSchema {
+        /// The schema version found.
+        found: i64,
+        /// The version this code needs.
+        expected: i64,
+    },
+    /// The database cannot be reached (yet): worth trying again.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
     /// A record or change is not valid (nothing was written).
     #[error("invalid: {0}")]
     Invalid(String),

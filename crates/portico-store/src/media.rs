@@ -10,11 +10,12 @@
 //! cannot drift from them; a file in use is never deleted.
 
 use serde::Serialize;
+use sqlx::AnyConnection;
 use sqlx::Row as _;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 use crate::audit::append;
-use crate::store::{db, now_rfc3339};
+use crate::store::{db, flag, now_rfc3339};
 use crate::{Actor, AuditAction, Store, StoreError};
 
 /// A file to add to the library.
@@ -124,7 +125,7 @@ pub enum MediaDeleted {
 const COLUMNS: &str = "key, kind, mime, file_name, byte_size, width, height, focal_x, focal_y, decorative, \
      uploaded_by, uploaded_at";
 
-fn record(row: &SqliteRow) -> Result<MediaRecord, StoreError> {
+fn record(row: &AnyRow) -> Result<MediaRecord, StoreError> {
     let size = |name: &str| -> Result<Option<u32>, StoreError> {
         let v: Option<i64> = row.try_get(name).map_err(db)?;
         Ok(v.and_then(|v| u32::try_from(v).ok()))
@@ -139,7 +140,7 @@ fn record(row: &SqliteRow) -> Result<MediaRecord, StoreError> {
         height: size("height")?,
         focal_x: row.try_get("focal_x").map_err(db)?,
         focal_y: row.try_get("focal_y").map_err(db)?,
-        decorative: row.try_get("decorative").map_err(db)?,
+        decorative: flag(row, "decorative")?,
         uploaded_by: row.try_get("uploaded_by").map_err(db)?,
         uploaded_at: row.try_get("uploaded_at").map_err(db)?,
         alt: Vec::new(),
@@ -153,7 +154,7 @@ impl Store {
     /// again add nothing (their record is returned; `false`).
     pub async fn put_media(&self, new: &NewMedia<'_>, by: &Actor) -> Result<(MediaRecord, bool), StoreError> {
         let mut tx = self.begin_write().await?;
-        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM media WHERE key = ?")
+        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM media WHERE key = $1")
             .bind(new.key)
             .fetch_optional(&mut *tx)
             .await
@@ -162,7 +163,7 @@ impl Store {
         if created {
             sqlx::query(
                 "INSERT INTO media (key, kind, mime, file_name, byte_size, width, height, decorative, \
-                 uploaded_by, uploaded_at, original) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 uploaded_by, uploaded_at, original) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             )
             .bind(new.key)
             .bind(new.kind)
@@ -171,7 +172,7 @@ impl Store {
             .bind(i64::try_from(new.original.len()).unwrap_or(i64::MAX))
             .bind(new.size.map(|s| i64::from(s.0)))
             .bind(new.size.map(|s| i64::from(s.1)))
-            .bind(new.decorative)
+            .bind(i64::from(new.decorative))
             .bind(new.account_id)
             .bind(now_rfc3339())
             .bind(new.original)
@@ -179,7 +180,7 @@ impl Store {
             .await
             .map_err(db)?;
             for v in &new.variants {
-                sqlx::query("INSERT INTO media_variant (key, width, format, data) VALUES (?, ?, ?, ?)")
+                sqlx::query("INSERT INTO media_variant (key, width, format, data) VALUES ($1, $2, $3, $4)")
                     .bind(new.key)
                     .bind(i64::from(v.width))
                     .bind(v.format)
@@ -195,7 +196,7 @@ impl Store {
             append(&mut tx, entry).await?;
         }
         if let Some((locale, alt)) = new.alt.filter(|(_, a)| !a.trim().is_empty()) {
-            sqlx::query("INSERT OR REPLACE INTO media_alt (key, locale, alt) VALUES (?, ?, ?)")
+            sqlx::query("INSERT INTO media_alt (key, locale, alt) VALUES ($1, $2, $3) ON CONFLICT (key, locale) DO UPDATE SET alt = excluded.alt")
                 .bind(new.key)
                 .bind(locale)
                 .bind(alt.trim())
@@ -213,7 +214,7 @@ impl Store {
 
     /// One file's record, with its alt texts and variants.
     pub async fn media(&self, key: &str) -> Result<Option<MediaRecord>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM media WHERE key = ?");
+        let sql = format!("SELECT {COLUMNS} FROM media WHERE key = $1");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(key)
             .fetch_optional(&self.inner.pool)
@@ -267,7 +268,7 @@ impl Store {
 
     /// The bytes of a file's variant (`width`, extension `format`).
     pub async fn media_variant(&self, key: &str, width: u32, format: &str) -> Result<Option<Vec<u8>>, StoreError> {
-        sqlx::query_scalar("SELECT data FROM media_variant WHERE key = ? AND width = ? AND format = ?")
+        sqlx::query_scalar("SELECT data FROM media_variant WHERE key = $1 AND width = $2 AND format = $3")
             .bind(key)
             .bind(i64::from(width))
             .bind(format)
@@ -278,7 +279,7 @@ impl Store {
 
     /// The bytes uploaded.
     pub async fn media_original(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
-        sqlx::query_scalar("SELECT original FROM media WHERE key = ?")
+        sqlx::query_scalar("SELECT original FROM media WHERE key = $1")
             .bind(key)
             .fetch_optional(&self.inner.pool)
             .await
@@ -289,7 +290,7 @@ impl Store {
     /// its audit entry. `false`: no such file.
     pub async fn change_media(&self, key: &str, change: &MediaChange, by: &Actor) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await?;
-        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM media WHERE key = ?")
+        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM media WHERE key = $1")
             .bind(key)
             .fetch_optional(&mut *tx)
             .await
@@ -301,11 +302,11 @@ impl Store {
         for (locale, alt) in &change.alt {
             let alt = alt.trim();
             let q = if alt.is_empty() {
-                sqlx::query("DELETE FROM media_alt WHERE key = ? AND locale = ?")
+                sqlx::query("DELETE FROM media_alt WHERE key = $1 AND locale = $2")
                     .bind(key)
                     .bind(locale)
             } else {
-                sqlx::query("INSERT OR REPLACE INTO media_alt (key, locale, alt) VALUES (?, ?, ?)")
+                sqlx::query("INSERT INTO media_alt (key, locale, alt) VALUES ($1, $2, $3) ON CONFLICT (key, locale) DO UPDATE SET alt = excluded.alt")
                     .bind(key)
                     .bind(locale)
                     .bind(alt)
@@ -314,8 +315,8 @@ impl Store {
             entry = entry.with(&format!("alt.{locale}"), if alt.is_empty() { "removed" } else { "set" });
         }
         if let Some(d) = change.decorative {
-            sqlx::query("UPDATE media SET decorative = ? WHERE key = ?")
-                .bind(d)
+            sqlx::query("UPDATE media SET decorative = $1 WHERE key = $2")
+                .bind(i64::from(d))
                 .bind(key)
                 .execute(&mut *tx)
                 .await
@@ -323,7 +324,7 @@ impl Store {
             entry = entry.with("decorative", d.to_string());
         }
         if let Some((x, y)) = change.focal {
-            sqlx::query("UPDATE media SET focal_x = ?, focal_y = ? WHERE key = ?")
+            sqlx::query("UPDATE media SET focal_x = $1, focal_y = $2 WHERE key = $3")
                 .bind(x.clamp(0.0, 1.0))
                 .bind(y.clamp(0.0, 1.0))
                 .bind(key)
@@ -350,7 +351,7 @@ impl Store {
         if !users.is_empty() {
             return Ok(MediaDeleted::InUse(users));
         }
-        let gone = sqlx::query("DELETE FROM media WHERE key = ?")
+        let gone = sqlx::query("DELETE FROM media WHERE key = $1")
             .bind(key)
             .execute(&mut *tx)
             .await
@@ -365,14 +366,15 @@ impl Store {
     }
 }
 
-async fn usage(conn: &mut sqlx::SqliteConnection, key: &str) -> Result<Vec<MediaUse>, StoreError> {
+async fn usage(conn: &mut AnyConnection, key: &str) -> Result<Vec<MediaUse>, StoreError> {
     // A key is 64 hex digits: nothing in it is special to LIKE.
     let pattern = format!("%media:{key}%");
     let rows = sqlx::query(
         "SELECT i.locale, i.key, i.path, \
-         EXISTS (SELECT 1 FROM revision p WHERE p.id = i.published AND p.text LIKE ?1) AS in_published \
+         CASE WHEN EXISTS (SELECT 1 FROM revision p WHERE p.id = i.published AND p.text LIKE $1) THEN 1 ELSE 0 END \
+         AS in_published \
          FROM item i JOIN revision h ON h.id = i.head \
-         WHERE h.text LIKE ?1 OR EXISTS (SELECT 1 FROM revision p WHERE p.id = i.published AND p.text LIKE ?1) \
+         WHERE h.text LIKE $1 OR EXISTS (SELECT 1 FROM revision p WHERE p.id = i.published AND p.text LIKE $1) \
          ORDER BY i.locale, i.key",
     )
     .bind(pattern)
@@ -385,7 +387,7 @@ async fn usage(conn: &mut sqlx::SqliteConnection, key: &str) -> Result<Vec<Media
                 locale: row.try_get("locale").map_err(db)?,
                 key: row.try_get("key").map_err(db)?,
                 path: row.try_get("path").map_err(db)?,
-                published: row.try_get("in_published").map_err(db)?,
+                published: flag(row, "in_published")?,
             })
         })
         .collect()

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 use sqlx::Row as _;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 use crate::accounts::{ACCOUNT_COLUMNS, Account, Actor, account_from_row, email_of, end_sessions};
 use crate::audit::{AuditAction, append};
@@ -35,7 +35,7 @@ pub struct PasskeyRecord {
 const PASSKEY_COLUMNS: &str =
     "p.id, p.account_id AS owner, p.credential_id, p.name, p.data, p.created_at, p.last_used_at";
 
-fn passkey_from_row(row: &SqliteRow) -> Result<PasskeyRecord, StoreError> {
+fn passkey_from_row(row: &AnyRow) -> Result<PasskeyRecord, StoreError> {
     Ok(PasskeyRecord {
         id: row.try_get("id").map_err(db)?,
         account_id: row.try_get("owner").map_err(db)?,
@@ -51,13 +51,13 @@ impl Store {
     /// The account's WebAuthn user handle, made (from `fresh`) the first
     /// time it is asked for.
     pub async fn webauthn_id(&self, account_id: i64, fresh: &str) -> Result<String, StoreError> {
-        sqlx::query("UPDATE account SET webauthn_id = ? WHERE id = ? AND webauthn_id IS NULL")
+        sqlx::query("UPDATE account SET webauthn_id = $1 WHERE id = $2 AND webauthn_id IS NULL")
             .bind(fresh)
             .bind(account_id)
             .execute(&self.inner.pool)
             .await
             .map_err(db)?;
-        sqlx::query_scalar::<_, Option<String>>("SELECT webauthn_id FROM account WHERE id = ?")
+        sqlx::query_scalar::<_, Option<String>>("SELECT webauthn_id FROM account WHERE id = $1")
             .bind(account_id)
             .fetch_optional(&self.inner.pool)
             .await
@@ -79,7 +79,7 @@ impl Store {
     ) -> Result<PasskeyRecord, StoreError> {
         let mut tx = self.begin_write().await?;
         let email = email_of(&mut tx, account_id).await?;
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM passkey WHERE credential_id = ?")
+        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM passkey WHERE credential_id = $1")
             .bind(credential_id)
             .fetch_optional(&mut *tx)
             .await
@@ -88,7 +88,7 @@ impl Store {
             return Err(StoreError::Conflict("this passkey is already registered".into()));
         }
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO passkey (account_id, credential_id, name, data, created_at) VALUES (?, ?, ?, ?, ?) \
+            "INSERT INTO passkey (account_id, credential_id, name, data, created_at) VALUES ($1, $2, $3, $4, $5) \
              RETURNING id",
         )
         .bind(account_id)
@@ -115,7 +115,7 @@ impl Store {
 
     /// An account's passkeys, oldest first.
     pub async fn passkeys_of(&self, account_id: i64) -> Result<Vec<PasskeyRecord>, StoreError> {
-        let sql = format!("SELECT {PASSKEY_COLUMNS} FROM passkey p WHERE p.account_id = ? ORDER BY p.id");
+        let sql = format!("SELECT {PASSKEY_COLUMNS} FROM passkey p WHERE p.account_id = $1 ORDER BY p.id");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(account_id)
             .fetch_all(&self.inner.pool)
@@ -128,7 +128,7 @@ impl Store {
     pub async fn passkey(&self, credential_id: &str) -> Result<Option<(Account, PasskeyRecord)>, StoreError> {
         let sql = format!(
             "SELECT {ACCOUNT_COLUMNS}, {PASSKEY_COLUMNS} FROM passkey p JOIN account a ON a.id = p.account_id \
-             WHERE p.credential_id = ? AND a.disabled = 0"
+             WHERE p.credential_id = $1 AND a.disabled = 0"
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(credential_id)
@@ -141,7 +141,7 @@ impl Store {
 
     /// Records a sign-in with passkey `id` and its updated text (counter).
     pub async fn passkey_used(&self, id: i64, data: &str, now: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE passkey SET data = ?, last_used_at = ? WHERE id = ?")
+        sqlx::query("UPDATE passkey SET data = $1, last_used_at = $2 WHERE id = $3")
             .bind(data)
             .bind(now)
             .bind(id)
@@ -156,7 +156,7 @@ impl Store {
     pub async fn remove_passkey(&self, account_id: i64, id: i64, by: &Actor) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await?;
         let name: Option<String> =
-            sqlx::query_scalar("DELETE FROM passkey WHERE id = ? AND account_id = ? RETURNING name")
+            sqlx::query_scalar("DELETE FROM passkey WHERE id = $1 AND account_id = $2 RETURNING name")
                 .bind(id)
                 .bind(account_id)
                 .fetch_optional(&mut *tx)
@@ -187,12 +187,12 @@ impl Store {
         expires_at: i64,
         now: i64,
     ) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM ceremony WHERE expires_at <= ?")
+        sqlx::query("DELETE FROM ceremony WHERE expires_at <= $1")
             .bind(now)
             .execute(&self.inner.pool)
             .await
             .map_err(db)?;
-        sqlx::query("INSERT INTO ceremony (id, kind, account_id, state, expires_at) VALUES (?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO ceremony (id, kind, account_id, state, expires_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(id)
             .bind(kind)
             .bind(account_id)
@@ -213,7 +213,7 @@ impl Store {
         now: i64,
     ) -> Result<Option<(Option<i64>, String)>, StoreError> {
         let row: Option<(Option<i64>, String)> = sqlx::query_as(
-            "DELETE FROM ceremony WHERE id = ? AND kind = ? AND expires_at > ? RETURNING account_id, state",
+            "DELETE FROM ceremony WHERE id = $1 AND kind = $2 AND expires_at > $3 RETURNING account_id, state",
         )
         .bind(id)
         .bind(kind)

@@ -8,8 +8,9 @@
 //! the current head, never written over it.
 
 use serde::Serialize;
+use sqlx::AnyConnection;
 use sqlx::Row as _;
-use sqlx::sqlite::{SqliteConnection, SqliteRow};
+use sqlx::any::AnyRow;
 
 use crate::audit::append;
 use crate::store::{db, now_rfc3339};
@@ -241,7 +242,7 @@ macro_rules! heads {
 
 pub(crate) use heads;
 
-pub(crate) fn head_of(row: &SqliteRow) -> Result<ItemHead, StoreError> {
+pub(crate) fn head_of(row: &AnyRow) -> Result<ItemHead, StoreError> {
     Ok(ItemHead {
         locale: row.try_get("locale").map_err(db)?,
         key: row.try_get("key").map_err(db)?,
@@ -259,7 +260,7 @@ pub(crate) fn head_of(row: &SqliteRow) -> Result<ItemHead, StoreError> {
     })
 }
 
-pub(crate) fn revision_of(row: &SqliteRow) -> Result<Revision, StoreError> {
+pub(crate) fn revision_of(row: &AnyRow) -> Result<Revision, StoreError> {
     Ok(Revision {
         id: row.try_get("id").map_err(db)?,
         locale: row.try_get("locale").map_err(db)?,
@@ -274,7 +275,7 @@ pub(crate) fn revision_of(row: &SqliteRow) -> Result<Revision, StoreError> {
     })
 }
 
-fn file_text_of(row: &SqliteRow) -> Result<FileText, StoreError> {
+fn file_text_of(row: &AnyRow) -> Result<FileText, StoreError> {
     Ok(FileText {
         locale: row.try_get("locale").map_err(db)?,
         key: row.try_get("key").map_err(db)?,
@@ -283,8 +284,8 @@ fn file_text_of(row: &SqliteRow) -> Result<FileText, StoreError> {
     })
 }
 
-pub(crate) async fn head(conn: &mut SqliteConnection, locale: &str, key: &str) -> Result<Option<ItemHead>, StoreError> {
-    let row = sqlx::query(heads!("WHERE i.locale = ? AND i.key = ?"))
+pub(crate) async fn head(conn: &mut AnyConnection, locale: &str, key: &str) -> Result<Option<ItemHead>, StoreError> {
+    let row = sqlx::query(heads!("WHERE i.locale = $1 AND i.key = $2"))
         .bind(locale)
         .bind(key)
         .fetch_optional(&mut *conn)
@@ -294,7 +295,7 @@ pub(crate) async fn head(conn: &mut SqliteConnection, locale: &str, key: &str) -
 }
 
 /// The head of an item that must exist (`NotFound` otherwise).
-pub(crate) async fn existing(conn: &mut SqliteConnection, locale: &str, key: &str) -> Result<ItemHead, StoreError> {
+pub(crate) async fn existing(conn: &mut AnyConnection, locale: &str, key: &str) -> Result<ItemHead, StoreError> {
     head(conn, locale, key)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("no item {locale}/{key}")))
@@ -302,10 +303,10 @@ pub(crate) async fn existing(conn: &mut SqliteConnection, locale: &str, key: &st
 
 /// Notes what the item in `locale` was last written from: the newest
 /// revision of its key in the other locales.
-pub(crate) async fn translated(conn: &mut SqliteConnection, locale: &str, key: &str) -> Result<(), StoreError> {
+pub(crate) async fn translated(conn: &mut AnyConnection, locale: &str, key: &str) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO translation_base (locale, key, base) \
-         VALUES (?1, ?2, IFNULL((SELECT MAX(id) FROM revision WHERE key = ?2 AND locale <> ?1), 0)) \
+         VALUES ($1, $2, COALESCE((SELECT MAX(id) FROM revision WHERE key = $2 AND locale <> $1), 0)) \
          ON CONFLICT (locale, key) DO UPDATE SET base = excluded.base",
     )
     .bind(locale)
@@ -318,7 +319,7 @@ pub(crate) async fn translated(conn: &mut SqliteConnection, locale: &str, key: &
 
 /// Inserts a revision; its id.
 pub(crate) async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     file: (&str, &str, &str),
     parent: Option<i64>,
     text: &str,
@@ -328,7 +329,7 @@ pub(crate) async fn insert(
     let (locale, key, path) = file;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO revision (locale, key, path, parent, text, hash, author, message, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(locale)
     .bind(key)
@@ -380,7 +381,7 @@ impl Store {
             match current {
                 None => {
                     sqlx::query(
-                        "INSERT INTO item (locale, key, path, head, published, file_hash) VALUES (?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO item (locale, key, path, head, published, file_hash) VALUES ($1, $2, $3, $4, $5, $6)",
                     )
                     .bind(&f.locale)
                     .bind(&f.key)
@@ -398,7 +399,7 @@ impl Store {
                     let has_draft = *published != Some(*head);
                     let head = if has_draft { *head } else { id };
                     sqlx::query(
-                        "UPDATE item SET head = ?, published = ?, path = ?, file_hash = ? WHERE locale = ? AND key = ?",
+                        "UPDATE item SET head = $1, published = $2, path = $3, file_hash = $4 WHERE locale = $5 AND key = $6",
                     )
                     .bind(head)
                     .bind(id)
@@ -412,7 +413,7 @@ impl Store {
                     // A file changed on disk is published: out of the trash.
                     crate::workflow::on_item(
                         &mut tx,
-                        "DELETE FROM trash WHERE locale = ? AND key = ?",
+                        "DELETE FROM trash WHERE locale = $1 AND key = $2",
                         (&f.locale, &f.key),
                     )
                     .await?;
@@ -465,7 +466,7 @@ impl Store {
         for (locale, key) in items {
             let row = sqlx::query(
                 "SELECT i.locale, i.key, i.path, i.file_hash, r.text FROM item i JOIN revision r ON r.id = i.published \
-                 WHERE i.locale = ? AND i.key = ? AND (i.file_hash IS NULL OR i.file_hash <> r.hash)",
+                 WHERE i.locale = $1 AND i.key = $2 AND (i.file_hash IS NULL OR i.file_hash <> r.hash)",
             )
             .bind(locale)
             .bind(key)
@@ -500,8 +501,9 @@ impl Store {
     pub async fn section_counts(&self) -> Result<Vec<SectionCount>, StoreError> {
         // `section` is a stored column: the key's text before its first `/`.
         let rows = sqlx::query(
-            "SELECT section, locale, COUNT(*) AS items, SUM(head <> IFNULL(published, -1)) AS drafts, \
-             SUM(review <> '') AS in_review FROM item \
+            "SELECT section, locale, COUNT(*) AS items, \
+             CAST(SUM(CASE WHEN head <> COALESCE(published, -1) THEN 1 ELSE 0 END) AS BIGINT) AS drafts, \
+             CAST(SUM(CASE WHEN review <> '' THEN 1 ELSE 0 END) AS BIGINT) AS in_review FROM item \
              WHERE (locale, key) NOT IN (SELECT locale, key FROM trash) \
              GROUP BY section, locale ORDER BY section, locale",
         )
@@ -531,7 +533,7 @@ impl Store {
         limit: i64,
     ) -> Result<(Vec<ItemHead>, i64), StoreError> {
         let total: i64 = sqlx::query_scalar(concat!(
-            "SELECT COUNT(DISTINCT key) FROM item WHERE section = ? AND ",
+            "SELECT COUNT(DISTINCT key) FROM item WHERE section = $1 AND ",
             untrashed!()
         ))
         .bind(section)
@@ -539,9 +541,9 @@ impl Store {
         .await
         .map_err(db)?;
         let keys: Vec<String> = sqlx::query_scalar(concat!(
-            "SELECT DISTINCT key FROM item WHERE section = ? AND ",
+            "SELECT DISTINCT key FROM item WHERE section = $1 AND ",
             untrashed!(),
-            " ORDER BY key LIMIT ? OFFSET ?"
+            " ORDER BY key LIMIT $2 OFFSET $3"
         ))
         .bind(section)
         .bind(limit)
@@ -553,7 +555,7 @@ impl Store {
             return Ok((Vec::new(), total));
         };
         let rows = sqlx::query(heads!(
-            "WHERE i.section = ? AND i.key >= ? AND i.key <= ? AND t.key IS NULL ORDER BY i.key, i.locale"
+            "WHERE i.section = $1 AND i.key >= $2 AND i.key <= $3 AND t.key IS NULL ORDER BY i.key, i.locale"
         ))
         .bind(section)
         .bind(first)
@@ -571,7 +573,7 @@ impl Store {
 
     /// One revision.
     pub async fn revision(&self, id: i64) -> Result<Option<Revision>, StoreError> {
-        let row = sqlx::query("SELECT * FROM revision WHERE id = ?")
+        let row = sqlx::query("SELECT * FROM revision WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.inner.pool)
             .await
@@ -581,7 +583,7 @@ impl Store {
 
     /// Every revision of one item, newest first.
     pub async fn revisions(&self, locale: &str, key: &str) -> Result<Vec<Revision>, StoreError> {
-        let rows = sqlx::query("SELECT * FROM revision WHERE locale = ? AND key = ? ORDER BY id DESC")
+        let rows = sqlx::query("SELECT * FROM revision WHERE locale = $1 AND key = $2 ORDER BY id DESC")
             .bind(locale)
             .bind(key)
             .fetch_all(&self.inner.pool)
@@ -595,7 +597,7 @@ impl Store {
     pub async fn history(&self, locale: &str, key: &str, limit: i64) -> Result<Vec<RevisionEntry>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, parent, author, message, created_at FROM revision \
-             WHERE locale = ? AND key = ? ORDER BY id DESC LIMIT ?",
+             WHERE locale = $1 AND key = $2 ORDER BY id DESC LIMIT $3",
         )
         .bind(locale)
         .bind(key)
@@ -664,7 +666,7 @@ impl Store {
         let file = (draft.locale, draft.key, current.path.as_str());
         let id = insert(&mut tx, file, Some(draft.base), draft.text, draft.author, draft.message).await?;
         // A new text is a new draft: any review was of another revision.
-        sqlx::query("UPDATE item SET head = ?, review = '', approved = NULL WHERE locale = ? AND key = ?")
+        sqlx::query("UPDATE item SET head = $1, review = '', approved = NULL WHERE locale = $2 AND key = $3")
             .bind(id)
             .bind(draft.locale)
             .bind(draft.key)
@@ -675,7 +677,7 @@ impl Store {
         if let Some(entry) = audit {
             append(&mut tx, entry.with("draft", id.to_string())).await?;
         }
-        let row = sqlx::query("SELECT * FROM revision WHERE id = ?")
+        let row = sqlx::query("SELECT * FROM revision WHERE id = $1")
             .bind(id)
             .fetch_one(&mut *tx)
             .await
@@ -697,7 +699,7 @@ impl Store {
     ) -> Result<String, StoreError> {
         let at = now_rfc3339();
         sqlx::query(
-            "INSERT INTO autosave (account_id, locale, key, base, text, message, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?) \
+            "INSERT INTO autosave (account_id, locale, key, base, text, message, saved_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
              ON CONFLICT (account_id, locale, key) DO UPDATE SET base = excluded.base, text = excluded.text, \
              message = excluded.message, saved_at = excluded.saved_at",
         )
@@ -717,7 +719,7 @@ impl Store {
     /// What `account` was typing in an item and did not save, if anything.
     pub async fn autosave(&self, account: i64, locale: &str, key: &str) -> Result<Option<Autosave>, StoreError> {
         let row = sqlx::query(
-            "SELECT base, text, message, saved_at FROM autosave WHERE account_id = ? AND locale = ? AND key = ?",
+            "SELECT base, text, message, saved_at FROM autosave WHERE account_id = $1 AND locale = $2 AND key = $3",
         )
         .bind(account)
         .bind(locale)
@@ -748,7 +750,7 @@ impl Store {
     ) -> Result<Vec<(String, String)>, StoreError> {
         let rows: Vec<(String, String)> = sqlx::query_as(
             "SELECT a.email, s.saved_at FROM autosave s JOIN account a ON a.id = s.account_id \
-             WHERE s.locale = ? AND s.key = ? AND s.account_id <> ? AND s.saved_at >= ? ORDER BY s.saved_at DESC",
+             WHERE s.locale = $1 AND s.key = $2 AND s.account_id <> $3 AND s.saved_at >= $4 ORDER BY s.saved_at DESC",
         )
         .bind(locale)
         .bind(key)
@@ -762,7 +764,7 @@ impl Store {
 
     /// Forgets what `account` was typing in an item (it was saved, or let go).
     pub async fn clear_autosave(&self, account: i64, locale: &str, key: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM autosave WHERE account_id = ? AND locale = ? AND key = ?")
+        sqlx::query("DELETE FROM autosave WHERE account_id = $1 AND locale = $2 AND key = $3")
             .bind(account)
             .bind(locale)
             .bind(key)

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 use sqlx::Row as _;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 use crate::accounts::{ACCOUNT_COLUMNS, Account, Actor, account_from_row, email_of, end_sessions, get};
 use crate::audit::{AuditAction, append};
@@ -75,7 +75,7 @@ pub struct Token {
 const SESSION_COLUMNS: &str = "s.hash, s.method, s.csrf, s.user_agent, s.created_at, s.last_seen, s.expires_at";
 const TOKEN_COLUMNS: &str = "t.id, a.email, t.name, t.created_at, t.expires_at, t.last_used_at, t.revoked_at";
 
-fn session_from_row(row: &SqliteRow) -> Result<Session, StoreError> {
+fn session_from_row(row: &AnyRow) -> Result<Session, StoreError> {
     Ok(Session {
         hash: row.try_get("hash").map_err(db)?,
         account: account_from_row(row)?,
@@ -88,7 +88,7 @@ fn session_from_row(row: &SqliteRow) -> Result<Session, StoreError> {
     })
 }
 
-fn token_from_row(row: &SqliteRow) -> Result<Token, StoreError> {
+fn token_from_row(row: &AnyRow) -> Result<Token, StoreError> {
     Ok(Token {
         id: row.try_get("id").map_err(db)?,
         email: row.try_get("email").map_err(db)?,
@@ -106,7 +106,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO session (hash, account_id, method, csrf, user_agent, created_at, last_seen, expires_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(new.hash)
         .bind(new.account_id)
@@ -121,7 +121,7 @@ impl Store {
         .map_err(db)?;
         let sql = format!(
             "SELECT {ACCOUNT_COLUMNS}, {SESSION_COLUMNS} FROM session s JOIN account a ON a.id = s.account_id \
-             WHERE s.hash = ?"
+             WHERE s.hash = $1"
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(new.hash)
@@ -143,7 +143,7 @@ impl Store {
     pub async fn session(&self, hash: &str, now: i64, idle: i64) -> Result<Option<Session>, StoreError> {
         let sql = format!(
             "SELECT {ACCOUNT_COLUMNS}, {SESSION_COLUMNS} FROM session s JOIN account a ON a.id = s.account_id \
-             WHERE s.hash = ?"
+             WHERE s.hash = $1"
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(hash)
@@ -155,7 +155,7 @@ impl Store {
         };
         let dead = now >= session.expires_at || now.saturating_sub(session.last_seen) >= idle;
         if dead {
-            sqlx::query("DELETE FROM session WHERE hash = ?")
+            sqlx::query("DELETE FROM session WHERE hash = $1")
                 .bind(hash)
                 .execute(&self.inner.pool)
                 .await
@@ -167,7 +167,7 @@ impl Store {
 
     /// Notes that a session was used at `now`.
     pub async fn touch_session(&self, hash: &str, now: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE session SET last_seen = ? WHERE hash = ? AND last_seen < ?")
+        sqlx::query("UPDATE session SET last_seen = $1 WHERE hash = $2 AND last_seen < $3")
             .bind(now)
             .bind(hash)
             .bind(now)
@@ -181,7 +181,7 @@ impl Store {
     pub async fn sessions_of(&self, account_id: i64) -> Result<Vec<Session>, StoreError> {
         let sql = format!(
             "SELECT {ACCOUNT_COLUMNS}, {SESSION_COLUMNS} FROM session s JOIN account a ON a.id = s.account_id \
-             WHERE s.account_id = ? ORDER BY s.created_at DESC"
+             WHERE s.account_id = $1 ORDER BY s.created_at DESC"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(account_id)
@@ -195,7 +195,7 @@ impl Store {
     /// `false` when there was none such.
     pub async fn end_session(&self, account_id: i64, hash: &str, by: &Actor) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await?;
-        let done = sqlx::query("DELETE FROM session WHERE hash = ? AND account_id = ?")
+        let done = sqlx::query("DELETE FROM session WHERE hash = $1 AND account_id = $2")
             .bind(hash)
             .bind(account_id)
             .execute(&mut *tx)
@@ -236,7 +236,7 @@ impl Store {
     ) -> Result<Account, StoreError> {
         let mut tx = self.begin_write().await?;
         let account = get(&mut tx, email).await?;
-        sqlx::query("INSERT INTO sign_in_link (hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+        sqlx::query("INSERT INTO sign_in_link (hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
             .bind(hash)
             .bind(account.id)
             .bind(now)
@@ -259,7 +259,7 @@ impl Store {
     pub async fn use_link(&self, hash: &str, now: i64) -> Result<Option<Account>, StoreError> {
         let mut tx = self.begin_write().await?;
         let id: Option<i64> = sqlx::query_scalar(
-            "UPDATE sign_in_link SET used_at = ? WHERE hash = ? AND used_at IS NULL AND expires_at > ? \
+            "UPDATE sign_in_link SET used_at = $1 WHERE hash = $2 AND used_at IS NULL AND expires_at > $3 \
              RETURNING account_id",
         )
         .bind(now)
@@ -270,7 +270,7 @@ impl Store {
         .map_err(db)?;
         let account = match id {
             Some(id) => {
-                let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM account a WHERE a.id = ?");
+                let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM account a WHERE a.id = $1");
                 let row = sqlx::query(sqlx::AssertSqlSafe(sql))
                     .bind(id)
                     .fetch_one(&mut *tx)
@@ -297,7 +297,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let account = get(&mut tx, email).await?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO api_token (hash, account_id, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?) \
+            "INSERT INTO api_token (hash, account_id, name, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) \
              RETURNING id",
         )
         .bind(hash)
@@ -333,7 +333,7 @@ impl Store {
     pub async fn tokens(&self, email: Option<&str>) -> Result<Vec<Token>, StoreError> {
         let sql = format!(
             "SELECT {TOKEN_COLUMNS} FROM api_token t JOIN account a ON a.id = t.account_id \
-             WHERE ?1 IS NULL OR a.email = ?1 ORDER BY t.id"
+             WHERE $1 IS NULL OR a.email = $1 ORDER BY t.id"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(email)
@@ -347,7 +347,7 @@ impl Store {
     pub async fn revoke_token(&self, id: i64, now: i64, by: &Actor) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await?;
         let email: Option<String> = sqlx::query_scalar(
-            "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL \
+            "UPDATE api_token SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL \
              RETURNING (SELECT email FROM account WHERE account.id = api_token.account_id)",
         )
         .bind(now)
@@ -380,7 +380,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let sql = format!(
             "SELECT {ACCOUNT_COLUMNS}, {TOKEN_COLUMNS} FROM api_token t JOIN account a ON a.id = t.account_id \
-             WHERE t.hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?) \
+             WHERE t.hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) \
              AND a.disabled = 0"
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -395,7 +395,7 @@ impl Store {
         };
         let account = account_from_row(&row)?;
         let token = token_from_row(&row)?;
-        sqlx::query("UPDATE api_token SET last_used_at = ? WHERE id = ?")
+        sqlx::query("UPDATE api_token SET last_used_at = $1 WHERE id = $2")
             .bind(now)
             .bind(token.id)
             .execute(&mut *tx)
@@ -417,7 +417,7 @@ impl Store {
     /// The failure count and last failure time (Unix seconds) under a
     /// throttling key; zeros when none.
     pub async fn failures(&self, key: &str) -> Result<(u32, i64), StoreError> {
-        let row: Option<(i64, i64)> = sqlx::query_as("SELECT failures, last FROM throttle WHERE key = ?")
+        let row: Option<(i64, i64)> = sqlx::query_as("SELECT failures, last FROM throttle WHERE key = $1")
             .bind(key)
             .fetch_optional(&self.inner.pool)
             .await
@@ -428,7 +428,7 @@ impl Store {
     /// Stores a key's failure count and last failure time.
     pub async fn set_failures(&self, key: &str, count: u32, last: i64) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO throttle (key, failures, last) VALUES (?, ?, ?) \
+            "INSERT INTO throttle (key, failures, last) VALUES ($1, $2, $3) \
              ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last = excluded.last",
         )
         .bind(key)
@@ -442,7 +442,7 @@ impl Store {
 
     /// Forgets a key's failures (after a successful sign-in).
     pub async fn clear_failures(&self, key: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM throttle WHERE key = ?")
+        sqlx::query("DELETE FROM throttle WHERE key = $1")
             .bind(key)
             .execute(&self.inner.pool)
             .await

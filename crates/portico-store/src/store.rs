@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use sqlx::sqlite::{SqliteConnection, SqlitePool};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AnyPool};
 use sqlx::{Connection as _, Row as _};
 use tokio::sync::mpsc;
 
@@ -34,9 +35,68 @@ pub(crate) struct Inner {
     /// The consent writer's queue.
     pub(crate) queue: mpsc::Sender<Pending>,
     /// Every other read and write.
-    pub(crate) pool: SqlitePool,
+    pub(crate) pool: AnyPool,
+    pub(crate) backend: Backend,
+    /// SQLite: the database file. PostgreSQL: the URL without its password.
     pub(crate) path: PathBuf,
 }
+
+/// Which database the store is in: the queries are the same, what takes
+/// the write lock, opens a snapshot and copies the data is not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite, embedded, in the data folder.
+    Sqlite,
+    /// PostgreSQL, shared by every node.
+    Postgres,
+}
+
+impl Backend {
+    /// The name, as `portico config` and `/readyz` print it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+
+    /// The statement that begins a write transaction holding the write
+    /// lock from its start. On PostgreSQL the lock is an advisory lock of
+    /// one fixed key, taken by the first statement inside the transaction
+    /// ([`Backend::lock_write`]), released at commit or rollback.
+    pub(crate) fn begin_write_sql(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        }
+    }
+
+    /// Takes the write lock inside a transaction begun with
+    /// [`Backend::begin_write_sql`] (nothing to do on SQLite, where
+    /// `BEGIN IMMEDIATE` took it).
+    pub(crate) async fn lock_write(self, conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+        if self == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(WRITE_LOCK_KEY)
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// The statement that begins a read transaction seeing one moment.
+    pub(crate) fn begin_snapshot_sql(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "BEGIN",
+            Backend::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        }
+    }
+}
+
+/// The PostgreSQL advisory lock every write transaction takes: one key,
+/// so writes are serialized across every node as SQLite serializes them
+/// in one file ("PORTICO" in ASCII).
+const WRITE_LOCK_KEY: i64 = 0x0050_4F52_5449_434F;
 
 pub(crate) fn db(e: sqlx::Error) -> StoreError {
     StoreError::Database(Box::new(e))
@@ -54,14 +114,14 @@ impl Store {
     /// to browsers and must recognize later.
     pub async fn secret(&self, name: &str) -> Result<[u8; 32], StoreError> {
         let fresh: [u8; 32] = rand::random();
-        sqlx::query("INSERT OR IGNORE INTO secret (name, value, created_at) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO secret (name, value, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
             .bind(name)
             .bind(&fresh[..])
             .bind(now_rfc3339())
             .execute(&self.inner.pool)
             .await
             .map_err(db)?;
-        let value: Vec<u8> = sqlx::query_scalar("SELECT value FROM secret WHERE name = ?")
+        let value: Vec<u8> = sqlx::query_scalar("SELECT value FROM secret WHERE name = $1")
             .bind(name)
             .fetch_one(&self.inner.pool)
             .await
@@ -72,11 +132,24 @@ impl Store {
     }
 
     /// A write transaction that holds the database's write lock from its
-    /// first statement (`BEGIN IMMEDIATE`), so what it reads is what it
-    /// extends. Committed with `synchronous=FULL`: on disk when `commit`
+    /// first statement (`BEGIN IMMEDIATE`; PostgreSQL: the advisory lock
+    /// every writer takes), so what it reads is what it extends. Committed with `synchronous=FULL`: on disk when `commit`
     /// returns.
-    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, StoreError> {
-        self.inner.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)
+    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        let backend = self.inner.backend;
+        let mut tx = self
+            .inner
+            .pool
+            .begin_with(backend.begin_write_sql())
+            .await
+            .map_err(db)?;
+        backend.lock_write(&mut tx).await.map_err(db)?;
+        Ok(tx)
+    }
+
+    /// Which database the store is in.
+    pub fn backend(&self) -> Backend {
+        self.inner.backend
     }
 }
 
@@ -85,14 +158,17 @@ impl Store {
 /// on, hashes each with `computed` (`None`: its fields cannot be read),
 /// and compares the end with the head row in `head_table`.
 pub(crate) async fn verify_chain(
-    pool: &SqlitePool,
+    store: &Store,
     sql: String,
     head_table: &str,
-    computed: impl Fn(&sqlx::sqlite::SqliteRow) -> Option<String>,
+    computed: impl Fn(&AnyRow) -> Option<String>,
 ) -> Result<crate::VerifyReport, StoreError> {
     use futures_util::TryStreamExt as _;
-    let mut conn = pool.acquire().await.map_err(db)?;
-    let mut tx = conn.begin().await.map_err(db)?;
+    let mut conn = store.inner.pool.acquire().await.map_err(db)?;
+    let mut tx = conn
+        .begin_with(store.inner.backend.begin_snapshot_sql())
+        .await
+        .map_err(db)?;
     let mut check = crate::chain::ChainCheck::new();
     {
         let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&mut *tx);
@@ -119,7 +195,7 @@ pub(crate) async fn verify_chain(
 
 /// A chain's head row (`count`, `hash`, `record_id`), if it has one.
 pub(crate) async fn read_head(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     table: &str,
 ) -> Result<Option<(i64, String, String)>, StoreError> {
     let sql = format!("SELECT count, hash, record_id FROM {table} WHERE id = 1");
@@ -135,6 +211,12 @@ pub(crate) async fn read_head(
         ))),
         None => Ok(None),
     }
+}
+
+/// A yes-or-no column: stored as an integer (0 or 1) on both backends,
+/// which is what SQLite has and what the `Any` driver reads from either.
+pub(crate) fn flag(row: &AnyRow, column: &str) -> Result<bool, StoreError> {
+    Ok(row.try_get::<i64, _>(column).map_err(db)? != 0)
 }
 
 pub(crate) fn now_rfc3339() -> String {

@@ -4,8 +4,8 @@
 //! transaction with its audit entry: durable together or not at all.
 
 use serde::Serialize;
+use sqlx::AnyConnection;
 use sqlx::Row as _;
-use sqlx::sqlite::SqliteConnection;
 
 use crate::audit::append;
 use crate::revisions::{existing, head, insert};
@@ -47,7 +47,7 @@ pub struct Comment {
 
 /// Runs `sql`, whose parameters are an item's locale and key, in order.
 pub(crate) async fn on_item(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     sql: &'static str,
     (locale, key): (&str, &str),
 ) -> Result<(), StoreError> {
@@ -64,25 +64,26 @@ pub(crate) async fn on_item(
 /// may be), audited. An approval of exactly that revision is used up; a
 /// newer draft's review stays as it is.
 pub(crate) async fn publish_in(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     current: &ItemHead,
     revision: i64,
     by: &Actor,
 ) -> Result<ItemHead, StoreError> {
     let (locale, key) = (current.locale.as_str(), current.key.as_str());
-    let hash: Option<String> = sqlx::query_scalar("SELECT hash FROM revision WHERE id = ? AND locale = ? AND key = ?")
-        .bind(revision)
-        .bind(locale)
-        .bind(key)
-        .fetch_optional(&mut *conn)
-        .await
-        .map_err(db)?;
+    let hash: Option<String> =
+        sqlx::query_scalar("SELECT hash FROM revision WHERE id = $1 AND locale = $2 AND key = $3")
+            .bind(revision)
+            .bind(locale)
+            .bind(key)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db)?;
     let hash = hash.ok_or_else(|| StoreError::NotFound(format!("{locale}/{key} has no revision {revision}")))?;
     sqlx::query(
-        "UPDATE item SET published = ?, \
-         review = CASE WHEN approved = ? THEN '' ELSE review END, \
-         approved = CASE WHEN approved = ? THEN NULL ELSE approved END \
-         WHERE locale = ? AND key = ?",
+        "UPDATE item SET published = $1, \
+         review = CASE WHEN approved = $2 THEN '' ELSE review END, \
+         approved = CASE WHEN approved = $3 THEN NULL ELSE approved END \
+         WHERE locale = $4 AND key = $5",
     )
     .bind(revision)
     .bind(revision)
@@ -94,7 +95,7 @@ pub(crate) async fn publish_in(
     .map_err(db)?;
     on_item(
         &mut *conn,
-        "DELETE FROM trash WHERE locale = ? AND key = ?",
+        "DELETE FROM trash WHERE locale = $1 AND key = $2",
         (locale, key),
     )
     .await?;
@@ -108,7 +109,7 @@ pub(crate) async fn publish_in(
 
 /// Takes the item off the site (its revisions stay), audited.
 pub(crate) async fn unpublish_in(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     current: &ItemHead,
     by: &Actor,
 ) -> Result<ItemHead, StoreError> {
@@ -118,7 +119,7 @@ pub(crate) async fn unpublish_in(
     };
     on_item(
         &mut *conn,
-        "UPDATE item SET published = NULL WHERE locale = ? AND key = ?",
+        "UPDATE item SET published = NULL WHERE locale = $1 AND key = $2",
         (locale, key),
     )
     .await?;
@@ -179,7 +180,7 @@ impl Store {
             )));
         }
         let approved = (to == Review::Approved).then_some(revision);
-        sqlx::query("UPDATE item SET review = ?, approved = ? WHERE locale = ? AND key = ?")
+        sqlx::query("UPDATE item SET review = $1, approved = $2 WHERE locale = $3 AND key = $4")
             .bind(to.as_str())
             .bind(approved)
             .bind(locale)
@@ -238,7 +239,7 @@ impl Store {
                 new.locale, new.key
             )));
         }
-        let taken: Option<String> = sqlx::query_scalar("SELECT key FROM item WHERE locale = ? AND path = ?")
+        let taken: Option<String> = sqlx::query_scalar("SELECT key FROM item WHERE locale = $1 AND path = $2")
             .bind(new.locale)
             .bind(new.path)
             .fetch_optional(&mut *tx)
@@ -251,7 +252,7 @@ impl Store {
             )));
         }
         let id = insert(&mut tx, (new.locale, new.key, new.path), None, new.text, &by.who, "").await?;
-        sqlx::query("INSERT INTO item (locale, key, path, head, owner) VALUES (?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO item (locale, key, path, head, owner) VALUES ($1, $2, $3, $4, $5)")
             .bind(new.locale)
             .bind(new.key)
             .bind(new.path)
@@ -265,7 +266,7 @@ impl Store {
             .entry(AuditAction::ContentCreated, &format!("{}/{}", new.locale, new.key))
             .with("revision", id.to_string());
         append(&mut tx, entry).await?;
-        let row = sqlx::query("SELECT * FROM revision WHERE id = ?")
+        let row = sqlx::query("SELECT * FROM revision WHERE id = $1")
             .bind(id)
             .fetch_one(&mut *tx)
             .await
@@ -287,7 +288,7 @@ impl Store {
         if current.published.is_some() {
             unpublish_in(&mut tx, &current, by).await?;
         }
-        sqlx::query("INSERT INTO trash (locale, key, trashed_at, trashed_by) VALUES (?, ?, ?, ?)")
+        sqlx::query("INSERT INTO trash (locale, key, trashed_at, trashed_by) VALUES ($1, $2, $3, $4)")
             .bind(locale)
             .bind(key)
             .bind(now_rfc3339())
@@ -297,7 +298,7 @@ impl Store {
             .map_err(db)?;
         on_item(
             &mut tx,
-            "UPDATE job SET state = 'cancelled' WHERE locale = ? AND key = ? AND state = 'pending'",
+            "UPDATE job SET state = 'cancelled' WHERE locale = $1 AND key = $2 AND state = 'pending'",
             (locale, key),
         )
         .await?;
@@ -319,7 +320,12 @@ impl Store {
         if current.trashed.is_none() {
             return Ok(current);
         }
-        on_item(&mut tx, "DELETE FROM trash WHERE locale = ? AND key = ?", (locale, key)).await?;
+        on_item(
+            &mut tx,
+            "DELETE FROM trash WHERE locale = $1 AND key = $2",
+            (locale, key),
+        )
+        .await?;
         append(
             &mut tx,
             by.entry(AuditAction::ContentUntrashed, &format!("{locale}/{key}")),
@@ -359,8 +365,8 @@ impl Store {
     /// review yet (newest first, at most `limit`).
     pub async fn drafts_by(&self, author: &str, limit: i64) -> Result<Vec<ItemHead>, StoreError> {
         let rows = sqlx::query(crate::revisions::heads!(
-            "WHERE r.author = ? AND i.head <> IFNULL(i.published, -1) AND i.review = '' AND t.key IS NULL \
-             ORDER BY i.head DESC LIMIT ?"
+            "WHERE r.author = $1 AND i.head <> COALESCE(i.published, -1) AND i.review = '' AND t.key IS NULL \
+             ORDER BY i.head DESC LIMIT $2"
         ))
         .bind(author)
         .bind(limit)
@@ -374,7 +380,7 @@ impl Store {
     /// `Approved`: waiting to be published), oldest first.
     pub async fn in_review(&self, review: Review, limit: i64) -> Result<Vec<ItemHead>, StoreError> {
         let rows = sqlx::query(crate::revisions::heads!(
-            "WHERE i.review = ? AND t.key IS NULL ORDER BY i.head LIMIT ?"
+            "WHERE i.review = $1 AND t.key IS NULL ORDER BY i.head LIMIT $2"
         ))
         .bind(review.as_str())
         .bind(limit)
@@ -389,7 +395,7 @@ impl Store {
     pub async fn recent_publications(&self, limit: i64) -> Result<Vec<(String, String, String)>, StoreError> {
         sqlx::query_as(
             "SELECT subject, actor, event_time FROM audit_record WHERE action = 'content-published' \
-             ORDER BY position DESC LIMIT ?",
+             ORDER BY position DESC LIMIT $1",
         )
         .bind(limit)
         .fetch_all(&self.inner.pool)
@@ -416,7 +422,7 @@ impl Store {
         let at = now_rfc3339();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO comment (locale, key, revision, step, author, text, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(locale)
         .bind(key)
@@ -442,7 +448,7 @@ impl Store {
     /// An item's comments, oldest first.
     pub async fn comments(&self, locale: &str, key: &str) -> Result<Vec<Comment>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, revision, step, author, text, created_at FROM comment WHERE locale = ? AND key = ? ORDER BY id",
+            "SELECT id, revision, step, author, text, created_at FROM comment WHERE locale = $1 AND key = $2 ORDER BY id",
         )
         .bind(locale)
         .bind(key)

@@ -4,15 +4,15 @@
 use portico_auth::{Role, Scope, secret};
 use portico_store::{Actor, AuditAction, AuditEntry, NewSession, ProblemKind, Store, StoreError};
 
-use crate::{data_dir, tamper};
+use crate::{open, place, tamper};
 
 fn cli() -> Actor {
     Actor::cli()
 }
 
-async fn store(name: &str) -> (Store, std::path::PathBuf) {
-    let dir = data_dir(name);
-    (Store::open(&dir).await.expect("open"), dir)
+async fn store(name: &str) -> (Store, crate::Place) {
+    let dir = place(name);
+    (open(&dir).await.expect("open"), dir)
 }
 
 fn session<'a>(hash: &'a str, account_id: i64, now: i64) -> NewSession<'a> {
@@ -112,7 +112,7 @@ async fn an_altered_or_truncated_audit_trail_is_found() {
         "UPDATE audit_record SET actor = 'someone-else' WHERE position = 2",
     )
     .await;
-    let store = Store::open(&dir).await.expect("reopen");
+    let store = open(&dir).await.expect("reopen");
     let problem = store.audit_verify().await.expect("verify").problem.expect("a problem");
     assert_eq!((problem.position, problem.kind), (2, ProblemKind::Altered));
     drop(store);
@@ -121,7 +121,7 @@ async fn an_altered_or_truncated_audit_trail_is_found() {
         "UPDATE audit_record SET actor = 'cli' WHERE position = 2; DELETE FROM audit_record WHERE position = 4",
     )
     .await;
-    let store = Store::open(&dir).await.expect("reopen");
+    let store = open(&dir).await.expect("reopen");
     let problem = store.audit_verify().await.expect("verify").problem.expect("a problem");
     assert!(
         matches!(problem.kind, ProblemKind::Truncated { head_count: 4 }),

@@ -1,12 +1,12 @@
 //! What a readiness check and the metrics ask of the store.
 
-use portico_store::{JobCounts, Store};
+use portico_store::JobCounts;
 
-use super::data_dir;
+use super::{open, place};
 
 #[tokio::test]
 async fn a_probe_writes_and_a_closed_store_refuses_it() {
-    let store = Store::open(&data_dir("health-probe")).await.expect("open");
+    let store = open(&place("health-probe")).await.expect("open");
     store.probe_write(1).await.expect("a write goes through");
     store.probe_write(2).await.expect("and again, over the same row");
     assert_eq!(store.job_counts(100, 60).await.expect("counts"), JobCounts::default());

@@ -1,5 +1,7 @@
-//! The consent store against a real SQLite file: the chain, tampering,
-//! concurrency, the notice archive, export and lookup.
+//! The store against a real database — an SQLite file, or with
+//! `PORTICO_TEST_POSTGRES` set a PostgreSQL database: the chain,
+//! tampering, concurrency, the notice archive, export and lookup, and (in
+//! the modules) accounts, revisions, the workflow, media and health.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -17,11 +19,69 @@ mod media;
 mod revisions;
 mod workflow;
 
-/// A fresh data directory for one test (on the target's disk).
+/// A fresh data directory for one test (on the target's disk): SQLite's
+/// place, for what only SQLite has (backups of the file).
 fn data_dir(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("store-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     dir
+}
+
+/// The server the suite runs on when `PORTICO_TEST_POSTGRES` names one
+/// (`postgres://user@host:port/`; `scripts/test.sh` starts a throwaway
+/// cluster and runs the suite once on each backend); SQLite otherwise.
+fn postgres() -> Option<String> {
+    std::env::var("PORTICO_TEST_POSTGRES").ok().filter(|s| !s.is_empty())
+}
+
+/// Where one test's store lives: a fresh data folder (SQLite), or a fresh
+/// database, migrated, on the test server (PostgreSQL).
+pub(crate) struct Place {
+    dir: PathBuf,
+    url: Option<String>,
+}
+
+fn place(name: &str) -> Place {
+    let dir = data_dir(name);
+    let url = postgres().map(|server| {
+        let database = format!("store_{}", name.replace('-', "_"));
+        let mut url = url::Url::parse(&server).expect("PORTICO_TEST_POSTGRES is a URL");
+        url.set_path(&database);
+        let url = url.to_string();
+        let (admin, target) = (server.clone(), url.clone());
+        // A runtime of its own: the test's is busy running the test.
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            rt.block_on(async {
+                let mut conn = sqlx::PgConnection::connect(&admin).await.expect("the test server");
+                for sql in [
+                    format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"),
+                    format!("CREATE DATABASE {database}"),
+                ] {
+                    sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                        .execute(&mut conn)
+                        .await
+                        .expect("create");
+                }
+                Store::migrate_postgres(&target).await.expect("migrate");
+            });
+        })
+        .join()
+        .expect("a fresh database");
+        url
+    });
+    Place { dir, url }
+}
+
+/// Opens the store at `place` (again, when a test reopens it).
+async fn open(place: &Place) -> Result<Store, StoreError> {
+    match &place.url {
+        Some(url) => Store::open_postgres(url).await,
+        None => Store::open(&place.dir).await,
+    }
 }
 
 fn new_record(consent_id: &str, i: usize) -> NewRecord {
@@ -68,21 +128,25 @@ async fn fill(store: &Store, n: usize) -> Vec<Receipt> {
     receipts
 }
 
-/// Runs SQL on the database file directly, as someone tampering with it.
-async fn tamper(dir: &std::path::Path, sql: &str) {
-    let url = format!("sqlite://{}", dir.join(DATABASE_FILE).display());
+/// Runs SQL on the database directly, as someone tampering with it.
+async fn tamper(place: &Place, sql: &str) {
+    let sql = sqlx::AssertSqlSafe(sql.to_string());
+    if let Some(url) = &place.url {
+        let mut conn = sqlx::PgConnection::connect(url).await.expect("open the database");
+        sqlx::raw_sql(sql).execute(&mut conn).await.expect("tamper");
+        conn.close().await.expect("close");
+        return;
+    }
+    let url = format!("sqlite://{}", place.dir.join(DATABASE_FILE).display());
     let mut conn = sqlx::SqliteConnection::connect(&url).await.expect("open the file");
-    sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
-        .execute(&mut conn)
-        .await
-        .expect("tamper");
+    sqlx::raw_sql(sql).execute(&mut conn).await.expect("tamper");
     conn.close().await.expect("close");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_untouched_chain_verifies_and_survives_reopening() {
-    let dir = data_dir("verifies");
-    let store = Store::open(&dir).await.expect("open");
+    let dir = place("verifies");
+    let store = open(&dir).await.expect("open");
     let empty = store.verify().await.expect("verify");
     assert!(empty.is_ok(), "{:?}", empty.problem);
     assert_eq!(empty.records, 0);
@@ -92,7 +156,7 @@ async fn an_untouched_chain_verifies_and_survives_reopening() {
     assert_eq!(positions, (1..=25).collect::<Vec<_>>());
     drop(store);
 
-    let store = Store::open(&dir).await.expect("reopen");
+    let store = open(&dir).await.expect("reopen");
     let second = fill(&store, 5).await;
     assert_eq!(second[0].position, 26);
     let report = store.verify().await.expect("verify");
@@ -104,13 +168,13 @@ async fn an_untouched_chain_verifies_and_survives_reopening() {
 /// Records 10 records, closes the store, runs `sql`, and returns what
 /// verify reports together with the receipts.
 async fn tampered(name: &str, sql: &str) -> (portico_store::VerifyReport, Vec<Receipt>) {
-    let dir = data_dir(name);
-    let store = Store::open(&dir).await.expect("open");
+    let dir = place(name);
+    let store = open(&dir).await.expect("open");
     let receipts = fill(&store, 10).await;
     assert!(store.verify().await.expect("verify").is_ok());
     drop(store);
     tamper(&dir, sql).await;
-    let store = Store::open(&dir).await.expect("reopen");
+    let store = open(&dir).await.expect("reopen");
     (store.verify().await.expect("verify"), receipts)
 }
 
@@ -220,8 +284,8 @@ async fn swapped_records_are_found() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_records_get_distinct_ids_and_one_valid_chain() {
-    let dir = data_dir("concurrent");
-    let store = Store::open(&dir).await.expect("open");
+    let dir = place("concurrent");
+    let store = open(&dir).await.expect("open");
     let mut tasks = Vec::new();
     for t in 0..100 {
         let store = store.clone();
@@ -260,10 +324,46 @@ async fn concurrent_records_get_distinct_ids_and_one_valid_chain() {
     assert!(records.windows(2).all(|w| w[0].position < w[1].position));
 }
 
+/// Two stores on one database — two nodes on PostgreSQL, two processes on
+/// one SQLite file — appending at once, each with its own group commit:
+/// one chain, no position twice, every record verified.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_stores_on_one_database_keep_one_chain() {
+    let dir = place("two-nodes");
+    let nodes = [open(&dir).await.expect("open"), open(&dir).await.expect("open again")];
+    let mut tasks = Vec::new();
+    for t in 0..40 {
+        let store = nodes[t % 2].clone();
+        tasks.push(tokio::spawn(async move {
+            let mut receipts = Vec::new();
+            for i in 0..10 {
+                receipts.push(store.record(new_record(&format!("node{t}"), i)).await.expect("record"));
+            }
+            receipts
+        }));
+    }
+    let mut positions = BTreeSet::new();
+    for task in tasks {
+        for receipt in task.await.expect("task") {
+            assert!(
+                positions.insert(receipt.position),
+                "position {} twice",
+                receipt.position
+            );
+        }
+    }
+    assert_eq!(positions, (1..=400).collect());
+    for store in &nodes {
+        let report = store.verify().await.expect("verify");
+        assert!(report.is_ok(), "{:?}", report.problem);
+        assert_eq!(report.records, 400);
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_invalid_record_is_refused_and_writes_nothing() {
-    let dir = data_dir("invalid");
-    let store = Store::open(&dir).await.expect("open");
+    let dir = place("invalid");
+    let store = open(&dir).await.expect("open");
     let mut r = new_record("v", 0);
     r.state = State::Withdrawn;
     assert!(matches!(store.record(r).await, Err(StoreError::Invalid(_))));
@@ -275,8 +375,8 @@ async fn an_invalid_record_is_refused_and_writes_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn notices_round_trip_by_hash() {
-    let dir = data_dir("notices");
-    let store = Store::open(&dir).await.expect("open");
+    let dir = place("notices");
+    let store = open(&dir).await.expect("open");
     let text = "Nous utilisons des témoins « analytiques ».\n\nVous pouvez refuser.\r\n";
     let url = "https://example.org/fr/temoins/";
     let hash = store
@@ -337,8 +437,8 @@ async fn awkward_records(store: &Store) -> Vec<Record> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exports_parse_back_to_the_records() {
-    let dir = data_dir("export");
-    let store = Store::open(&dir).await.expect("open");
+    let dir = place("export");
+    let store = open(&dir).await.expect("open");
     fill(&store, 7).await;
     let awkward = awkward_records(&store).await;
     let all: Vec<Record> = [
@@ -431,8 +531,8 @@ async fn exports_parse_back_to_the_records() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lookup_returns_one_principals_records_only() {
-    let dir = data_dir("lookup");
-    let store = Store::open(&dir).await.expect("open");
+    let dir = place("lookup");
+    let store = open(&dir).await.expect("open");
     let receipts = fill(&store, 9).await;
     let records = store.lookup("visitor1").await.expect("lookup");
     let expected: Vec<&str> = receipts
@@ -451,8 +551,8 @@ async fn lookup_returns_one_principals_records_only() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stats_count_by_day_and_locale() {
-    let dir = data_dir("stats");
-    let store = Store::open(&dir).await.expect("open");
+    let dir = place("stats");
+    let store = open(&dir).await.expect("open");
     fill(&store, 15).await;
     let stats = store.stats().await.expect("stats");
     // i % 3 == 0 → fr-CA (5 records), else en (10).
@@ -489,9 +589,9 @@ fn store_futures_are_send() {
         let _ = store.stats().await;
         let _ = store.lookup("v").await;
     }
-    let dir = data_dir("send");
+    let dir = place("send");
     let fut = async move {
-        let store = Store::open(&dir).await.expect("open");
+        let store = open(&dir).await.expect("open");
         all(store).await;
     };
     send(&fut);
@@ -499,8 +599,8 @@ fn store_futures_are_send() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_repeatable_signal_is_recorded_once_per_principal() {
-    let dir = data_dir("once");
-    let store = Store::open(&dir).await.expect("open");
+    let dir = place("once");
+    let store = open(&dir).await.expect("open");
     let gpc = |id: &str| new_record(id, 4);
     assert_eq!(gpc("a").event, Event::GpcOptOut);
     assert!(store.record_once(gpc("a")).await.expect("first").is_some());
@@ -531,14 +631,14 @@ async fn a_repeatable_signal_is_recorded_once_per_principal() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_secret_is_made_once_and_kept() {
-    let dir = data_dir("secret");
+    let dir = place("secret");
     let first = {
-        let store = Store::open(&dir).await.expect("open");
+        let store = open(&dir).await.expect("open");
         let a = store.secret("cookies").await.expect("secret");
         assert_eq!(store.secret("cookies").await.expect("again"), a);
         assert_ne!(store.secret("other").await.expect("other"), a);
         a
     };
-    let reopened = Store::open(&dir).await.expect("reopen");
+    let reopened = open(&dir).await.expect("reopen");
     assert_eq!(reopened.secret("cookies").await.expect("kept"), first);
 }

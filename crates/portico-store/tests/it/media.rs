@@ -1,11 +1,9 @@
 //! The media library: content-addressed files, alt text per locale,
 //! usage read from the items' texts, deletion refused while in use.
 
-use portico_store::{
-    Actor, AuditAction, Draft, FileText, MediaChange, MediaDeleted, NewMedia, NewVariant, Saved, Store,
-};
+use portico_store::{Actor, AuditAction, Draft, FileText, MediaChange, MediaDeleted, NewMedia, NewVariant, Saved};
 
-use super::data_dir;
+use super::{open, place};
 
 fn staff() -> Actor {
     Actor {
@@ -44,8 +42,8 @@ fn upload<'a>(original: &'a [u8], alt: Option<(&'a str, &'a str)>) -> NewMedia<'
 
 #[tokio::test]
 async fn the_same_bytes_are_one_file_and_alt_text_is_kept_per_locale() {
-    let dir = data_dir("media-same");
-    let store = Store::open(&dir).await.expect("open");
+    let dir = place("media-same");
+    let store = open(&dir).await.expect("open");
     let (first, created) = store
         .put_media(&upload(b"original", Some(("en", "The harbour at dawn"))), &staff())
         .await
@@ -101,8 +99,8 @@ async fn the_same_bytes_are_one_file_and_alt_text_is_kept_per_locale() {
 
 #[tokio::test]
 async fn a_file_in_use_is_not_deleted() {
-    let dir = data_dir("media-usage");
-    let store = Store::open(&dir).await.expect("open");
+    let dir = place("media-usage");
+    let store = open(&dir).await.expect("open");
     store.put_media(&upload(b"bytes", None), &staff()).await.expect("put");
     store
         .sync_files(&[FileText {

@@ -2,10 +2,10 @@
 //! drafts saved only on top of the head they were based on.
 
 use portico_store::{
-    Actor, AuditAction, Draft, FILES_AUTHOR, FileText, Review, Saved, Store, StoreError, SyncReport, text_hash,
+    Actor, AuditAction, Draft, FILES_AUTHOR, FileText, Review, Saved, StoreError, SyncReport, text_hash,
 };
 
-use crate::data_dir;
+use crate::{open, place};
 
 fn file(locale: &str, key: &str, text: &str) -> FileText {
     FileText {
@@ -29,7 +29,7 @@ fn draft<'a>(key: &'a str, text: &'a str, base: i64) -> Draft<'a> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn files_are_brought_in_once_and_again_only_when_they_change() {
-    let store = Store::open(&data_dir("revisions-sync")).await.expect("open");
+    let store = open(&place("revisions-sync")).await.expect("open");
     let files = [
         file("en", "about", "+++\ntitle = \"About\"\n+++\nHello.\n"),
         file("fr", "about", "+++\ntitle = \"À propos\"\n+++\nBonjour.\n"),
@@ -91,7 +91,7 @@ async fn files_are_brought_in_once_and_again_only_when_they_change() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stale_save_is_refused_and_never_written_over() {
-    let store = Store::open(&data_dir("revisions-stale")).await.expect("open");
+    let store = open(&place("revisions-stale")).await.expect("open");
     store.sync_files(&[file("en", "careers", "v1\n")]).await.expect("sync");
     let base = store.item("en", "careers").await.expect("read").expect("item").head;
 
@@ -154,7 +154,7 @@ fn actor(who: &str) -> Actor {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_the_exact_approved_revision_is_published() {
-    let store = Store::open(&data_dir("revisions-workflow")).await.expect("open");
+    let store = open(&place("revisions-workflow")).await.expect("open");
     store.sync_files(&[file("en", "jobs", "v1\n")]).await.expect("sync");
     let base = store.item("en", "jobs").await.expect("read").expect("item").head;
     let ed = actor("ed@halcyon.example");

@@ -6,7 +6,7 @@ use portico_store::{
     Actor, AuditAction, Draft, FileText, JobAction, JobRun, JobState, NewItem, NewJob, Review, Saved, Store, StoreError,
 };
 
-use crate::data_dir;
+use crate::{open, place};
 
 fn editor() -> Actor {
     Actor {
@@ -17,9 +17,9 @@ fn editor() -> Actor {
 
 /// A store with one published item `en/stories/a` and an approved draft
 /// on top of it; the draft's revision.
-async fn approved_draft(name: &str) -> (Store, std::path::PathBuf, i64) {
-    let dir = data_dir(name);
-    let store = Store::open(&dir).await.expect("open");
+async fn approved_draft(name: &str) -> (Store, crate::Place, i64) {
+    let dir = place(name);
+    let store = open(&dir).await.expect("open");
     let file = FileText {
         locale: "en".into(),
         key: "stories/a".into(),
@@ -88,7 +88,7 @@ async fn a_scheduled_publication_runs_exactly_once_even_when_tried_at_once() {
     drop(store);
 
     // After a restart the job is still done, never run again.
-    let store = Store::open(&dir).await.expect("reopen");
+    let store = open(&dir).await.expect("reopen");
     assert_eq!(
         store.job(job.id).await.expect("job").expect("kept").state,
         JobState::Done
@@ -305,7 +305,7 @@ async fn comments_are_kept_in_order_and_empty_ones_refused() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_translation_knows_what_it_was_written_from() {
-    let store = Store::open(&data_dir("translated")).await.expect("open");
+    let store = open(&place("translated")).await.expect("open");
     let file = |locale: &str, text: &str| FileText {
         locale: locale.into(),
         key: "about".into(),
