@@ -288,9 +288,11 @@ impl AppState {
         let _ = self.inner.publish_hook.set(Box::new(hook));
     }
 
-    /// A publication of the item `key` in `locale` was committed: what is
-    /// served must follow.
-    pub(crate) fn published(&self, locale: &str, key: &str) {
+    /// A publication of the item `key` in `locale` was committed (here or,
+    /// on a cluster, by another node): what is served must follow. Both
+    /// empty: something every page may show changed (the media library),
+    /// so the whole site is built again.
+    pub fn published(&self, locale: &str, key: &str) {
         if let Some(hook) = self.inner.publish_hook.get() {
             hook(locale, key);
         }

@@ -137,20 +137,140 @@ impl Store {
     /// The copy is kept even when its check finds problems (they are the
     /// live database's): see `report`.
     pub async fn backup_to(&self, path: &Path) -> Result<Backup, StoreError> {
-        if self.inner.backend == Backend::Postgres {
-            return Err(StoreError::Invalid(
-                "a PostgreSQL store is backed up with pg_dump (see README: Backups)".to_string(),
-            ));
+        match (&self.inner.backend, &self.inner.cluster) {
+            (Backend::Postgres, Some(cluster)) => self.dump_to(cluster.url(), path).await,
+            _ => backup_with(&self.inner.pool, path).await,
         }
-        backup_with(&self.inner.pool, path).await
     }
 }
 
-async fn backup_with(pool: &AnyPool, path: &Path) -> Result<Backup, StoreError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |error| StoreError::Io { path, error }
-    };
+impl Store {
+    /// A PostgreSQL store's backup: `pg_dump`'s custom format (one
+    /// consistent snapshot; writers go on), written under a temporary
+    /// name, synced and given its name, never replacing a file. The report
+    /// is the live database's check, made just after.
+    async fn dump_to(&self, url: &str, path: &Path) -> Result<Backup, StoreError> {
+        let temp = temporary_beside(path)?;
+        let (url, to) = (url.to_string(), temp.clone());
+        let dumped = blocking(move || {
+            run_tool(
+                "pg_dump",
+                &[
+                    "--format=custom".as_ref(),
+                    "--no-owner".as_ref(),
+                    "--no-privileges".as_ref(),
+                    "--file".as_ref(),
+                    to.as_os_str(),
+                    "--dbname".as_ref(),
+                    url.as_ref(),
+                ],
+            )?;
+            std::fs::File::open(&to)
+                .and_then(|f| f.sync_all())
+                .map_err(|error| StoreError::Io { path: to.clone(), error })
+        })
+        .await;
+        let placed = match dumped {
+            Ok(()) => {
+                let (from, to) = (temp.clone(), path.to_path_buf());
+                blocking(move || {
+                    place_new(&from, &to)?;
+                    sync_dir(&to)
+                })
+                .await
+            }
+            Err(e) => Err(e),
+        };
+        if let Err(e) = placed {
+            remove_quietly(&temp);
+            return Err(e);
+        }
+        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+        let report = self.check().await?;
+        Ok(Backup {
+            path: path.to_path_buf(),
+            report: DataReport {
+                path: path.to_path_buf(),
+                bytes,
+                ..report
+            },
+        })
+    }
+}
+
+/// Restores a `pg_dump` backup (see [`Store::backup_to`]) into the
+/// PostgreSQL database at `url`, in one transaction, then checks it.
+/// Refuses a database that already holds a store unless `replace` (its
+/// tables are dropped first).
+pub async fn restore_postgres(from: &Path, url: &str, replace: bool) -> Result<DataReport, StoreError> {
+    use std::io::Read as _;
+    let mut magic = [0u8; 5];
+    std::fs::File::open(from)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .map_err(|error| StoreError::Io {
+            path: from.to_path_buf(),
+            error,
+        })?;
+    if &magic != b"PGDMP" {
+        return Err(StoreError::Invalid(format!(
+            "{} is not a PostgreSQL backup (pg_dump's custom format)",
+            from.display()
+        )));
+    }
+    if !replace && crate::open::postgres_has_store(url).await? {
+        return Err(StoreError::Conflict(format!(
+            "{} already holds a store (restore with --force to replace it)",
+            crate::redacted_url(url)
+        )));
+    }
+    let (file, url_owned) = (from.to_path_buf(), url.to_string());
+    blocking(move || {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "--no-owner".as_ref(),
+            "--no-privileges".as_ref(),
+            "--exit-on-error".as_ref(),
+            "--single-transaction".as_ref(),
+        ];
+        if replace {
+            args.extend([std::ffi::OsStr::new("--clean"), std::ffi::OsStr::new("--if-exists")]);
+        }
+        args.extend([std::ffi::OsStr::new("--dbname"), std::ffi::OsStr::new(&url_owned), file.as_os_str()]);
+        run_tool("pg_restore", &args)
+    })
+    .await?;
+    Store::open_postgres(url).await?.check().await
+}
+
+/// Runs PostgreSQL's `tool` (the newest installed version's, else the
+/// one on the PATH) with `args`; its error output becomes the error.
+fn run_tool(tool: &str, args: &[&std::ffi::OsStr]) -> Result<(), StoreError> {
+    let installed = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path().join("bin").join(tool))
+        .filter(|p| p.is_file())
+        .max_by_key(|p| {
+            let version = p.iter().rev().nth(2).and_then(|v| v.to_str()).unwrap_or("0");
+            version.parse::<u32>().unwrap_or(0)
+        });
+    let program = installed.unwrap_or_else(|| PathBuf::from(tool));
+    let out = std::process::Command::new(&program)
+        .args(args)
+        .output()
+        .map_err(|error| StoreError::Io { path: program, error })?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(StoreError::Database(
+            format!("{tool}: {}", String::from_utf8_lossy(&out.stderr).trim()).into(),
+        ))
+    }
+}
+
+/// A name beside `path` for writing it first, after checking that `path`
+/// does not exist and its folder does.
+fn temporary_beside(path: &Path) -> Result<PathBuf, StoreError> {
     if path.symlink_metadata().is_ok() {
         return Err(StoreError::Conflict(format!(
             "{} already exists: a backup never replaces a file",
@@ -164,7 +284,15 @@ async fn backup_with(pool: &AnyPool, path: &Path) -> Result<Backup, StoreError> 
             error: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
         });
     }
-    let temp = dir.join(format!(".{name}.partial-{:016x}", rand::random::<u64>()));
+    Ok(dir.join(format!(".{name}.partial-{:016x}", rand::random::<u64>())))
+}
+
+async fn backup_with(pool: &AnyPool, path: &Path) -> Result<Backup, StoreError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |error| StoreError::Io { path, error }
+    };
+    let temp = temporary_beside(path)?;
     let text = temp
         .to_str()
         .ok_or_else(|| StoreError::Invalid(format!("{} is not a UTF-8 path", temp.display())))?
@@ -249,18 +377,47 @@ pub async fn check_file(path: &Path) -> Result<DataReport, StoreError> {
         .create_if_missing(false)
         .busy_timeout(Duration::from_secs(30));
     let pool = crate::open::sqlite_pool(&options, 2).await?;
-    let report = check_pool(&pool, path, bytes).await;
+    let report = check_pool(&pool, Backend::Sqlite, path, bytes).await;
     pool.close().await;
     report
 }
 
-async fn check_pool(pool: &AnyPool, path: &Path, bytes: u64) -> Result<DataReport, StoreError> {
+impl Store {
+    /// The checks of [`check_data`] on this store, for PostgreSQL (where
+    /// the database itself keeps foreign keys and pages intact, so only the
+    /// chains and the counts are read; its size is the database's).
+    pub async fn check(&self) -> Result<DataReport, StoreError> {
+        if self.inner.backend == Backend::Sqlite {
+            return check_file(&self.inner.path).await;
+        }
+        let bytes: i64 = sqlx::query_scalar("SELECT pg_database_size(current_database())")
+            .fetch_one(&self.inner.pool)
+            .await
+            .map_err(db)?;
+        let bytes = u64::try_from(bytes).unwrap_or(0);
+        check_pool(&self.inner.pool, Backend::Postgres, &self.inner.path, bytes).await
+    }
+}
+
+async fn check_pool(pool: &AnyPool, backend: Backend, path: &Path, bytes: u64) -> Result<DataReport, StoreError> {
     let not_portico = |why: &str| StoreError::Invalid(format!("{} is not a Portico store ({why})", path.display()));
-    let schema_version: i64 = sqlx::query_scalar("PRAGMA user_version")
+    let (version_sql, tables_sql, supported) = match backend {
+        Backend::Sqlite => (
+            "PRAGMA user_version",
+            "SELECT name FROM sqlite_master WHERE type = 'table'",
+            SCHEMA_VERSION,
+        ),
+        Backend::Postgres => (
+            "SELECT COALESCE((SELECT version FROM portico_schema WHERE id = 1), 0)",
+            "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = current_schema()",
+            crate::schema_pg::SCHEMA_VERSION_PG,
+        ),
+    };
+    let schema_version: i64 = sqlx::query_scalar(version_sql)
         .fetch_one(pool)
         .await
         .map_err(|e| not_portico(&e.to_string()))?;
-    let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+    let tables: Vec<String> = sqlx::query_scalar(tables_sql)
         .fetch_all(pool)
         .await
         .map_err(|e| not_portico(&e.to_string()))?;
@@ -268,30 +425,19 @@ async fn check_pool(pool: &AnyPool, path: &Path, bytes: u64) -> Result<DataRepor
     if schema_version < 1 || !FIRST_TABLES.iter().all(|t| has(t)) {
         return Err(not_portico("it has no consent records table"));
     }
-    if schema_version > SCHEMA_VERSION {
+    if schema_version > supported {
         return Err(StoreError::NewerSchema {
             found: schema_version,
-            supported: SCHEMA_VERSION,
+            supported,
         });
     }
     let mut unreadable = Vec::new();
-    let integrity = match sqlx::query_scalar::<_, String>("PRAGMA integrity_check(100)")
-        .fetch_all(pool)
-        .await
-    {
-        Ok(lines) if lines.len() == 1 && lines[0] == "ok" => Vec::new(),
-        Ok(lines) => lines,
-        Err(e) => vec![e.to_string()],
-    };
-    let foreign_key_problems = match sqlx::query("PRAGMA foreign_key_check").fetch_all(pool).await {
-        Ok(rows) => rows.len() as u64,
-        Err(e) => {
-            unreadable.push(format!("foreign keys: {e}"));
-            0
-        }
+    let (integrity, foreign_key_problems) = match backend {
+        Backend::Sqlite => sqlite_integrity(pool, &mut unreadable).await,
+        Backend::Postgres => (Vec::new(), 0),
     };
     // The chains are verified by the store's own code, on this pool.
-    let reader = read_only_store(pool.clone(), path);
+    let reader = read_only_store(pool.clone(), backend, path);
     let consent = match reader.verify().await {
         Ok(r) => Some(r),
         Err(e) => {
@@ -346,7 +492,7 @@ async fn check_pool(pool: &AnyPool, path: &Path, bytes: u64) -> Result<DataRepor
         path: path.to_path_buf(),
         bytes,
         schema_version,
-        supported_schema: SCHEMA_VERSION,
+        supported_schema: supported,
         integrity,
         foreign_key_problems,
         consent,
@@ -449,15 +595,37 @@ pub async fn restore_backup(from: &Path, data_dir: &Path, replace: bool) -> Resu
     result
 }
 
+/// What SQLite says of the file: `PRAGMA integrity_check` (empty: ok)
+/// and how many rows `PRAGMA foreign_key_check` reports.
+async fn sqlite_integrity(pool: &AnyPool, unreadable: &mut Vec<String>) -> (Vec<String>, u64) {
+    let integrity = match sqlx::query_scalar::<_, String>("PRAGMA integrity_check(100)")
+        .fetch_all(pool)
+        .await
+    {
+        Ok(lines) if lines.len() == 1 && lines[0] == "ok" => Vec::new(),
+        Ok(lines) => lines,
+        Err(e) => vec![e.to_string()],
+    };
+    let foreign_key_problems = match sqlx::query("PRAGMA foreign_key_check").fetch_all(pool).await {
+        Ok(rows) => rows.len() as u64,
+        Err(e) => {
+            unreadable.push(format!("foreign keys: {e}"));
+            0
+        }
+    };
+    (integrity, foreign_key_problems)
+}
+
 /// A store over `pool` whose consent writer is closed: for reading only.
-fn read_only_store(pool: AnyPool, path: &Path) -> Store {
+fn read_only_store(pool: AnyPool, backend: Backend, path: &Path) -> Store {
     let (queue, _) = tokio::sync::mpsc::channel(1);
     Store {
         inner: Arc::new(Inner {
             queue,
             pool,
-            backend: Backend::Sqlite,
+            backend,
             path: path.to_path_buf(),
+            cluster: None,
         }),
     }
 }

@@ -15,7 +15,7 @@ use sqlx::{ConnectOptions as _, Connection as _, Executor as _};
 
 use crate::consent::spawn_writer;
 use crate::schema::{SCHEMA, SCHEMA_VERSION};
-use crate::schema_pg::SCHEMA_PG;
+use crate::schema_pg::{SCHEMA_PG, SCHEMA_VERSION_PG};
 use crate::store::{Backend, DATABASE_FILE, Inner, db};
 use crate::version::{MIN_SQLITE_VERSION, version_is_at_least};
 use crate::{Store, StoreError};
@@ -65,15 +65,26 @@ pub(crate) async fn sqlite_pool(options: &SqliteConnectOptions, max: u32) -> Res
         .map_err(db)
 }
 
-/// An `Any` pool over the PostgreSQL database at `url`.
-async fn postgres_pool(url: &str, max: u32) -> Result<AnyPool, StoreError> {
+/// An `Any` pool over the PostgreSQL database at `url`; each connection
+/// says which node it serves (`portico.node`, which the triggers of
+/// `site_change` read), and waits at most 30 s for a statement.
+async fn postgres_pool(url: &str, max: u32, node: &str) -> Result<AnyPool, StoreError> {
     sqlx::any::install_default_drivers();
     let options =
         AnyConnectOptions::from_str(url).map_err(|e| StoreError::Invalid(format!("{}: {e}", redacted_url(url))))?;
+    // Hex digits or a plain word: nothing to quote.
+    let setup = format!("SET portico.node = '{node}'; SET statement_timeout = '30s'");
     AnyPoolOptions::new()
         .max_connections(max)
         .min_connections(0)
         .acquire_timeout(ACQUIRE_TIMEOUT)
+        .after_connect(move |conn, _| {
+            let setup = setup.clone();
+            Box::pin(async move {
+                conn.execute(sqlx::AssertSqlSafe(setup)).await?;
+                Ok(())
+            })
+        })
         .connect_with(options)
         .await
         .map_err(|e| StoreError::Unavailable(format!("{}: {e}", redacted_url(url))))
@@ -96,6 +107,15 @@ async fn postgres_schema_version(conn: &mut sqlx::AnyConnection) -> Result<i64, 
         .await
         .map_err(db)?;
     Ok(version.unwrap_or(0))
+}
+
+/// Whether the PostgreSQL database at `url` holds a store already (its
+/// schema version row exists).
+pub(crate) async fn postgres_has_store(url: &str) -> Result<bool, StoreError> {
+    let pool = postgres_pool(url, 1, "restore").await?;
+    let version = postgres_schema_version(&mut *pool.acquire().await.map_err(db)?).await?;
+    pool.close().await;
+    Ok(version > 0)
 }
 
 /// What `portico db migrate` did.
@@ -164,21 +184,26 @@ impl Store {
     /// ([`Store::migrate_postgres`]) brings it there, once, for every
     /// node.
     pub async fn open_postgres(url: &str) -> Result<Store, StoreError> {
-        let pool = postgres_pool(url, 10).await?;
+        let node = format!("{:016x}", rand::random::<u64>());
+        let pool = postgres_pool(url, 10, &node).await?;
         let version = postgres_schema_version(&mut *pool.acquire().await.map_err(db)?).await?;
-        if version > SCHEMA_VERSION {
+        if version > SCHEMA_VERSION_PG {
             return Err(StoreError::NewerSchema {
                 found: version,
-                supported: SCHEMA_VERSION,
+                supported: SCHEMA_VERSION_PG,
             });
         }
-        if version < SCHEMA_VERSION {
+        if version < SCHEMA_VERSION_PG {
             return Err(StoreError::OlderSchema {
                 found: version,
-                expected: SCHEMA_VERSION,
+                expected: SCHEMA_VERSION_PG,
             });
         }
-        Ok(Store::over(pool, Backend::Postgres, PathBuf::from(redacted_url(url))))
+        let mut store = Store::over(pool, Backend::Postgres, PathBuf::from(redacted_url(url)));
+        if let Some(inner) = Arc::get_mut(&mut store.inner) {
+            inner.cluster = Some(crate::cluster::Cluster::new(url, node));
+        }
+        Ok(store)
     }
 
     /// Brings the PostgreSQL database at `url` to this version's schema
@@ -186,23 +211,23 @@ impl Store {
     /// at once take turns and the second finds nothing to do. Refuses a
     /// newer schema.
     pub async fn migrate_postgres(url: &str) -> Result<Migrated, StoreError> {
-        let pool = postgres_pool(url, 1).await?;
+        let pool = postgres_pool(url, 1, "migrate").await?;
         let mut tx = pool.begin().await.map_err(db)?;
         Backend::Postgres.lock_write(&mut tx).await.map_err(db)?;
         let from = postgres_schema_version(&mut tx).await?;
-        if from > SCHEMA_VERSION {
+        if from > SCHEMA_VERSION_PG {
             return Err(StoreError::NewerSchema {
                 found: from,
-                supported: SCHEMA_VERSION,
+                supported: SCHEMA_VERSION_PG,
             });
         }
-        if from < SCHEMA_VERSION {
+        if from < SCHEMA_VERSION_PG {
             sqlx::raw_sql(SCHEMA_PG).execute(&mut *tx).await.map_err(db)?;
             sqlx::query(
                 "INSERT INTO portico_schema (id, version) VALUES (1, $1) \
                  ON CONFLICT (id) DO UPDATE SET version = excluded.version",
             )
-            .bind(SCHEMA_VERSION)
+            .bind(SCHEMA_VERSION_PG)
             .execute(&mut *tx)
             .await
             .map_err(db)?;
@@ -211,7 +236,7 @@ impl Store {
         pool.close().await;
         Ok(Migrated {
             from,
-            to: SCHEMA_VERSION,
+            to: SCHEMA_VERSION_PG,
         })
     }
 
@@ -224,6 +249,7 @@ impl Store {
                 pool,
                 backend,
                 path,
+                cluster: None,
             }),
         }
     }

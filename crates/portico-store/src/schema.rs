@@ -2,13 +2,13 @@
 //! database is brought up to date by running the whole text again.
 
 /// The schema version this code writes (`PRAGMA user_version`).
-pub(crate) const SCHEMA_VERSION: i64 = 7;
+pub(crate) const SCHEMA_VERSION: i64 = 6;
 
 /// Consent records and notices (version 1–2); accounts, their secrets and
 /// sessions, throttling counts and the audit chain (version 3); content
 /// revisions and items (version 4); publishing jobs, comments,
 /// the trash and media (version 5); the content tree's covering indexes
-/// (version 6); the published site's change counter (version 7). Times of
+/// (version 6). Times of
 /// sessions, links, tokens and throttling are Unix seconds (compared on
 /// every admin request); times shown to people are RFC 3339 text.
 pub(crate) const SCHEMA: &str = "
@@ -266,11 +266,5 @@ CREATE TABLE IF NOT EXISTS media_variant (
 DROP INDEX IF EXISTS item_by_section;
 CREATE INDEX IF NOT EXISTS item_by_section_key ON item (section, key, locale);
 CREATE INDEX IF NOT EXISTS item_by_section_locale ON item (section, locale, key, head, published, review);
--- version 7: the published site's change counter (one more per change a
--- node must load; several nodes compare it with what they serve)
-CREATE TABLE IF NOT EXISTS site_state (
-    id  INTEGER PRIMARY KEY CHECK (id = 1),
-    seq INTEGER NOT NULL
-);
-PRAGMA user_version = 7;
+PRAGMA user_version = 6;
 ";

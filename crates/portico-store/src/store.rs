@@ -39,6 +39,8 @@ pub(crate) struct Inner {
     pub(crate) backend: Backend,
     /// SQLite: the database file. PostgreSQL: the URL without its password.
     pub(crate) path: PathBuf,
+    /// PostgreSQL: this node and its wait for other nodes' changes.
+    pub(crate) cluster: Option<crate::cluster::Cluster>,
 }
 
 /// Which database the store is in: the queries are the same, what takes

@@ -3,7 +3,6 @@
 //! from here), API tokens, and the audit trail's proof side. What is done
 //! here is audited as the actor `cli`.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
@@ -13,9 +12,8 @@ use portico_store::{Actor, Store};
 
 #[derive(clap::Args)]
 pub struct UserArgs {
-    /// The data directory (the same as `serve --data`).
-    #[arg(long, global = true, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-    pub(crate) data: PathBuf,
+    #[command(flatten)]
+    pub(crate) store: crate::database::StoreArgs,
     #[command(subcommand)]
     command: UserCommand,
 }
@@ -92,9 +90,8 @@ enum UserCommand {
 
 #[derive(clap::Args)]
 pub struct TokenArgs {
-    /// The data directory (the same as `serve --data`).
-    #[arg(long, global = true, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-    pub(crate) data: PathBuf,
+    #[command(flatten)]
+    pub(crate) store: crate::database::StoreArgs,
     #[command(subcommand)]
     command: TokenCommand,
 }
@@ -119,9 +116,8 @@ enum TokenCommand {
 
 #[derive(clap::Args)]
 pub struct AuditArgs {
-    /// The data directory (the same as `serve --data`).
-    #[arg(long, global = true, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-    pub(crate) data: PathBuf,
+    #[command(flatten)]
+    pub(crate) store: crate::database::StoreArgs,
     #[command(subcommand)]
     command: AuditCommand,
 }
@@ -158,11 +154,6 @@ pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("starting the async runtime")
 }
 
-async fn open(data: &std::path::Path) -> anyhow::Result<Store> {
-    Store::open(data)
-        .await
-        .with_context(|| format!("opening the store in {}", data.display()))
-}
 
 fn now() -> i64 {
     jiff::Timestamp::now().as_second()
@@ -190,7 +181,7 @@ async fn print_link(store: &Store, email: &str, link: &LinkArgs) -> anyhow::Resu
 
 pub fn user(args: UserArgs) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async move {
-        let store = open(&args.data).await?;
+        let store = args.store.open().await?;
         let cli = Actor::cli();
         match args.command {
             UserCommand::Add {
@@ -270,7 +261,7 @@ pub fn user(args: UserArgs) -> anyhow::Result<ExitCode> {
 
 pub fn token(args: TokenArgs) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async move {
-        let store = open(&args.data).await?;
+        let store = args.store.open().await?;
         match args.command {
             TokenCommand::Create {
                 email: raw,
@@ -331,7 +322,7 @@ pub fn token(args: TokenArgs) -> anyhow::Result<ExitCode> {
 
 pub fn audit(args: AuditArgs) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async move {
-        let store = open(&args.data).await?;
+        let store = args.store.open().await?;
         match args.command {
             AuditCommand::Verify => Ok(crate::consent::print_report(&store.audit_verify().await?)),
             AuditCommand::Export { since } => {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use portico_store::{DATABASE_FILE, DataReport, Store, VerifyReport};
+use portico_store::{DATABASE_FILE, DataReport, VerifyReport};
 
 #[derive(clap::Args)]
 pub struct BackupArgs {
@@ -15,18 +15,18 @@ pub struct BackupArgs {
     /// temporary name beside it and renamed once complete and on disk.
     #[arg(long)]
     out: PathBuf,
-    /// The data folder whose store is copied (the server may be running).
-    #[arg(long, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-    pub(crate) data: PathBuf,
+    /// The store copied (the server may be running).
+    #[command(flatten)]
+    pub(crate) store: crate::database::StoreArgs,
 }
 
 #[derive(clap::Args)]
 pub struct RestoreArgs {
     /// A file written by `portico backup`.
     file: PathBuf,
-    /// The data folder to restore into (made if missing).
-    #[arg(long, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-    pub(crate) data: PathBuf,
+    /// The data folder (made if missing) or database to restore into.
+    #[command(flatten)]
+    pub(crate) store: crate::database::StoreArgs,
     /// Replace the store the folder already holds (stop the server first).
     #[arg(long)]
     force: bool,
@@ -34,39 +34,51 @@ pub struct RestoreArgs {
 
 #[derive(clap::Args)]
 pub struct CheckDataArgs {
-    /// The data folder to check (read only; the server may be running).
-    #[arg(long, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-    pub(crate) data: PathBuf,
+    /// The data folder or database to check (read only; the server may
+    /// be running).
+    #[command(flatten)]
+    pub(crate) store: crate::database::StoreArgs,
     /// Print the report as one JSON object instead.
     #[arg(long)]
     json: bool,
 }
 
 pub fn backup(args: &BackupArgs) -> anyhow::Result<ExitCode> {
-    let source = args.data.join(DATABASE_FILE);
-    anyhow::ensure!(
-        source.is_file(),
-        "{} holds no store ({DATABASE_FILE} is missing): nothing to back up",
-        args.data.display()
-    );
+    let source = match &args.store.database {
+        Some(_) => args.store.shown(),
+        None => {
+            let file = args.store.data.join(DATABASE_FILE);
+            anyhow::ensure!(
+                file.is_file(),
+                "{} holds no store ({DATABASE_FILE} is missing): nothing to back up",
+                args.store.data.display()
+            );
+            file.display().to_string()
+        }
+    };
     crate::accounts::runtime()?.block_on(async {
-        let store = Store::open(&args.data)
-            .await
-            .with_context(|| format!("opening the store in {}", args.data.display()))?;
+        let store = args.store.open().await?;
         let started = std::time::Instant::now();
         let backup = store
             .backup_to(&args.out)
             .await
-            .with_context(|| format!("backing up {} to {}", source.display(), args.out.display()))?;
+            .with_context(|| format!("backing up {source} to {}", args.out.display()))?;
         println!(
-            "backed up {} to {} in {:.1} s",
-            source.display(),
+            "backed up {source} to {} in {:.1} s",
             backup.path.display(),
             started.elapsed().as_secs_f64()
         );
         print_report(&backup.report);
         if backup.report.is_ok() {
-            println!("ok: the copy verifies");
+            match &args.store.database {
+                // pg_dump's file is read by pg_restore only: what was
+                // checked is the database it copied, just after.
+                Some(_) => println!(
+                    "ok: the database verifies; a drill checks the copy itself: \
+                     `portico restore FILE --database SCRATCH_URL`"
+                ),
+                None => println!("ok: the copy verifies"),
+            }
             Ok(ExitCode::SUCCESS)
         } else {
             println!("the copy was written but does not verify (the live store has these problems):");
@@ -78,24 +90,34 @@ pub fn backup(args: &BackupArgs) -> anyhow::Result<ExitCode> {
 
 pub fn restore(args: &RestoreArgs) -> anyhow::Result<ExitCode> {
     crate::accounts::runtime()?.block_on(async {
-        let report = portico_store::restore_backup(&args.file, &args.data, args.force)
-            .await
-            .with_context(|| format!("restoring {} into {}", args.file.display(), args.data.display()))?;
-        println!("restored {} as {}", args.file.display(), report.path.display());
+        let into = args.store.shown();
+        let report = match &args.store.database {
+            Some(url) => portico_store::restore_postgres(&args.file, url, args.force).await,
+            None => portico_store::restore_backup(&args.file, &args.store.data, args.force).await,
+        }
+        .with_context(|| format!("restoring {} into {into}", args.file.display()))?;
+        println!("restored {} into {}", args.file.display(), report.path.display());
         print_report(&report);
-        println!(
-            "ok: the restored store verifies (check it again with `portico check-data --data {}`)",
-            args.data.display()
-        );
+        if !report.is_ok() {
+            print_problems(&report);
+            return Ok(ExitCode::FAILURE);
+        }
+        let again = match &args.store.database {
+            Some(_) => "--database URL".to_string(),
+            None => format!("--data {}", args.store.data.display()),
+        };
+        println!("ok: the restored store verifies (check it again with `portico check-data {again}`)");
         Ok(ExitCode::SUCCESS)
     })
 }
 
 pub fn check_data(args: &CheckDataArgs) -> anyhow::Result<ExitCode> {
     crate::accounts::runtime()?.block_on(async {
-        let report = portico_store::check_data(&args.data)
-            .await
-            .with_context(|| format!("checking {}", args.data.display()))?;
+        let report = match &args.store.database {
+            Some(_) => args.store.open().await?.check().await,
+            None => portico_store::check_data(&args.store.data).await,
+        }
+        .with_context(|| format!("checking {}", args.store.shown()))?;
         if args.json {
             println!("{}", serde_json::to_string_pretty(&report)?);
         } else {

@@ -16,9 +16,8 @@ use portico_store::{Event, ExportFormat, Method, NewRecord, State, Stats, Store}
 
 #[derive(clap::Args)]
 pub struct ConsentArgs {
-    /// The data directory holding the consent database (created if missing).
-    #[arg(long, global = true, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-    pub(crate) data: PathBuf,
+    #[command(flatten)]
+    pub(crate) store: crate::database::StoreArgs,
     #[command(subcommand)]
     command: ConsentCommand,
 }
@@ -76,10 +75,7 @@ pub fn run(args: ConsentArgs) -> anyhow::Result<ExitCode> {
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(async move {
-        let data = args.data;
-        let store = Store::open(&data)
-            .await
-            .with_context(|| format!("opening the consent store in {}", data.display()))?;
+        let store = args.store.open().await?;
         match args.command {
             ConsentCommand::Verify => verify(&store).await,
             ConsentCommand::Export { since, format } => export(&store, since, format).await,

@@ -344,15 +344,13 @@ pub async fn import_media(store: &Store, dir: &Path) -> anyhow::Result<usize> {
 }
 
 /// `portico import DIR`: checks the site, then brings its content files in.
-pub fn import(dir: &Path, data: &Path) -> anyhow::Result<ExitCode> {
+pub fn import(dir: &Path, store: &crate::database::StoreArgs) -> anyhow::Result<ExitCode> {
     if let Err(diags) = portico_content::load(dir) {
         eprintln!("{diags}");
         return Ok(ExitCode::FAILURE);
     }
     crate::accounts::runtime()?.block_on(async {
-        let store = Store::open(data)
-            .await
-            .with_context(|| format!("opening the data folder {}", data.display()))?;
+        let store = store.open().await?;
         let report = sync(&store, dir).await?;
         println!(
             "{} new, {} changed, {} unchanged",
@@ -364,11 +362,9 @@ pub fn import(dir: &Path, data: &Path) -> anyhow::Result<ExitCode> {
 
 /// `portico export DIR`: writes each item's published revision to
 /// `DIR/content/<locale>/<path>`, exactly.
-pub fn export(out: &Path, data: &Path) -> anyhow::Result<ExitCode> {
+pub fn export(out: &Path, store: &crate::database::StoreArgs) -> anyhow::Result<ExitCode> {
     crate::accounts::runtime()?.block_on(async {
-        let store = Store::open(data)
-            .await
-            .with_context(|| format!("opening the data folder {}", data.display()))?;
+        let store = store.open().await?;
         let files = store.published_files().await?;
         for f in &files {
             let path = safe_path(out, &f.locale, &f.path)

@@ -3,7 +3,9 @@
 mod accounts;
 mod backup;
 mod build;
+mod cluster;
 mod consent;
+mod database;
 mod files;
 mod logs;
 mod new_site;
@@ -70,10 +72,8 @@ struct ServeArgs {
     /// Default: in memory, built at start-up.
     #[arg(long, env = "PORTICO_INDEX_DIR")]
     index_dir: Option<PathBuf>,
-    /// Where runtime state lives (consent records): the same folder for
-    /// every command that touches it.
-    #[arg(long, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-    data: PathBuf,
+    #[command(flatten)]
+    store: database::StoreArgs,
     /// Serve Prometheus metrics at http://ADDR/metrics (off by default;
     /// keep it off the public network).
     #[arg(long, env = "PORTICO_METRICS_ADDR")]
@@ -205,8 +205,8 @@ enum Command {
     Import {
         /// The site folder (with site.toml). Default: the bundled demo.
         site: Option<PathBuf>,
-        #[arg(long, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-        data: PathBuf,
+        #[command(flatten)]
+        store: database::StoreArgs,
     },
     /// Write a consistent copy of the data folder's store to a file, while
     /// the server keeps running (accounts, tokens, the audit trail, consent
@@ -222,23 +222,25 @@ enum Command {
     Export {
         /// The folder to write into.
         out: PathBuf,
-        #[arg(long, env = "PORTICO_DATA_DIR", default_value = "portico-data")]
-        data: PathBuf,
+        #[command(flatten)]
+        store: database::StoreArgs,
     },
+    /// The PostgreSQL database: migrate its tables, copy a store into it.
+    Db(database::DbArgs),
 }
 
 impl Command {
-    /// The data folder the command works on, when it has one.
-    fn data_mut(&mut self) -> Option<&mut PathBuf> {
+    /// The store the command works on, when it has one.
+    fn store_mut(&mut self) -> Option<&mut database::StoreArgs> {
         match self {
-            Command::Consent(a) => Some(&mut a.data),
-            Command::User(a) => Some(&mut a.data),
-            Command::Token(a) => Some(&mut a.data),
-            Command::Audit(a) => Some(&mut a.data),
-            Command::Backup(a) => Some(&mut a.data),
-            Command::Restore(a) => Some(&mut a.data),
-            Command::CheckData(a) => Some(&mut a.data),
-            Command::Import { data, .. } | Command::Export { data, .. } => Some(data),
+            Command::Consent(a) => Some(&mut a.store),
+            Command::User(a) => Some(&mut a.store),
+            Command::Token(a) => Some(&mut a.store),
+            Command::Audit(a) => Some(&mut a.store),
+            Command::Backup(a) => Some(&mut a.store),
+            Command::Restore(a) => Some(&mut a.store),
+            Command::CheckData(a) => Some(&mut a.store),
+            Command::Import { store, .. } | Command::Export { store, .. } => Some(store),
             _ => None,
         }
     }
@@ -286,9 +288,9 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    // Every command works on the data folder `serve` would use.
-    if let Some(data) = cli.command.data_mut()
-        && let Err(e) = settings::data_from_file(data, &matches)
+    // Every command works on the store `serve` would use.
+    if let Some(store) = cli.command.store_mut()
+        && let Err(e) = settings::store_from_file(store, &matches)
     {
         eprintln!("error: {e:#}");
         return ExitCode::FAILURE;
@@ -331,8 +333,9 @@ fn main() -> ExitCode {
         Command::User(args) => accounts::user(args),
         Command::Token(args) => accounts::token(args),
         Command::Audit(args) => accounts::audit(args),
-        Command::Import { site, data } => files::import(&site_dir(site.as_deref()), &data),
-        Command::Export { out, data } => files::export(&out, &data),
+        Command::Import { site, store } => files::import(&site_dir(site.as_deref()), &store),
+        Command::Export { out, store } => files::export(&out, &store),
+        Command::Db(args) => database::run(args),
         Command::Backup(args) => backup::backup(&args),
         Command::Restore(args) => backup::restore(&args),
         Command::CheckData(args) => backup::check_data(&args),

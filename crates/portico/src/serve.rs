@@ -42,10 +42,15 @@ fn serve(
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    let data = &settings.data.value;
-    let store = runtime
-        .block_on(portico_store::Store::open(data))
-        .with_context(|| format!("opening the data folder {}", data.display()))?;
+    let store = runtime.block_on(crate::database::open(
+        &settings.data.value,
+        settings.database.value.as_deref(),
+    ))?;
+    // Other nodes' changes from here on are loaded once the site is built
+    // (several nodes on PostgreSQL; nothing to follow on SQLite).
+    let changes_since = runtime
+        .block_on(store.site_change_head())
+        .context("reading the newest change to the site")?;
     // What is served: the folder, with the editor's publications over it.
     let content = Arc::new(files::Content {
         store: store.clone(),
@@ -130,6 +135,9 @@ fn serve(
         state.set_theme(build::theme(theme_dir.as_deref())?);
         state.set_clock(portico_server::Clock::from_env().map_err(anyhow::Error::msg)?);
         files::start_publisher(content.clone(), &state, cache)?;
+        if store.backend() == portico_store::Backend::Postgres {
+            crate::cluster::follow(store.clone(), state.clone(), changes_since);
+        }
         // Scheduled publications: those due while stopped run now.
         portico_server::start_jobs(&state);
         let addr = settings.addr.value;

@@ -50,6 +50,7 @@ struct File {
     base_url: Option<String>,
     addr: Option<SocketAddr>,
     data: Option<PathBuf>,
+    database: Option<String>,
     hsts: Option<bool>,
     index_dir: Option<PathBuf>,
     metrics_addr: Option<SocketAddr>,
@@ -95,6 +96,7 @@ pub struct Settings {
     pub base_url: Setting<Option<String>>,
     pub addr: Setting<SocketAddr>,
     pub data: Setting<PathBuf>,
+    pub database: Setting<Option<String>>,
     pub hsts: Setting<bool>,
     pub index_dir: Setting<Option<PathBuf>>,
     pub metrics_addr: Setting<Option<SocketAddr>>,
@@ -109,6 +111,7 @@ pub struct Settings {
 fn pick<T>(m: &ArgMatches, id: &str, given: T, file: Option<T>, path: Option<&Path>) -> Setting<T> {
     let env = || match id {
         "data" => "PORTICO_DATA_DIR".to_string(),
+        "database" => "PORTICO_DATABASE_URL".to_string(),
         _ => format!("PORTICO_{}", id.to_ascii_uppercase()),
     };
     match m.value_source(id) {
@@ -146,32 +149,52 @@ fn read_file(given: Option<&Path>) -> anyhow::Result<(File, Option<PathBuf>)> {
     if let Some(url) = &file.base_url {
         crate::parse_base_url(url).map_err(|e| anyhow::anyhow!("{}: base_url: {e}", path.display()))?;
     }
+    if let Some(url) = &file.database {
+        crate::database::parse_database_url(url)
+            .map_err(|e| anyhow::anyhow!("{}: database: {e}", path.display()))?;
+    }
     Ok((file, Some(path)))
 }
 
-/// A command's data folder from portico.toml (`PORTICO_CONFIG`, else
-/// ./portico.toml), when neither `--data` nor `PORTICO_DATA_DIR` gave one:
-/// `portico user add` then works on the store `portico serve` uses.
-pub fn data_from_file(data: &mut PathBuf, matches: &ArgMatches) -> anyhow::Result<()> {
+/// A command's data folder and database from portico.toml
+/// (`PORTICO_CONFIG`, else ./portico.toml), each where neither its flag
+/// nor its variable gave one: `portico user add` then works on the store
+/// `portico serve` uses.
+pub fn store_from_file(store: &mut crate::database::StoreArgs, matches: &ArgMatches) -> anyhow::Result<()> {
+    let (given_data, given_database) = (given(matches, "data"), given(matches, "database"));
+    if given_data && given_database {
+        return Ok(());
+    }
+    let config = std::env::var_os("PORTICO_CONFIG").map(PathBuf::from);
+    if let (file, Some(_)) = read_file(config.as_deref())? {
+        if let (Some(dir), false) = (file.data, given_data) {
+            store.data = dir;
+        }
+        if let (Some(url), false) = (file.database, given_database) {
+            store.database = Some(url);
+        }
+    }
+    Ok(())
+}
+
+/// Whether the argument `id` was given on the command line or in the
+/// environment, at any level of subcommands.
+fn given(matches: &ArgMatches, id: &str) -> bool {
     let mut m = Some(matches);
     while let Some(level) = m {
         // `try_get_raw` first: it answers an error, not a panic, where
-        // there is no `data` argument.
-        if matches!(level.try_get_raw("data"), Ok(Some(_)))
+        // there is no such argument.
+        if matches!(level.try_get_raw(id), Ok(Some(_)))
             && matches!(
-                level.value_source("data"),
+                level.value_source(id),
                 Some(ValueSource::CommandLine | ValueSource::EnvVariable)
             )
         {
-            return Ok(());
+            return true;
         }
         m = level.subcommand().map(|(_, sub)| sub);
     }
-    let given = std::env::var_os("PORTICO_CONFIG").map(PathBuf::from);
-    if let (File { data: Some(dir), .. }, Some(_)) = read_file(given.as_deref())? {
-        *data = dir;
-    }
-    Ok(())
+    false
 }
 
 impl Settings {
@@ -186,7 +209,8 @@ impl Settings {
             theme: pick(m, "theme", args.site.theme.clone(), f.theme.map(Some), p),
             base_url: pick(m, "base_url", args.site.base_url.clone(), f.base_url.map(Some), p),
             addr: pick(m, "addr", args.addr, f.addr, p),
-            data: pick(m, "data", args.data.clone(), f.data, p),
+            data: pick(m, "data", args.store.data.clone(), f.data, p),
+            database: pick(m, "database", args.store.database.clone(), f.database.map(Some), p),
             hsts: pick(m, "hsts", args.hsts, f.hsts, p),
             index_dir: pick(m, "index_dir", args.index_dir.clone(), f.index_dir.map(Some), p),
             metrics_addr: pick(m, "metrics_addr", args.metrics_addr, f.metrics_addr.map(Some), p),
@@ -228,6 +252,13 @@ impl Settings {
                 "data",
                 format!("{:?}", self.data.value.display().to_string()),
                 &self.data.source,
+            ),
+            (
+                "database",
+                self.database.value.as_deref().map_or("# (SQLite in the data folder)".to_string(), |u| {
+                    format!("{:?}", portico_store::redacted_url(u))
+                }),
+                &self.database.source,
             ),
             ("hsts", self.hsts.value.to_string(), &self.hsts.source),
             ("index_dir", path(&self.index_dir.value), &self.index_dir.source),
@@ -275,6 +306,7 @@ impl Settings {
         [
             ("addr", self.addr.value != next.addr.value),
             ("data", self.data.value != next.data.value),
+            ("database", self.database.value != next.database.value),
             ("site", self.site.value != next.site.value),
             ("theme", self.theme.value != next.theme.value),
             ("base_url", self.base_url.value != next.base_url.value),

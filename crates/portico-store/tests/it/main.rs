@@ -14,6 +14,7 @@ use sqlx::Connection as _;
 
 mod accounts;
 mod backup;
+mod cluster;
 mod health;
 mod media;
 mod revisions;
