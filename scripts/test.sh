@@ -30,11 +30,33 @@ command -v gzip >/dev/null || need+=(gzip)
 command -v brotli >/dev/null || need+=(brotli)
 # xmllint: validates sitemap.xml against the sitemap schema.
 command -v xmllint >/dev/null || need+=(libxml2-utils)
+# PostgreSQL (initdb, pg_ctl, pg_dump, pg_restore, psql) for the store's
+# second backend and the cluster test; haproxy balances that cluster.
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+command -v psql >/dev/null || need+=(postgresql-client)
+command -v haproxy >/dev/null || [[ -x /usr/sbin/haproxy ]] || need+=(haproxy)
 apt_install "${need[@]}"
 
+# A throwaway PostgreSQL cluster for every test that needs one, stopped
+# and removed at the end (scripts/postgres.sh).
+pg_dir="$(mktemp -d -t portico-test-pg.XXXXXX)"
+chmod 755 "$pg_dir"
+cleanup() {
+  scripts/postgres.sh stop "$pg_dir/cluster" || true
+  rm -rf "$pg_dir" "${PORTICO_DATA_DIR:-/nonexistent-portico-data}"
+}
+trap cleanup EXIT
+log "starting a throwaway PostgreSQL cluster"
+PORTICO_TEST_POSTGRES="$(scripts/postgres.sh start "$pg_dir/cluster")"
+export PORTICO_TEST_POSTGRES
+
 # --- Rust -------------------------------------------------------------------
-log "cargo test --workspace"
+log "cargo test --workspace (the store on SQLite and on PostgreSQL)"
 cargo test --workspace --locked
+# The store's suite a second time, on SQLite: the run above took its
+# databases from PostgreSQL.
+log "cargo test -p portico-store (on SQLite)"
+PORTICO_TEST_POSTGRES= cargo test --locked -p portico-store
 
 if $only_rust; then exit 0; fi
 
@@ -69,7 +91,6 @@ export PORTICO_DATA_DIR
 # No load balancer watches the test servers' /readyz: they stop at once
 # (the drain test sets its own delay).
 export PORTICO_DRAIN_SECONDS=0
-trap 'rm -rf "$PORTICO_DATA_DIR"' EXIT
 
 log "cargo build --bin portico"
 cargo build -q --locked --bin portico

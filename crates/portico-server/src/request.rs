@@ -140,6 +140,14 @@ where
         h.insert(name, value);
     }
     h.insert(HeaderName::from_static("traceparent"), trace.header());
+    // Every "unavailable" is temporary here (the store or the index is
+    // away for a moment): say when to try again, unless the handler did.
+    if response.status() == StatusCode::SERVICE_UNAVAILABLE {
+        response
+            .headers_mut()
+            .entry(header::RETRY_AFTER)
+            .or_insert(HeaderValue::from_static("5"));
+    }
     let bytes = content_length(response.headers());
     let elapsed = start.elapsed();
     crate::ops::metrics::record_request(class, &method, &response, bytes, elapsed);

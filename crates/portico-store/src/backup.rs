@@ -167,7 +167,10 @@ impl Store {
             )?;
             std::fs::File::open(&to)
                 .and_then(|f| f.sync_all())
-                .map_err(|error| StoreError::Io { path: to.clone(), error })
+                .map_err(|error| StoreError::Io {
+                    path: to.clone(),
+                    error,
+                })
         })
         .await;
         let placed = match dumped {
@@ -234,7 +237,11 @@ pub async fn restore_postgres(from: &Path, url: &str, replace: bool) -> Result<D
         if replace {
             args.extend([std::ffi::OsStr::new("--clean"), std::ffi::OsStr::new("--if-exists")]);
         }
-        args.extend([std::ffi::OsStr::new("--dbname"), std::ffi::OsStr::new(&url_owned), file.as_os_str()]);
+        args.extend([
+            std::ffi::OsStr::new("--dbname"),
+            std::ffi::OsStr::new(&url_owned),
+            file.as_os_str(),
+        ]);
         run_tool("pg_restore", &args)
     })
     .await?;

@@ -94,33 +94,42 @@ pub async fn copy_store(from: &Store, to: &Store) -> Result<CopyReport, StoreErr
     }
     let mut report = CopyReport::default();
     for &table in TABLES {
-        let kinds: Vec<(String, Kind)> = sqlx::query(
-            "SELECT column_name, data_type FROM information_schema.columns \
+        let described = sqlx::query(
+            "SELECT CAST(column_name AS TEXT) AS column_name, CAST(data_type AS TEXT) AS data_type \
+             FROM information_schema.columns \
              WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
         )
         .bind(table)
         .fetch_all(&mut *write)
         .await
-        .map_err(db)?
-        .iter()
-        .filter_map(|row| {
-            let name: String = row.try_get("column_name").ok()?;
-            let ty: String = row.try_get("data_type").ok()?;
-            let kind = match ty.as_str() {
+        .map_err(db)?;
+        let mut kinds: Vec<(String, Kind)> = Vec::new();
+        for row in &described {
+            let name: String = row.try_get("column_name").map_err(db)?;
+            let kind = match row.try_get::<String, _>("data_type").map_err(db)?.as_str() {
                 "bigint" | "integer" | "smallint" => Kind::Integer,
                 "double precision" | "real" => Kind::Real,
                 "bytea" => Kind::Bytes,
                 _ => Kind::Text,
             };
-            (!GENERATED.contains(&name.as_str())).then_some((name, kind))
-        })
-        .collect();
+            if !GENERATED.contains(&name.as_str()) {
+                kinds.push((name, kind));
+            }
+        }
+        if kinds.is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "the target has no table {table}: migrate it first"
+            )));
+        }
         let columns = kinds.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>().join(", ");
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {columns} FROM {table}")))
             .fetch_all(&mut *read)
             .await
             .map_err(db)?;
-        let params = (1..=kinds.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+        let params = (1..=kinds.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let insert = format!("INSERT INTO {table} ({columns}) VALUES ({params})");
         for row in &rows {
             let mut query = sqlx::query(sqlx::AssertSqlSafe(insert.clone()));

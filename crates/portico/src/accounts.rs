@@ -154,7 +154,6 @@ pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("starting the async runtime")
 }
 
-
 fn now() -> i64 {
     jiff::Timestamp::now().as_second()
 }

@@ -35,7 +35,10 @@ pub fn follow(store: Store, state: AppState, since: i64) {
                     seen = newest;
                 }
                 Ok(None) => {
-                    tracing::warn!(since = seen, "too far behind the other nodes' changes: rebuilding the site");
+                    tracing::warn!(
+                        since = seen,
+                        "too far behind the other nodes' changes: rebuilding the site"
+                    );
                     match store.site_change_head().await {
                         Ok(head) => {
                             state.published("", "");

@@ -151,7 +151,11 @@ async fn copy(from: &str, to: &str) -> anyhow::Result<ExitCode> {
             "{name} chain: {} records, head {} — {}",
             to.records,
             to.head_hash,
-            if same { "verified, the same as the source" } else { "NOT the same as the source" }
+            if same {
+                "verified, the same as the source"
+            } else {
+                "NOT the same as the source"
+            }
         );
     }
     println!("copied in {:.1} s", started.elapsed().as_secs_f64());

@@ -150,8 +150,7 @@ fn read_file(given: Option<&Path>) -> anyhow::Result<(File, Option<PathBuf>)> {
         crate::parse_base_url(url).map_err(|e| anyhow::anyhow!("{}: base_url: {e}", path.display()))?;
     }
     if let Some(url) = &file.database {
-        crate::database::parse_database_url(url)
-            .map_err(|e| anyhow::anyhow!("{}: database: {e}", path.display()))?;
+        crate::database::parse_database_url(url).map_err(|e| anyhow::anyhow!("{}: database: {e}", path.display()))?;
     }
     Ok((file, Some(path)))
 }
@@ -255,9 +254,12 @@ impl Settings {
             ),
             (
                 "database",
-                self.database.value.as_deref().map_or("# (SQLite in the data folder)".to_string(), |u| {
-                    format!("{:?}", portico_store::redacted_url(u))
-                }),
+                self.database
+                    .value
+                    .as_deref()
+                    .map_or("# (SQLite in the data folder)".to_string(), |u| {
+                        format!("{:?}", portico_store::redacted_url(u))
+                    }),
                 &self.database.source,
             ),
             ("hsts", self.hsts.value.to_string(), &self.hsts.source),

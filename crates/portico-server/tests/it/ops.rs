@@ -87,6 +87,20 @@ async fn readyz_turns_503_for_each_failing_check() {
     assert_eq!(failing(&body), ["store"]);
     assert_eq!(body["checks"]["store"]["ok"], false);
     assert!(body["checks"]["store"]["error"].as_str().is_some_and(|e| !e.is_empty()));
+    // A write meanwhile is refused as unavailable, saying when to try
+    // again, and the pages are still served.
+    let app = portico_server::router(no_store.clone());
+    let choice = Request::post("/consent")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "www.halcyon.example")
+        .header(header::REFERER, "https://www.halcyon.example/en/")
+        .body(Body::from("action=accept&locale=en&from=banner"))
+        .expect("request");
+    let (r, _) = get(app.clone(), choice).await;
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(hdr(&r, "retry-after"), "5");
+    let (r, _) = get(app, req("/en/").body(Body::empty()).expect("request")).await;
+    assert_eq!(r.status(), StatusCode::OK);
 
     // Nothing loaded.
     let mut empty = demo_output().clone();

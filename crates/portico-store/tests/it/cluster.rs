@@ -37,7 +37,10 @@ async fn a_node_hears_the_others_publications_and_not_its_own() {
     assert!(matches!(a.save_draft(&draft).await.expect("save"), Saved::Created(_)));
     if postgres().is_none() {
         assert_eq!(start, 0);
-        assert_eq!(b.site_changes_after(start).await.expect("changes"), Some((Vec::new(), 0)));
+        assert_eq!(
+            b.site_changes_after(start).await.expect("changes"),
+            Some((Vec::new(), 0))
+        );
         return;
     }
     // b may already have been told; either way it returns.

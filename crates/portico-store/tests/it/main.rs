@@ -49,7 +49,7 @@ fn place(name: &str) -> Place {
         let mut url = url::Url::parse(&server).expect("PORTICO_TEST_POSTGRES is a URL");
         url.set_path(&database);
         let url = url.to_string();
-        let (admin, target) = (server.clone(), url.clone());
+        let (admin, target) = (server, url.clone());
         // A runtime of its own: the test's is busy running the test.
         std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread()
