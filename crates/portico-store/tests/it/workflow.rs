@@ -72,9 +72,12 @@ async fn a_scheduled_publication_runs_exactly_once_even_when_tried_at_once() {
     let due = store.next_due_job(1_000).await.expect("due").expect("a job");
     assert_eq!(due.id, job.id);
 
-    // Two runners try it at once: one does it, the other finds it done.
+    // Two runners try it at once — one on a second store over the same
+    // database, as another node (or process) runs it: one does it, the
+    // other finds it done.
     let by = editor();
-    let (a, b) = tokio::join!(store.run_job(job.id, 1_001, &by), store.run_job(job.id, 1_001, &by));
+    let other = open(&dir).await.expect("a second store");
+    let (a, b) = tokio::join!(store.run_job(job.id, 1_001, &by), other.run_job(job.id, 1_001, &by));
     let runs = [a.expect("run"), b.expect("run")];
     assert_eq!(
         runs.iter().filter(|r| matches!(r, JobRun::Done(_))).count(),
