@@ -9,14 +9,17 @@
 //!    through the balancer, and an API token made once works on every node;
 //! 2. consent choices made on every node form one chain (`portico consent
 //!    verify`);
-//! 3. node 2 is killed (SIGKILL) under a load of consent choices through
-//!    the balancer: every acknowledged choice is in the chain, which
-//!    verifies, and the balancer keeps serving pages from the others;
+//! 3. node 2 is killed (SIGKILL) under a load of consent choices and
+//!    draft saves through the balancer: every acknowledged choice is in
+//!    the chain and every acknowledged draft in the item's history, both
+//!    chains verify, and the balancer keeps serving pages from the others;
 //! 4. an item published while node 2 is down is served by node 2 once it
 //!    starts again;
-//! 5. PostgreSQL stops under load: the nodes say they are not ready,
-//!    still serve pages, refuse writes with 503 and `Retry-After` (never
-//!    a 500, never a hang), and take writes again once it is back.
+//! 5. PostgreSQL stops while pages are read through the balancer: the
+//!    nodes say they are not ready, every page read still succeeds (the
+//!    balancer falls back to the live nodes), writes are refused with 503
+//!    and `Retry-After` (never a 500, never a hang), and taken again once
+//!    it is back.
 
 mod common;
 
@@ -175,13 +178,16 @@ fn site_with_consent(dir: &Path) -> PathBuf {
     site
 }
 
-/// Saves `text` as a new draft of the team page through `port`, approves
-/// and publishes it.
-fn publish(port: u16, token: &str, text: &str) {
+/// Saves `text` as a new draft of the team page through `port`: the new
+/// revision once acknowledged (a 200), `None` otherwise (no answer, a
+/// stale base, a node that went away).
+fn save_draft(port: u16, token: &str, text: &str) -> Option<i64> {
     let auth = format!("Bearer {token}");
-    let (status, head, body) = http(port, "GET", ITEM, &[("Authorization", &auth)], None).expect("the item");
-    assert_eq!(status, 200, "{body}");
-    let etag = header(&head, "etag").expect("an ETag").to_string();
+    let (status, head, _) = http(port, "GET", ITEM, &[("Authorization", &auth)], None)?;
+    if status != 200 {
+        return None;
+    }
+    let etag = header(&head, "etag")?.to_string();
     let save = serde_json::json!({ "text": text }).to_string();
     let (status, _, body) = http(
         port,
@@ -189,12 +195,23 @@ fn publish(port: u16, token: &str, text: &str) {
         ITEM,
         &[("Authorization", &auth), ("If-Match", &etag)],
         Some(("application/json", &save)),
+    )?;
+    assert_ne!(status, 500, "a save answered 500: {body}");
+    if status != 200 {
+        return None;
+    }
+    Some(
+        serde_json::from_str::<serde_json::Value>(&body).expect("JSON")["revision"]
+            .as_i64()
+            .expect("the new revision"),
     )
-    .expect("save");
-    assert_eq!(status, 200, "{body}");
-    let revision = serde_json::from_str::<serde_json::Value>(&body).expect("JSON")["revision"]
-        .as_i64()
-        .expect("the new revision");
+}
+
+/// Saves `text` as a new draft of the team page through `port`, approves
+/// and publishes it.
+fn publish(port: u16, token: &str, text: &str) {
+    let revision = save_draft(port, token, text).expect("a draft saved");
+    let auth = format!("Bearer {token}");
     let step = serde_json::json!({ "revision": revision }).to_string();
     for s in ["approve", "publish"] {
         let (status, _, body) = http(
@@ -262,10 +279,21 @@ defaults
     retry-on conn-failure empty-response response-timeout
 frontend site
     bind 127.0.0.1:{front}
+    # When no node is ready (the database is away), the live ones still
+    # serve the pages they have.
+    use_backend live if { nbsrv(nodes) lt 1 }
     default_backend nodes
 backend nodes
     balance roundrobin
     option httpchk GET /readyz
+    http-check expect status 200
+    default-server inter 200ms fall 2 rise 2 check
+    server n1 127.0.0.1:{n1}
+    server n2 127.0.0.1:{n2}
+    server n3 127.0.0.1:{n3}
+backend live
+    balance roundrobin
+    option httpchk GET /healthz
     http-check expect status 200
     default-server inter 200ms fall 2 rise 2 check
     server n1 127.0.0.1:{n1}
@@ -400,10 +428,22 @@ fn three_nodes_behind_haproxy_share_one_site_one_chain_and_survive_losing_one() 
     // 3. Node 2 killed under load through the balancer.
     let stop = Arc::new(AtomicBool::new(false));
     let acked = Arc::new(Mutex::new(acked));
-    let unanswered = Arc::new(AtomicUsize::new(0));
+    let saved = Arc::new(Mutex::new(BTreeSet::new()));
+    let saver = {
+        let (stop, saved, token) = (stop.clone(), saved.clone(), token.clone());
+        std::thread::spawn(move || {
+            let mut n = 0;
+            while !stop.load(Ordering::Relaxed) {
+                n += 1;
+                if let Some(revision) = save_draft(front, &token, &team_page(&format!("draft {n}"))) {
+                    saved.lock().expect("lock").insert(revision);
+                }
+            }
+        })
+    };
     let writers: Vec<_> = (0..4)
         .map(|_| {
-            let (stop, acked, unanswered) = (stop.clone(), acked.clone(), unanswered.clone());
+            let (stop, acked) = (stop.clone(), acked.clone());
             std::thread::spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
                     let id = new_trace_id();
@@ -416,9 +456,7 @@ fn three_nodes_behind_haproxy_share_one_site_one_chain_and_survive_losing_one() 
                         // retried): unacknowledged, so it may or may not be
                         // stored. A node never answers 500.
                         Some(status) => assert_ne!(status, 500, "a choice answered 500"),
-                        None => {
-                            unanswered.fetch_add(1, Ordering::Relaxed);
-                        }
+                        None => {}
                     }
                 }
             })
@@ -433,12 +471,36 @@ fn three_nodes_behind_haproxy_share_one_site_one_chain_and_survive_losing_one() 
     for w in writers {
         w.join().expect("writer");
     }
+    saver.join().expect("saver");
     let acked = Arc::try_unwrap(acked).expect("one owner").into_inner().expect("lock");
     assert!(acked.len() > before, "nothing was acknowledged after the kill");
     portico(&["consent", "verify", "--database", &url]);
     let stored = stored_trace_ids(&url);
     let lost: Vec<_> = acked.difference(&stored).collect();
     assert!(lost.is_empty(), "{} acknowledged choices lost: {lost:?}", lost.len());
+    // Every acknowledged draft is in the item's history; the audit trail
+    // of all of it verifies.
+    let saved = Arc::try_unwrap(saved).expect("one owner").into_inner().expect("lock");
+    assert!(!saved.is_empty(), "no draft was acknowledged");
+    let auth = format!("Bearer {token}");
+    let (status, _, body) = http(
+        ports[0],
+        "GET",
+        &format!("{ITEM}/revisions"),
+        &[("Authorization", &auth)],
+        None,
+    )
+    .expect("history");
+    assert_eq!(status, 200);
+    let history: BTreeSet<i64> = serde_json::from_str::<serde_json::Value>(&body).expect("JSON")["revisions"]
+        .as_array()
+        .expect("revisions")
+        .iter()
+        .filter_map(|r| r["id"].as_i64())
+        .collect();
+    let lost: Vec<_> = saved.difference(&history).collect();
+    assert!(lost.is_empty(), "acknowledged drafts lost: {lost:?}");
+    portico(&["audit", "verify", "--database", &url]);
     // The balancer has taken node 2 out: every page comes from the others.
     for _ in 0..30 {
         let (status, _, _) = http(front, "GET", "/en/", &[], None).expect("an answer");
@@ -454,7 +516,25 @@ fn three_nodes_behind_haproxy_share_one_site_one_chain_and_survive_losing_one() 
     );
     assert!(serves(ports[1], "while one was down"), "node 2 did not catch up");
 
-    // 5. PostgreSQL stops under load.
+    // 5. PostgreSQL stops under load: readers through the balancer all
+    //    the while.
+    let stop = Arc::new(AtomicBool::new(false));
+    let failed_reads = Arc::new(AtomicUsize::new(0));
+    let readers: Vec<_> = (0..2)
+        .map(|_| {
+            let (stop, failed_reads) = (stop.clone(), failed_reads.clone());
+            std::thread::spawn(move || {
+                let mut reads = 0;
+                while !stop.load(Ordering::Relaxed) {
+                    reads += 1;
+                    if !http(front, "GET", PAGE, &[], None).is_some_and(|(s, _, _)| s == 200) {
+                        failed_reads.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+                reads
+            })
+        })
+        .collect();
     pg.stop();
     for port in ports {
         assert!(
@@ -485,6 +565,14 @@ fn three_nodes_behind_haproxy_share_one_site_one_chain_and_survive_losing_one() 
         assert!(body.contains("while one was down"));
     }
     pg.again();
+    stop.store(true, Ordering::Relaxed);
+    let reads: usize = readers.into_iter().map(|r| r.join().expect("reader")).sum();
+    assert!(reads > 0);
+    assert_eq!(
+        failed_reads.load(Ordering::Relaxed),
+        0,
+        "of {reads} page reads while the database was away"
+    );
     for port in ports {
         assert!(
             eventually(Duration::from_secs(30), || ready(port)),
