@@ -431,7 +431,7 @@ async fn an_approved_revision_is_published_and_served_and_no_other() {
     assert_eq!(json(&body)["state"], "published");
 
     let mut served = false;
-    for _ in 0..100 {
+    for _ in 0..1200 {
         if public().await.contains("Everyone who makes Bilingue.") {
             served = true;
             break;

@@ -249,7 +249,7 @@ async fn an_image_needs_alt_text_in_its_locale_and_is_served_with_srcset_once_pu
     assert_eq!(r.status(), StatusCode::OK);
 
     let mut html = String::new();
-    for _ in 0..200 {
+    for _ in 0..1200 {
         html = String::from_utf8(get(app.clone(), page("/en/about/history/")).await.1).expect("utf-8");
         if html.contains("Everyone on the pier.") {
             break;

@@ -116,7 +116,7 @@ async fn a_scheduled_publication_happens_on_the_servers_clock_exactly_once() {
 
     portico_server::start_jobs(&state);
     let mut published = None;
-    for _ in 0..50 {
+    for _ in 0..600 {
         tokio::time::sleep(Duration::from_millis(100)).await;
         published = store
             .item("en", "about/history")
