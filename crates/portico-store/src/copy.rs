@@ -70,6 +70,26 @@ enum Kind {
     Bytes,
 }
 
+/// The columns of `table` in a store of `backend`.
+async fn source_columns(
+    backend: Backend,
+    conn: &mut sqlx::AnyConnection,
+    table: &str,
+) -> Result<Vec<String>, StoreError> {
+    let sql = match backend {
+        Backend::Sqlite => "SELECT name FROM pragma_table_xinfo($1)",
+        Backend::Postgres => {
+            "SELECT CAST(column_name AS TEXT) FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name = $1"
+        }
+    };
+    sqlx::query_scalar(sql)
+        .bind(table)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(db)
+}
+
 /// Copies every table of `from` into `to`, which must be a PostgreSQL
 /// store holding nothing yet (refused otherwise, and nothing written).
 pub async fn copy_store(from: &Store, to: &Store) -> Result<CopyReport, StoreError> {
@@ -119,6 +139,19 @@ pub async fn copy_store(from: &Store, to: &Store) -> Result<CopyReport, StoreErr
         if kinds.is_empty() {
             return Err(StoreError::Invalid(format!(
                 "the target has no table {table}: migrate it first"
+            )));
+        }
+        // The two schemas are declared apart (schema.rs, schema_pg.rs):
+        // a column one has and the other lacks would be lost or refused,
+        // so the copy stops before writing anything.
+        let mut theirs = source_columns(from.backend(), &mut read, table).await?;
+        let mut ours: Vec<String> = kinds.iter().map(|(c, _)| c.clone()).collect();
+        theirs.retain(|c| !GENERATED.contains(&c.as_str()));
+        theirs.sort();
+        ours.sort();
+        if theirs != ours {
+            return Err(StoreError::Invalid(format!(
+                "table {table} has the columns {theirs:?} in the source and {ours:?} in the target"
             )));
         }
         let columns = kinds.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>().join(", ");

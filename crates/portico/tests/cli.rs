@@ -332,10 +332,10 @@ fn serve_watch_swaps_good_edits_and_keeps_serving_through_bad_ones() {
 
     // A broken edit is reported and the last good version keeps serving.
     std::fs::write(&about, "+++\ntitel = \"About\"\n+++\nBroken.\n").expect("edit");
-    let mut reported = false;
+    let mut reported = None;
     while let Ok(line) = rx.recv_timeout(std::time::Duration::from_secs(30)) {
         if line.contains("still serving the last good version") {
-            reported = line.contains("content/en/about.md:2:1");
+            reported = Some(line);
             break;
         }
     }
@@ -350,7 +350,10 @@ fn serve_watch_swaps_good_edits_and_keeps_serving_through_bad_ones() {
     let _ = child.kill();
     let _ = child.wait();
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(reported, "the diagnostics were logged with file:line:col");
+    assert!(
+        reported.as_deref().is_some_and(|l| l.contains("content/en/about.md:2:1")),
+        "the diagnostics were logged with file:line:col: {reported:?}"
+    );
     assert!(block, "the compiler-style block on standard error:\n{stderr_text}");
     assert!(!stderr_text.contains("\\n"), "{stderr_text}");
     assert_eq!(status, 200);

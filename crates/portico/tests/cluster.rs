@@ -30,11 +30,25 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{fixture, free_port, header, serve_with};
+use common::{fixture, free_port, header, portico, serve_with};
 
 const EMAIL: &str = "publisher@halcyon.example";
 const ITEM: &str = "/api/content/v1/items/en/about/team";
 const PAGE: &str = "/en/about/team/";
+
+/// A fresh folder for one test, open to PostgreSQL's own user (which owns
+/// the cluster inside when the tests run as root).
+fn test_root(name: &str) -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).expect("mkdir");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    root
+}
 
 fn scripts() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts")
@@ -109,23 +123,6 @@ impl Drop for Running {
             let _ = c.wait();
         }
     }
-}
-
-/// `portico ARGS` (which must succeed) with nothing of the caller's
-/// `PORTICO_*` environment: its standard output.
-fn portico(args: &[&str]) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_portico"));
-    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("PORTICO_")) {
-        cmd.env_remove(k);
-    }
-    let out = cmd.args(args).output().expect("run portico");
-    assert!(
-        out.status.success(),
-        "portico {args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
 }
 
 fn http(
@@ -325,14 +322,7 @@ fn haproxy(dir: &Path, front: u16, nodes: [u16; 3]) -> Child {
 
 #[test]
 fn three_nodes_behind_haproxy_share_one_site_one_chain_and_survive_losing_one() {
-    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cluster");
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(&root).expect("mkdir");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    }
+    let root = test_root("cluster");
     let pg = Postgres::start(&root.join("postgres"));
     let psql = Command::new("psql")
         .args([pg.server.as_str(), "-qc", "CREATE DATABASE portico"])
@@ -626,14 +616,7 @@ fn counts(report: &serde_json::Value) -> Vec<(String, u64)> {
 /// the same counts, and a second restore over it is refused.
 #[test]
 fn a_single_node_moves_to_postgresql_and_its_backup_restores() {
-    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cluster-copy");
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(&root).expect("mkdir");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    }
+    let root = test_root("cluster-copy");
     // A single node's store: content, media, accounts, a token, consent
     // choices and the audit entries of all of it.
     let data = root.join("single");

@@ -3,18 +3,9 @@
 
 use std::time::Duration;
 
-use portico_store::{Draft, FileText, Saved, SiteChange};
+use portico_store::{Draft, Saved, SiteChange};
 
-use crate::{open, place, postgres};
-
-fn file(locale: &str, key: &str, text: &str) -> FileText {
-    FileText {
-        locale: locale.into(),
-        key: key.into(),
-        path: format!("{key}.md"),
-        text: text.into(),
-    }
-}
+use crate::{file, open, place, postgres};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_node_hears_the_others_publications_and_not_its_own() {

@@ -1,20 +1,11 @@
-//! Content revisions against a real SQLite file: files brought in once,
+//! Content revisions against a real database: files brought in once,
 //! drafts saved only on top of the head they were based on.
 
 use portico_store::{
     Actor, AuditAction, Draft, FILES_AUTHOR, FileText, Review, Saved, StoreError, SyncReport, text_hash,
 };
 
-use crate::{open, place};
-
-fn file(locale: &str, key: &str, text: &str) -> FileText {
-    FileText {
-        locale: locale.into(),
-        key: key.into(),
-        path: format!("{key}.md"),
-        text: text.into(),
-    }
-}
+use crate::{file, open, place};
 
 fn draft<'a>(key: &'a str, text: &'a str, base: i64) -> Draft<'a> {
     Draft {

@@ -13,16 +13,22 @@ use std::time::Duration;
 
 /// `portico ARGS --data DATA`, which must succeed: its standard output.
 pub fn run(data: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_portico"))
-        .env_remove("PORTICO_DATA_DIR")
-        .args(args)
-        .arg("--data")
-        .arg(data)
-        .output()
-        .expect("run portico");
+    let data = data.to_str().expect("a UTF-8 path");
+    portico(&[args, &["--data", data]].concat())
+}
+
+/// `portico ARGS`, which must succeed, with none of the caller's
+/// `PORTICO_*` variables: its standard output.
+pub fn portico(args: &[&str]) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_portico"));
+    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("PORTICO_")) {
+        cmd.env_remove(k);
+    }
+    let out = cmd.args(args).output().expect("run portico");
     assert!(
         out.status.success(),
-        "portico {args:?}: {}",
+        "portico {args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("utf-8")
