@@ -36,17 +36,11 @@ const EMAIL: &str = "publisher@halcyon.example";
 const ITEM: &str = "/api/content/v1/items/en/about/team";
 const PAGE: &str = "/en/about/team/";
 
-/// A fresh folder for one test, open to PostgreSQL's own user (which owns
-/// the cluster inside when the tests run as root).
+/// A fresh folder for one test.
 fn test_root(name: &str) -> PathBuf {
     let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root).expect("mkdir");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    }
     root
 }
 
@@ -64,10 +58,22 @@ struct Postgres {
 }
 
 impl Postgres {
-    fn start(dir: &Path) -> Postgres {
+    /// A new cluster in a folder of the system's temporary directory: when
+    /// the tests run as root the cluster belongs to PostgreSQL's own user,
+    /// which may not enter the build's target folder (under root's home).
+    fn start(name: &str) -> Postgres {
+        let dir = std::env::temp_dir().join(format!("portico-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        }
+        let dir = dir.join("cluster");
         let out = Command::new(scripts().join("postgres.sh"))
             .arg("start")
-            .arg(dir)
+            .arg(&dir)
             .output()
             .expect("run scripts/postgres.sh (Debian's postgresql must be installed: scripts/test.sh installs it)");
         assert!(
@@ -78,7 +84,7 @@ impl Postgres {
         let server = String::from_utf8(out.stdout).expect("utf-8").trim().to_string();
         let (base, _) = server.rsplit_once('/').expect("a URL with a database");
         Postgres {
-            dir: dir.to_path_buf(),
+            dir,
             url: format!("{base}/portico"),
             server,
         }
@@ -109,6 +115,9 @@ impl Drop for Postgres {
             .arg("stop")
             .arg(&self.dir)
             .status();
+        if let Some(parent) = self.dir.parent() {
+            let _ = std::fs::remove_dir_all(parent);
+        }
     }
 }
 
@@ -323,7 +332,7 @@ fn haproxy(dir: &Path, front: u16, nodes: [u16; 3]) -> Child {
 #[test]
 fn three_nodes_behind_haproxy_share_one_site_one_chain_and_survive_losing_one() {
     let root = test_root("cluster");
-    let pg = Postgres::start(&root.join("postgres"));
+    let pg = Postgres::start("cluster");
     let psql = Command::new("psql")
         .args([pg.server.as_str(), "-qc", "CREATE DATABASE portico"])
         .output()
@@ -633,7 +642,7 @@ fn a_single_node_moves_to_postgresql_and_its_backup_restores() {
     let (ok, single) = check_json(&sqlite);
     assert!(ok, "{single}");
 
-    let pg = Postgres::start(&root.join("postgres"));
+    let pg = Postgres::start("cluster-copy");
     let base = pg.server.rsplit_once('/').expect("URL").0.to_string();
     for name in ["moved", "restored"] {
         let out = Command::new("psql")
