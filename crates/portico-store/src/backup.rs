@@ -633,6 +633,7 @@ fn read_only_store(pool: AnyPool, backend: Backend, path: &Path) -> Store {
             backend,
             path: path.to_path_buf(),
             cluster: None,
+            write_gate: crate::store::WriteGate::default(),
         }),
     }
 }

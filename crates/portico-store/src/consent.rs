@@ -16,7 +16,7 @@ use crate::record::{
     Event, ExportFormat, Method, NewRecord, Notice, NoticeVersion, Receipt, Record, State, VerifyReport, validate,
 };
 use crate::stats::{Stats, StatsRow};
-use crate::store::{Backend, Pending, db, now_rfc3339, verify_chain};
+use crate::store::{Backend, Pending, WriteGate, db, now_rfc3339, verify_chain};
 use crate::{Store, StoreError, new_uuid_v7};
 
 /// Most records committed in one transaction.
@@ -226,19 +226,22 @@ impl Store {
 /// from the pool for each batch, so a database that went away and came
 /// back (PostgreSQL restarted) costs the batches in between, not the
 /// writer.
-pub(crate) fn spawn_writer(pool: AnyPool, backend: Backend) -> mpsc::Sender<Pending> {
+pub(crate) fn spawn_writer(pool: AnyPool, backend: Backend, gate: WriteGate) -> mpsc::Sender<Pending> {
     let (queue, rx) = mpsc::channel(QUEUE);
-    tokio::spawn(writer_loop(pool, backend, rx));
+    tokio::spawn(writer_loop(pool, backend, gate, rx));
     queue
 }
 
 /// The group-commit loop: wait for at least one request, take every request
 /// queued by then (up to [`MAX_BATCH`]), write them in one transaction,
 /// commit (WAL, synchronous=FULL: the commit is synced), then answer each.
-async fn writer_loop(pool: AnyPool, backend: Backend, mut queue: mpsc::Receiver<Pending>) {
+async fn writer_loop(pool: AnyPool, backend: Backend, gate: WriteGate, mut queue: mpsc::Receiver<Pending>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        match write_batch(&pool, backend, &batch).await {
+        let turn = gate.lock().await;
+        let written = write_batch(&pool, backend, &batch).await;
+        drop(turn);
+        match written {
             Ok(receipts) => {
                 for (pending, receipt) in batch.drain(..).zip(receipts) {
                     let _ = pending.reply.send(Ok(receipt));

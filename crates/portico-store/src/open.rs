@@ -242,7 +242,8 @@ impl Store {
 
     /// The store over `pool`, its consent writer started.
     fn over(pool: AnyPool, backend: Backend, path: PathBuf) -> Store {
-        let queue = spawn_writer(pool.clone(), backend);
+        let write_gate = crate::store::WriteGate::default();
+        let queue = spawn_writer(pool.clone(), backend, write_gate.clone());
         Store {
             inner: Arc::new(Inner {
                 queue,
@@ -250,6 +251,7 @@ impl Store {
                 backend,
                 path,
                 cluster: None,
+                write_gate,
             }),
         }
     }

@@ -41,6 +41,46 @@ pub(crate) struct Inner {
     pub(crate) path: PathBuf,
     /// PostgreSQL: this node and its wait for other nodes' changes.
     pub(crate) cluster: Option<crate::cluster::Cluster>,
+    /// This process's writers' turns (the consent writer's too).
+    pub(crate) write_gate: WriteGate,
+}
+
+/// The writers of this process, one at a time: they wait their turn here,
+/// in order, instead of in SQLite's busy handler, which polls the lock
+/// with sleeps of up to 100 ms (a queue of writers made a long tail of
+/// waits). Other processes and nodes still wait at the database's lock.
+pub(crate) type WriteGate = Arc<tokio::sync::Mutex<()>>;
+
+/// A write transaction holding this process's turn ([`WriteGate`]) and the
+/// database's write lock until it is committed or dropped. Used as the
+/// connection it runs on.
+pub(crate) struct WriteTx {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    _gate: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl WriteTx {
+    pub(crate) async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+
+    pub(crate) async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.tx.rollback().await
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = AnyConnection;
+
+    fn deref(&self) -> &AnyConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
 }
 
 /// Which database the store is in: the queries are the same, what takes
@@ -135,9 +175,11 @@ impl Store {
 
     /// A write transaction that holds the database's write lock from its
     /// first statement (`BEGIN IMMEDIATE`; PostgreSQL: the advisory lock
-    /// every writer takes), so what it reads is what it extends. Committed with `synchronous=FULL`: on disk when `commit`
-    /// returns.
-    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+    /// every writer takes), so what it reads is what it extends, after
+    /// this process's earlier writers ([`WriteGate`]). Committed with
+    /// `synchronous=FULL`: on disk when `commit` returns.
+    pub(crate) async fn begin_write(&self) -> Result<WriteTx, StoreError> {
+        let gate = self.inner.write_gate.clone().lock_owned().await;
         let backend = self.inner.backend;
         let mut tx = self
             .inner
@@ -146,7 +188,7 @@ impl Store {
             .await
             .map_err(db)?;
         backend.lock_write(&mut tx).await.map_err(db)?;
-        Ok(tx)
+        Ok(WriteTx { tx, _gate: gate })
     }
 
     /// Which database the store is in.

@@ -351,7 +351,9 @@ fn serve_watch_swaps_good_edits_and_keeps_serving_through_bad_ones() {
     let _ = child.wait();
     let _ = std::fs::remove_dir_all(&dir);
     assert!(
-        reported.as_deref().is_some_and(|l| l.contains("content/en/about.md:2:1")),
+        reported
+            .as_deref()
+            .is_some_and(|l| l.contains("content/en/about.md:2:1")),
         "the diagnostics were logged with file:line:col: {reported:?}"
     );
     assert!(block, "the compiler-style block on standard error:\n{stderr_text}");
