@@ -176,7 +176,7 @@ impl Store {
         }
         writer.close().await.map_err(db)?;
         let pool = sqlite_pool(&options, 5).await?;
-        Ok(Store::over(pool, Backend::Sqlite, path))
+        Ok(Store::over(pool, Backend::Sqlite, path, None))
     }
 
     /// Opens the store in the PostgreSQL database at `url`. Refuses a
@@ -199,11 +199,13 @@ impl Store {
                 expected: SCHEMA_VERSION_PG,
             });
         }
-        let mut store = Store::over(pool, Backend::Postgres, PathBuf::from(redacted_url(url)));
-        if let Some(inner) = Arc::get_mut(&mut store.inner) {
-            inner.cluster = Some(crate::cluster::Cluster::new(url, node));
-        }
-        Ok(store)
+        let cluster = crate::cluster::Cluster::new(url, node);
+        Ok(Store::over(
+            pool,
+            Backend::Postgres,
+            PathBuf::from(redacted_url(url)),
+            Some(cluster),
+        ))
     }
 
     /// Brings the PostgreSQL database at `url` to this version's schema
@@ -241,7 +243,7 @@ impl Store {
     }
 
     /// The store over `pool`, its consent writer started.
-    fn over(pool: AnyPool, backend: Backend, path: PathBuf) -> Store {
+    fn over(pool: AnyPool, backend: Backend, path: PathBuf, cluster: Option<crate::cluster::Cluster>) -> Store {
         let write_gate = crate::store::WriteGate::default();
         let queue = spawn_writer(pool.clone(), backend, write_gate.clone());
         Store {
@@ -250,7 +252,7 @@ impl Store {
                 pool,
                 backend,
                 path,
-                cluster: None,
+                cluster,
                 write_gate,
             }),
         }
