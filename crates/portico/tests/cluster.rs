@@ -30,7 +30,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{fixture, free_port, header, portico, serve_with};
+use common::{fixture, free_port, header, http, portico, serve_with};
 
 const EMAIL: &str = "publisher@halcyon.example";
 const ITEM: &str = "/api/content/v1/items/en/about/team";
@@ -90,22 +90,27 @@ impl Postgres {
         }
     }
 
-    fn stop(&self) {
-        let status = Command::new(scripts().join("postgres.sh"))
-            .arg("stop")
-            .arg(&self.dir)
-            .status()
-            .expect("stop PostgreSQL");
-        assert!(status.success());
-    }
-
-    fn again(&self) {
+    /// `scripts/postgres.sh COMMAND` on this cluster, which must succeed.
+    fn script(&self, command: &str) {
         let out = Command::new(scripts().join("postgres.sh"))
-            .arg("start")
+            .arg(command)
             .arg(&self.dir)
             .output()
-            .expect("start PostgreSQL again");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            .expect("run scripts/postgres.sh");
+        assert!(
+            out.status.success(),
+            "{command}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn stop(&self) {
+        self.script("stop");
+    }
+
+    /// Starts the stopped cluster again, on its port.
+    fn again(&self) {
+        self.script("start");
     }
 }
 
@@ -132,16 +137,6 @@ impl Drop for Running {
             let _ = c.wait();
         }
     }
-}
-
-fn http(
-    port: u16,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: Option<(&str, &str)>,
-) -> Option<(u16, String, String)> {
-    common::http(port, method, path, headers, body)
 }
 
 /// Waits until `check` holds, up to `limit`; whether it did.
