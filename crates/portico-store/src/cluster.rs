@@ -145,7 +145,7 @@ impl Store {
         }
     }
 
-    /// Forgets changes older than the newest [`KEEP`].
+    /// Forgets all but the newest 10,000 changes.
     pub async fn prune_site_changes(&self) -> Result<u64, StoreError> {
         if self.inner.cluster.is_none() {
             return Ok(0);
