@@ -44,9 +44,16 @@ pub(crate) async fn editor_state() -> (Router, Store, AppState) {
         root: root.clone(),
     });
     let (served, runtime, from) = (state.clone(), tokio::runtime::Handle::current(), store.clone());
+    // One rebuild at a time, each reading the store when its turn comes:
+    // the last one served is the last one read. (Unordered, a rebuild that
+    // read the store before a publication could finish after the
+    // publication's own and take it back.)
+    let turn = std::sync::Arc::new(std::sync::Mutex::new(()));
     state.set_publish_hook(move |_, _| {
         let (served, runtime, from, root) = (served.clone(), runtime.clone(), from.clone(), root.clone());
+        let turn = turn.clone();
         std::thread::spawn(move || {
+            let _turn = turn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             let files = portico_server::file_texts(&root);
             let layers = runtime.block_on(portico_server::layers(&from, &files)).expect("layers");
             let Ok(site) = portico_content::load_over(&root, &layers) else {
