@@ -11,13 +11,13 @@
 mod common;
 
 use std::io::BufRead as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{free_port, header, run};
+use common::{free_port, fresh, header, run};
 
 const EMAIL: &str = "ana@halcyon.example";
 
@@ -39,12 +39,6 @@ fn text(out: &Output) -> String {
 
 fn path(p: &Path) -> &str {
     p.to_str().expect("a UTF-8 path")
-}
-
-fn fresh(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
 }
 
 /// Waits until `done` holds, for at most a minute.

@@ -38,14 +38,30 @@ const PAGE: &str = "/en/about/team/";
 
 /// A fresh folder for one test.
 fn test_root(name: &str) -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&root);
+    let root = common::fresh(name);
     std::fs::create_dir_all(&root).expect("mkdir");
     root
 }
 
-fn scripts() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts")
+/// `scripts/postgres.sh COMMAND DIR`, to run.
+fn postgres_cmd(command: &str, dir: &Path) -> Command {
+    let mut cmd = Command::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/postgres.sh"));
+    cmd.arg(command).arg(dir);
+    cmd
+}
+
+/// `scripts/postgres.sh COMMAND DIR`, which must succeed: its output.
+fn postgres_sh(command: &str, dir: &Path) -> String {
+    let out = postgres_cmd(command, dir)
+        .arg(dir)
+        .output()
+        .expect("run scripts/postgres.sh (Debian's postgresql must be installed: scripts/test.sh installs it)");
+    assert!(
+        out.status.success(),
+        "postgres.sh {command}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
 }
 
 /// The PostgreSQL cluster of this test, stopped when dropped.
@@ -71,17 +87,7 @@ impl Postgres {
             std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
         }
         let dir = dir.join("cluster");
-        let out = Command::new(scripts().join("postgres.sh"))
-            .arg("start")
-            .arg(&dir)
-            .output()
-            .expect("run scripts/postgres.sh (Debian's postgresql must be installed: scripts/test.sh installs it)");
-        assert!(
-            out.status.success(),
-            "starting PostgreSQL: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let server = String::from_utf8(out.stdout).expect("utf-8").trim().to_string();
+        let server = postgres_sh("start", &dir).trim().to_string();
         let (base, _) = server.rsplit_once('/').expect("a URL with a database");
         Postgres {
             dir,
@@ -90,36 +96,20 @@ impl Postgres {
         }
     }
 
-    /// `scripts/postgres.sh COMMAND` on this cluster, which must succeed.
-    fn script(&self, command: &str) {
-        let out = Command::new(scripts().join("postgres.sh"))
-            .arg(command)
-            .arg(&self.dir)
-            .output()
-            .expect("run scripts/postgres.sh");
-        assert!(
-            out.status.success(),
-            "{command}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
     fn stop(&self) {
-        self.script("stop");
+        postgres_sh("stop", &self.dir);
     }
 
     /// Starts the stopped cluster again, on its port.
     fn again(&self) {
-        self.script("start");
+        postgres_sh("start", &self.dir);
     }
 }
 
 impl Drop for Postgres {
     fn drop(&mut self) {
-        let _ = Command::new(scripts().join("postgres.sh"))
-            .arg("stop")
-            .arg(&self.dir)
-            .status();
+        // Never a panic here: the test may be unwinding already.
+        let _ = postgres_cmd("stop", &self.dir).status();
         if let Some(parent) = self.dir.parent() {
             let _ = std::fs::remove_dir_all(parent);
         }
